@@ -1,0 +1,24 @@
+package io.fastimage;
+
+import io.fastimage.cli.Cli;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * One jar, two faces: with a subcommand as first argument it is the command-line tool
+ * ({@code import-tf-checkpoint}, {@code reference}, ...), otherwise it starts the HTTP service.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class FastImageApplication {
+
+    public static void main(String[] args) {
+        // DJL must never try the network, whichever way the jar is started.
+        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        if (Cli.isCommand(args)) {
+            System.exit(Cli.run(args));
+        }
+        SpringApplication.run(FastImageApplication.class, args);
+    }
+}

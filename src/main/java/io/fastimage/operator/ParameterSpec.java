@@ -1,0 +1,36 @@
+package io.fastimage.operator;
+
+import java.util.Objects;
+
+/**
+ * One named, numeric operator parameter with its default and allowed closed range.
+ *
+ * @param integer whether only whole numbers are accepted
+ */
+public record ParameterSpec(String name, String description, double defaultValue, double min, double max, boolean integer) {
+
+    public ParameterSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(description, "description");
+        if (!(min <= defaultValue && defaultValue <= max)) {
+            throw new IllegalArgumentException("default of " + name + " outside [" + min + ", " + max + "]");
+        }
+    }
+
+    public static ParameterSpec real(String name, String description, double defaultValue, double min, double max) {
+        return new ParameterSpec(name, description, defaultValue, min, max, false);
+    }
+
+    public static ParameterSpec whole(String name, String description, int defaultValue, int min, int max) {
+        return new ParameterSpec(name, description, defaultValue, min, max, true);
+    }
+
+    /** The allowed range as users read it in error messages, e.g. {@code [0.001, 1]}. */
+    public String rangeText() {
+        return "[" + format(min) + ", " + format(max) + "]" + (integer ? " (whole number)" : "");
+    }
+
+    static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+}
