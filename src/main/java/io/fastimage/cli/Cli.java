@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The command-line face of the jar: each subcommand is a class of this package. */
 @Command(name = "fastimage", mixinStandardHelpOptions = true,
         description = "Fast image operators: command-line tools. Without a command the jar starts the HTTP service.",
-        subcommands = {})
+        subcommands = {ReferenceCommand.class})
 public final class Cli {
 
     private Cli() {
@@ -28,6 +28,11 @@ public final class Cli {
             commandLine.usage(System.out);
             return 0;
         }
+        // Users get the message, not a stack trace: errors here are about their input.
+        commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
+            cl.getErr().println("error: " + e.getMessage());
+            return 2;
+        });
         return commandLine.execute(args);
     }
 }

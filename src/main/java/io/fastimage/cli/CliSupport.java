@@ -1,0 +1,48 @@
+package io.fastimage.cli;
+
+import io.fastimage.codec.DecodeLimits;
+import io.fastimage.codec.DecodedImage;
+import io.fastimage.codec.ImageDecoder;
+import io.fastimage.codec.ImageEncoder;
+import io.fastimage.codec.OutputFormat;
+import io.fastimage.operator.ReferenceOperator;
+import io.fastimage.operator.exact.ReferenceOperators;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** What several commands need: operator lookup and file decoding/encoding with the service's codec. */
+final class CliSupport {
+
+    /** Local files are trusted more than uploads, but a pixel bound still protects the machine. */
+    static final DecodeLimits FILE_LIMITS = new DecodeLimits(1L << 31, 400_000_000L);
+
+    private CliSupport() {
+    }
+
+    static ReferenceOperator referenceOperator(String id) {
+        return ReferenceOperators.all().stream()
+                .filter(op -> op.info().id().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown operator '" + id + "'; known: "
+                        + ReferenceOperators.all().stream().map(op -> op.info().id()).collect(Collectors.joining(", "))));
+    }
+
+    static OutputFormat formatOf(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return OutputFormat.fromName(extension)
+                .orElseThrow(() -> new IllegalArgumentException("output must end in .png, .jpg, .jpeg or .webp: " + file));
+    }
+
+    static DecodedImage decode(Path file) throws IOException {
+        return new ImageDecoder(FILE_LIMITS).decode(Files.readAllBytes(file));
+    }
+
+    static ImageEncoder encoder() {
+        return new ImageEncoder();
+    }
+}

@@ -1,0 +1,81 @@
+package io.fastimage.pipeline;
+
+import io.fastimage.codec.DecodeLimits;
+import io.fastimage.codec.DecodedImage;
+import io.fastimage.codec.ImageDecoder;
+import io.fastimage.codec.ImageEncoder;
+import io.fastimage.codec.ImageHeader;
+import io.fastimage.codec.ImageHeaderReader;
+import io.fastimage.codec.ImageRejectedException;
+import io.fastimage.codec.OutputFormat;
+import io.fastimage.image.Rgb8Image;
+import io.fastimage.operator.Cancellation;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * One request, always in this order: inspect the header (on the caller's thread, before any pixel
+ * is allocated) → queue for a worker → decode → transform → encode. The alpha channel is split off
+ * by the decoder and re-attached unchanged by the encoder; operators never see it. Between steps
+ * the worker checks whether the request has been cancelled.
+ */
+public final class ProcessingPipeline {
+
+    private final DecodeLimits limits;
+    private final ImageDecoder decoder;
+    private final ImageEncoder encoder;
+    private final WorkerPool workers;
+    private final Duration timeout;
+
+    public ProcessingPipeline(DecodeLimits limits, WorkerPool workers, Duration timeout) {
+        this.limits = limits;
+        this.decoder = new ImageDecoder(limits);
+        this.encoder = new ImageEncoder();
+        this.workers = workers;
+        this.timeout = timeout;
+    }
+
+    /**
+     * The checks that cost nothing: byte count, known format, and pixel count declared by the
+     * header. Throws {@link ImageRejectedException} for the first that fails.
+     */
+    public ImageHeader inspect(byte[] body) {
+        if (body.length > limits.maxBytes()) {
+            throw new ImageRejectedException(ImageRejectedException.Reason.TOO_MANY_BYTES,
+                    "the image has " + body.length + " bytes; the limit is " + limits.maxBytes());
+        }
+        ImageHeader header = ImageHeaderReader.read(body);
+        long pixels = (long) header.width() * header.height();
+        if (pixels > limits.maxPixels()) {
+            throw new ImageRejectedException(ImageRejectedException.Reason.TOO_MANY_PIXELS,
+                    "the image is " + header.width() + "x" + header.height() + " (" + pixels
+                            + " pixels); the limit is " + limits.maxPixels() + " pixels");
+        }
+        return header;
+    }
+
+    /** Inspects, then decodes, transforms and encodes on a worker within the request timeout. */
+    public ProcessedImage process(byte[] body, ImageTransform transform, OutputFormat format, int quality) {
+        inspect(body);
+        long queuedAt = System.nanoTime();
+        Timings timings = new Timings();
+        return workers.run(() -> {
+            timings.record("queue", System.nanoTime() - queuedAt);
+            DecodedImage decoded = timed(timings, "decode", () -> decoder.decode(body));
+            Cancellation.checkpoint();
+            Rgb8Image result = timed(timings, transform.timingName(), () -> transform.function().apply(decoded.rgb()));
+            Cancellation.checkpoint();
+            byte[] encoded = timed(timings, "encode", () -> encoder.encode(result, decoded.alpha(), format, quality));
+            return new ProcessedImage(encoded, format, result.width(), result.height(), timings);
+        }, timeout);
+    }
+
+    private static <T> T timed(Timings timings, String step, Supplier<T> work) {
+        long start = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            timings.record(step, System.nanoTime() - start);
+        }
+    }
+}

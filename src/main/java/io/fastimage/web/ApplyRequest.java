@@ -1,0 +1,99 @@
+package io.fastimage.web;
+
+import io.fastimage.codec.OutputFormat;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+
+/**
+ * The options of one apply call, parsed from the query string and the {@code Accept} header:
+ * {@code mode}, {@code format}, {@code quality}; every other query parameter is an operator
+ * parameter (validated later against the operator's declaration).
+ */
+record ApplyRequest(Mode mode, OutputFormat format, Integer quality, Map<String, String> operatorParameters) {
+
+    enum Mode { MODEL, REFERENCE }
+
+    private static final Set<String> RESERVED = Set.of("mode", "format", "quality");
+
+    static ApplyRequest parse(Map<String, String> query, String accept) {
+        Mode mode = parseMode(query.get("mode"));
+        OutputFormat format = query.containsKey("format") ? parseFormat(query.get("format")) : negotiate(accept);
+        Integer quality = query.containsKey("quality") ? parseQuality(query.get("quality"), format) : null;
+        Map<String, String> parameters = new LinkedHashMap<>(query);
+        parameters.keySet().removeAll(RESERVED);
+        return new ApplyRequest(mode, format, quality, parameters);
+    }
+
+    private static Mode parseMode(String text) {
+        if (text == null || text.equalsIgnoreCase("model")) {
+            return Mode.MODEL;
+        }
+        if (text.equalsIgnoreCase("reference")) {
+            return Mode.REFERENCE;
+        }
+        throw badRequest("mode", "mode must be 'model' (the trained network, default) or 'reference' (the exact operator)");
+    }
+
+    private static OutputFormat parseFormat(String text) {
+        return OutputFormat.fromName(text)
+                .orElseThrow(() -> badRequest("format", "format must be png, jpeg or webp"));
+    }
+
+    private static Integer parseQuality(String text, OutputFormat format) {
+        int quality;
+        try {
+            quality = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw badRequest("quality", "quality must be a whole number from 1 to 100");
+        }
+        if (quality < 1 || quality > 100) {
+            throw badRequest("quality", "quality must be a whole number from 1 to 100");
+        }
+        if (!format.lossy()) {
+            throw badRequest("quality", "quality applies only to jpeg and webp output");
+        }
+        return quality;
+    }
+
+    /** The best image type of {@code Accept} we can produce; PNG when absent or a wildcard wins. */
+    static OutputFormat negotiate(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return OutputFormat.PNG;
+        }
+        List<MediaType> types;
+        try {
+            types = MediaType.parseMediaTypes(accept);
+        } catch (InvalidMediaTypeException e) {
+            throw badRequest("Accept", "the Accept header is not a valid media type list");
+        }
+        Optional<OutputFormat> chosen = types.stream()
+                .filter(type -> type.getQualityValue() > 0)
+                .sorted(Comparator.comparingDouble(MediaType::getQualityValue).reversed())
+                .map(ApplyRequest::formatFor)
+                .flatMap(Optional::stream)
+                .findFirst();
+        return chosen.orElseThrow(() -> new ApiException(HttpStatus.NOT_ACCEPTABLE, "not-acceptable",
+                "Not acceptable", "results are image/png, image/jpeg or image/webp; the Accept header allows none of them"));
+    }
+
+    private static Optional<OutputFormat> formatFor(MediaType type) {
+        if (type.isWildcardType() || (type.getType().equals("image") && type.isWildcardSubtype())) {
+            return Optional.of(OutputFormat.PNG);
+        }
+        return OutputFormat.fromMediaType(type.getType() + "/" + type.getSubtype().toLowerCase(Locale.ROOT));
+    }
+
+    private static ApiException badRequest(String parameter, String detail) {
+        ApiException e = new ApiException(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter", detail);
+        e.getBody().setProperty("parameter", parameter);
+        return e;
+    }
+}

@@ -1,0 +1,57 @@
+package io.fastimage.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything an operator of the service can set, with its default ({@code fastimage.*} in
+ * application.yml, or environment variables such as {@code FASTIMAGE_LIMITS_MAX_PIXELS}).
+ *
+ * @param models the model repository directory, one sub-directory per operator id; read-only
+ * @param device {@code auto} (GPU when DJL sees one), {@code cpu} or {@code gpu}
+ */
+@ConfigurationProperties("fastimage")
+@Validated
+public record FastImageProperties(
+        @NotNull @DefaultValue("models") Path models,
+        @NotNull @Pattern(regexp = "auto|cpu|gpu") @DefaultValue("auto") String device,
+        @Valid @NotNull @DefaultValue Limits limits) {
+
+    /**
+     * Request limits, all checked before expensive work.
+     *
+     * @param maxBytes largest accepted upload (413 above it), counted while reading
+     * @param maxPixels largest width × height, read from the image header (422 above it)
+     * @param workers images processed at once; 0 means one per CPU core
+     * @param queueCapacity images waiting for a worker before requests get 429; 0 means 4 per worker
+     * @param requestTimeout time from arrival to result, queueing included (503 after it)
+     * @param retryAfter the {@code Retry-After} suggested with 429 and timeout 503 answers
+     * @param defaultQuality quality of JPEG and WebP output when the request gives none
+     */
+    public record Limits(
+            @NotNull @DefaultValue("64MB") DataSize maxBytes,
+            @Min(1) @DefaultValue("50000000") long maxPixels,
+            @Min(0) @Max(256) @DefaultValue("0") int workers,
+            @Min(0) @Max(10000) @DefaultValue("0") int queueCapacity,
+            @NotNull @DefaultValue("120s") Duration requestTimeout,
+            @NotNull @DefaultValue("2s") Duration retryAfter,
+            @Min(1) @Max(100) @DefaultValue("90") int defaultQuality) {
+
+        public int effectiveWorkers() {
+            return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+        }
+
+        public int effectiveQueueCapacity() {
+            return queueCapacity > 0 ? queueCapacity : 4 * effectiveWorkers();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.fastimage.web;
+
+import io.fastimage.codec.ImageRejectedException;
+import io.fastimage.operator.InvalidParameterException;
+import io.fastimage.pipeline.JobTimeoutException;
+import io.fastimage.pipeline.QueueFullException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The only place where errors become HTTP answers: every failure is RFC 9457 problem+json with the
+ * status of its kind; unexpected failures are logged and answered with a generic 500 (no stack
+ * trace, no internal message). Spring MVC's own errors (415 media type, 405, 400 missing part,
+ * 413 upload size) come through the base class in the same format.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private final FastImageProperties properties;
+
+    ProblemHandler(FastImageProperties properties) {
+        this.properties = properties;
+    }
+
+    @ExceptionHandler(ImageRejectedException.class)
+    ResponseEntity<ProblemDetail> imageRejected(ImageRejectedException e, HttpServletRequest request) {
+        return switch (e.reason()) {
+            case TOO_MANY_BYTES -> answer(HttpStatus.CONTENT_TOO_LARGE, "too-many-bytes", "Image too large", e, request);
+            case UNSUPPORTED_TYPE -> answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-type",
+                    "Not an image type this service decodes (PNG, JPEG, WebP, BMP, TIFF)", e, request);
+            case UNDECODABLE -> answer(HttpStatus.UNPROCESSABLE_CONTENT, "undecodable", "Image could not be decoded", e, request);
+            case TOO_MANY_PIXELS -> answer(HttpStatus.UNPROCESSABLE_CONTENT, "too-many-pixels", "Image has too many pixels", e, request);
+        };
+    }
+
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> invalidParameter(InvalidParameterException e, HttpServletRequest request) {
+        ResponseEntity<ProblemDetail> answer = answer(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter", e, request);
+        answer.getBody().setProperty("parameter", e.parameter());
+        return answer;
+    }
+
+    @ExceptionHandler(QueueFullException.class)
+    ResponseEntity<ProblemDetail> queueFull(QueueFullException e, HttpServletRequest request) {
+        return withRetryAfter(answer(HttpStatus.TOO_MANY_REQUESTS, "queue-full", "Too many requests", e, request));
+    }
+
+    @ExceptionHandler(JobTimeoutException.class)
+    ResponseEntity<ProblemDetail> timedOut(JobTimeoutException e, HttpServletRequest request) {
+        return withRetryAfter(answer(HttpStatus.SERVICE_UNAVAILABLE, "timeout", "Processing timed out", e, request));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
+        ProblemDetail problem = ApiException.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
+                "Internal error", "The request failed inside the service; it has been logged.");
+        problem.setInstance(URI.create(request.getRequestURI()));
+        return ResponseEntity.internalServerError().body(problem);
+    }
+
+    private static ResponseEntity<ProblemDetail> answer(HttpStatus status, String slug, String title, RuntimeException e,
+            HttpServletRequest request) {
+        ProblemDetail problem = ApiException.problem(status, slug, title, e.getMessage());
+        problem.setInstance(URI.create(request.getRequestURI()));
+        return ResponseEntity.status(status).body(problem);
+    }
+
+    private ResponseEntity<ProblemDetail> withRetryAfter(ResponseEntity<ProblemDetail> answer) {
+        long seconds = Math.max(1, properties.limits().retryAfter().toSeconds());
+        return ResponseEntity.status(answer.getStatusCode())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .body(answer.getBody());
+    }
+}

@@ -1,0 +1,37 @@
+package io.fastimage.web;
+
+import ai.djl.Device;
+import io.fastimage.pipeline.WorkerPool;
+import java.util.Map;
+import org.springframework.boot.actuate.info.Info;
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.stereotype.Component;
+
+/** {@code /actuator/info}: the device the networks run on and the effective limits. */
+@Component
+class ServiceInfoContributor implements InfoContributor {
+
+    private final Device device;
+    private final WorkerPool workers;
+    private final FastImageProperties properties;
+
+    ServiceInfoContributor(Device device, WorkerPool workers, FastImageProperties properties) {
+        this.device = device;
+        this.workers = workers;
+        this.properties = properties;
+    }
+
+    @Override
+    public void contribute(Info.Builder builder) {
+        builder.withDetail("inference", Map.of(
+                "device", device.toString(),
+                "deviceType", device.getDeviceType(),
+                "engine", "PyTorch (DJL)"));
+        builder.withDetail("limits", Map.of(
+                "maxBytes", properties.limits().maxBytes().toBytes(),
+                "maxPixels", properties.limits().maxPixels(),
+                "workers", workers.workers(),
+                "queueCapacity", workers.queueCapacity(),
+                "requestTimeoutSeconds", properties.limits().requestTimeout().toSeconds()));
+    }
+}
