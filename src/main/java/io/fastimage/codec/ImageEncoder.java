@@ -22,8 +22,12 @@ import org.opencv.imgcodecs.Imgcodecs;
  */
 public final class ImageEncoder {
 
-    /** zlib level 6: within a few percent of the smallest size at a fraction of level 9's time. */
-    private static final int PNG_COMPRESSION = 6;
+    /**
+     * zlib level 1 with run-length matching (libpng still picks a row filter adaptively). Measured on 1080p
+     * photos: as small as level 6 (smaller on raw photos, 2% larger on smoothed ones, which is what our
+     * operators produce) in a fifth of the time, about 75-130 ms instead of 440-600 ms.
+     */
+    private static final int PNG_COMPRESSION = 1;
     /** OpenCV selects lossless WebP for any quality above 100. */
     private static final int WEBP_LOSSLESS = 101;
 
@@ -36,7 +40,8 @@ public final class ImageEncoder {
         }
         boolean withAlpha = alpha != null && format != OutputFormat.JPEG;
         int[] params = switch (format) {
-            case PNG -> new int[] {Imgcodecs.IMWRITE_PNG_COMPRESSION, PNG_COMPRESSION};
+            case PNG -> new int[] {Imgcodecs.IMWRITE_PNG_COMPRESSION, PNG_COMPRESSION,
+                Imgcodecs.IMWRITE_PNG_STRATEGY, Imgcodecs.IMWRITE_PNG_STRATEGY_RLE};
             case JPEG -> new int[] {Imgcodecs.IMWRITE_JPEG_QUALITY, quality};
             case WEBP -> new int[] {Imgcodecs.IMWRITE_WEBP_QUALITY, quality == 100 ? WEBP_LOSSLESS : quality};
         };

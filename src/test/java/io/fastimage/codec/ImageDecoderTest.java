@@ -155,8 +155,8 @@ class ImageDecoderTest {
 
     @Test
     void adobeStyleCmykJpegDecodesToTheRgbItsInksDescribe() {
-        // Photoshop's convention, which decoders assume for 4-channel JPEGs: samples are inverted (255 = no ink).
-        // 16x8: left half full cyan ink, right half no ink at all.
+        // Photoshop's convention, which OpenCV assumes for every 4-component JPEG: samples are inverted (255 = no ink).
+        // 16x8: left half full cyan ink, right half no ink at all. (A YCCK file, Adobe transform 2, is not covered.)
         WritableRaster cmyk = Raster.createBandedRaster(DataBuffer.TYPE_BYTE, 16, 8, 4, null);
         for (int y = 0; y < 8; y++) {
             for (int x = 0; x < 16; x++) {

@@ -106,7 +106,7 @@ final class TestFiles {
         return jpegOf(new IIOImage(toBufferedImage(image), null, null), quality);
     }
 
-    /** A 4-component JPEG written from a raw raster: ImageIO stores it as CMYK with an Adobe marker. */
+    /** A 4-component JPEG written from a raw raster (ImageIO adds no Adobe marker; libjpeg reads 4 components as CMYK). */
     static byte[] cmykJpeg(Raster cmyk) {
         return jpegOf(new IIOImage(cmyk, null, null), 0.95f);
     }
