@@ -44,11 +44,16 @@ public final class ImageDecoder {
     }
 
     /**
-     * Decodes {@code bytes} (the whole file).
+     * The checks that cost nothing, without decoding: byte count, known format, readable header, and
+     * the pixel count it declares. Callers run it before queueing work; {@link #decode} runs it too.
      *
-     * @throws ImageRejectedException for the first check that fails, in the order described on this class
+     * @return the header as stored (before orientation)
      */
-    public DecodedImage decode(byte[] bytes) throws ImageRejectedException {
+    public ImageHeader checkLimits(byte[] bytes) throws ImageRejectedException {
+        return inspectWithinLimits(bytes).header();
+    }
+
+    private Inspection inspectWithinLimits(byte[] bytes) {
         if (bytes.length > limits.maxBytes()) {
             throw new ImageRejectedException(Reason.TOO_MANY_BYTES,
                     "The upload is larger than the limit of " + limits.maxBytes() + " bytes.");
@@ -60,6 +65,17 @@ public final class ImageDecoder {
             throw new ImageRejectedException(Reason.TOO_MANY_PIXELS, "The image is " + header.width() + "x" + header.height()
                     + " = " + header.pixelCount() + " pixels, more than the limit of " + pixelLimit + ".");
         }
+        return inspection;
+    }
+
+    /**
+     * Decodes {@code bytes} (the whole file).
+     *
+     * @throws ImageRejectedException for the first check that fails, in the order described on this class
+     */
+    public DecodedImage decode(byte[] bytes) throws ImageRejectedException {
+        Inspection inspection = inspectWithinLimits(bytes);
+        ImageHeader header = inspection.header();
         if (header.format() == ImageFormat.JPEG) {
             requireEndOfImage(bytes, inspection.jpegFrameOffset());
         }

@@ -5,8 +5,6 @@ import io.fastimage.codec.DecodedImage;
 import io.fastimage.codec.ImageDecoder;
 import io.fastimage.codec.ImageEncoder;
 import io.fastimage.codec.ImageHeader;
-import io.fastimage.codec.ImageHeaderReader;
-import io.fastimage.codec.ImageRejectedException;
 import io.fastimage.codec.OutputFormat;
 import io.fastimage.image.ImageMetrics;
 import io.fastimage.image.Rgb8Image;
@@ -22,37 +20,21 @@ import java.util.function.Supplier;
  */
 public final class ProcessingPipeline {
 
-    private final DecodeLimits limits;
     private final ImageDecoder decoder;
     private final ImageEncoder encoder;
     private final WorkerPool workers;
     private final Duration timeout;
 
     public ProcessingPipeline(DecodeLimits limits, WorkerPool workers, Duration timeout) {
-        this.limits = limits;
         this.decoder = new ImageDecoder(limits);
         this.encoder = new ImageEncoder();
         this.workers = workers;
         this.timeout = timeout;
     }
 
-    /**
-     * The checks that cost nothing: byte count, known format, and pixel count declared by the
-     * header. Throws {@link ImageRejectedException} for the first that fails.
-     */
+    /** The checks that cost nothing (bytes, format, declared pixels), on the caller's thread. */
     public ImageHeader inspect(byte[] body) {
-        if (body.length > limits.maxBytes()) {
-            throw new ImageRejectedException(ImageRejectedException.Reason.TOO_MANY_BYTES,
-                    "the image has " + body.length + " bytes; the limit is " + limits.maxBytes());
-        }
-        ImageHeader header = ImageHeaderReader.read(body);
-        long pixels = (long) header.width() * header.height();
-        if (pixels > limits.maxPixels()) {
-            throw new ImageRejectedException(ImageRejectedException.Reason.TOO_MANY_PIXELS,
-                    "the image is " + header.width() + "x" + header.height() + " (" + pixels
-                            + " pixels); the limit is " + limits.maxPixels() + " pixels");
-        }
-        return header;
+        return decoder.checkLimits(body);
     }
 
     /** Inspects, then decodes, transforms and encodes on a worker within the request timeout. */
