@@ -178,27 +178,41 @@ public final class PencilDrawing implements ReferenceOperator {
 
     /** The texture layer {@code T = H^beta} that renders the tone map {@code tone} with the pencil texture. */
     static double[] textureLayer(double[] tone, int w, int h, double theta) {
-        int n = w * h;
         double[] texture = PencilTexture.tiled(w, h);
+        double[] beta = new ConjugateGradientSolver().solve(textureSystem(texture, w, h, theta),
+                textureRightHandSide(texture, tone), null).solution();
+        double[] out = new double[w * h];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.pow(texture[i], beta[i]);
+        }
+        return out;
+    }
+
+    /**
+     * The normal equations of {@code min ||beta ln H - ln J||^2 + theta ||grad beta||^2}: the matrix
+     * {@code diag((ln H)^2) + theta L} (unweighted 4-neighbour Laplacian)
+     */
+    static FivePointSystem textureSystem(double[] texture, int w, int h, double theta) {
+        int n = w * h;
         double[] diagonal = new double[n];
-        double[] rhs = new double[n];
-        double[] logTexture = new double[n];
         for (int i = 0; i < n; i++) {
-            logTexture[i] = Math.log(texture[i]);
-            diagonal[i] = logTexture[i] * logTexture[i];
-            rhs[i] = logTexture[i] * Math.log(Math.max(MIN_TONE, tone[i]));
+            double logTexture = Math.log(texture[i]);
+            diagonal[i] = logTexture * logTexture;
         }
         double[] horizontal = new double[n];
         double[] vertical = new double[n];
         java.util.Arrays.fill(horizontal, theta);
         java.util.Arrays.fill(vertical, theta);
-        double[] beta = new ConjugateGradientSolver().solve(new FivePointSystem(w, h, diagonal, horizontal, vertical), rhs, null)
-                .solution();
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = Math.exp(beta[i] * logTexture[i]);
+        return new FivePointSystem(w, h, diagonal, horizontal, vertical);
+    }
+
+    /** ... and the right-hand side {@code ln H ln J}. */
+    static double[] textureRightHandSide(double[] texture, double[] tone) {
+        double[] rhs = new double[texture.length];
+        for (int i = 0; i < rhs.length; i++) {
+            rhs[i] = Math.log(texture[i]) * Math.log(Math.max(MIN_TONE, tone[i]));
         }
-        return out;
+        return rhs;
     }
 
     /** A line of the given width through the kernel centre at angle {@code angle}, weights summing to 1. */
