@@ -53,9 +53,14 @@ public final class NonlocalDehazing implements ReferenceOperator {
     }
 
     Estimate estimate(PlanarImage input, ParameterValues parameters) {
-        int n = input.pixelCount();
         double[] airlight = DarkChannel.airlight(input,
                 DarkChannel.of(input, new double[] {1, 1, 1}, DarkChannel.PATCH_RADIUS));
+        return new Estimate(airlight, transmission(input, airlight, parameters));
+    }
+
+    /** The regularised, clamped transmission for a given airlight (steps 2 to 6 of the method). */
+    double[] transmission(PlanarImage input, double[] airlight, ParameterValues parameters) {
+        int n = input.pixelCount();
         double[] r = input.plane(0);
         double[] g = input.plane(1);
         double[] b = input.plane(2);
@@ -110,7 +115,7 @@ public final class NonlocalDehazing implements ReferenceOperator {
         for (int i = 0; i < n; i++) {
             t[i] = Math.min(1, Math.max(tMin, t[i]));
         }
-        return new Estimate(airlight, t);
+        return t;
     }
 
     /**

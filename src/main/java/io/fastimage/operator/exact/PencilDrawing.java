@@ -257,6 +257,7 @@ public final class PencilDrawing implements ReferenceOperator {
         double[] apply(double[] src, int w, int h) {
             double[] out = new double[w * h];
             for (int y = 0; y < h; y++) {
+                Cancellation.checkpoint();
                 for (int x = 0; x < w; x++) {
                     double s = 0;
                     for (int j = 0; j < weight.length; j++) {
