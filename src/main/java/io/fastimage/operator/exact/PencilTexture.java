@@ -13,7 +13,7 @@ final class PencilTexture {
 
     static final int SIZE = 256;
     static final long SEED = 2012;
-    private static final int STROKES = 2600;
+    private static final int STROKES = 5200;
 
     /** Keeps {@code ln H} away from 0 and minus infinity for the texture fit. */
     static final double MIN = 0.05;
@@ -43,7 +43,7 @@ final class PencilTexture {
             double cx = random.nextDouble() * SIZE;
             double cy = random.nextDouble() * SIZE;
             double angle = Math.PI / 4 + 0.06 * random.nextGaussian();
-            double halfLength = 8 + 22 * random.nextDouble();
+            double halfLength = 4 + 10 * random.nextDouble();
             double darkness = 0.10 + 0.20 * random.nextDouble();
             drawStroke(paper, cx, cy, Math.cos(angle), Math.sin(angle), halfLength, darkness);
         }
