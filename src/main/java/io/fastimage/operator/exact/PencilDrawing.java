@@ -2,10 +2,12 @@ package io.fastimage.operator.exact;
 
 import io.fastimage.image.PlanarImage;
 import io.fastimage.operator.Cancellation;
+import io.fastimage.operator.InvalidParameterException;
 import io.fastimage.operator.OperatorInfo;
 import io.fastimage.operator.ParameterSpec;
 import io.fastimage.operator.ParameterValues;
 import io.fastimage.operator.ReferenceOperator;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -125,7 +127,7 @@ public final class PencilDrawing implements ReferenceOperator {
     static double[] toneModelCdf(double weightBright, double weightMid, double weightDark) {
         double total = weightBright + weightMid + weightDark;
         if (!(total > 0)) {
-            throw new io.fastimage.operator.InvalidParameterException("weight-bright",
+            throw new InvalidParameterException("weight-bright",
                     "the tone model weights must not all be 0");
         }
         double[] density = new double[LEVELS];
@@ -201,8 +203,8 @@ public final class PencilDrawing implements ReferenceOperator {
         }
         double[] horizontal = new double[n];
         double[] vertical = new double[n];
-        java.util.Arrays.fill(horizontal, theta);
-        java.util.Arrays.fill(vertical, theta);
+        Arrays.fill(horizontal, theta);
+        Arrays.fill(vertical, theta);
         return new FivePointSystem(w, h, diagonal, horizontal, vertical);
     }
 
@@ -245,8 +247,8 @@ public final class PencilDrawing implements ReferenceOperator {
                     }
                 }
             }
-            dx = java.util.Arrays.copyOf(xs, k);
-            dy = java.util.Arrays.copyOf(ys, k);
+            dx = Arrays.copyOf(xs, k);
+            dy = Arrays.copyOf(ys, k);
             weight = new double[k];
             for (int j = 0; j < k; j++) {
                 weight[j] = ws[j] / total;

@@ -1,5 +1,6 @@
 package io.fastimage.operator.exact;
 
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -38,7 +39,7 @@ final class PencilTexture {
     private static double[] generate() {
         Random random = new Random(SEED);
         double[] paper = new double[SIZE * SIZE];
-        java.util.Arrays.fill(paper, 1.0);
+        Arrays.fill(paper, 1.0);
         for (int s = 0; s < STROKES; s++) {
             double cx = random.nextDouble() * SIZE;
             double cy = random.nextDouble() * SIZE;

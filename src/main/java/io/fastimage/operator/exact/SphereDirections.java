@@ -1,5 +1,7 @@
 package io.fastimage.operator.exact;
 
+import java.util.Arrays;
+
 /**
  * Near-uniform unit directions on the sphere (a Fibonacci sphere: {@code z_i = 1 - (2i + 1) / n},
  * longitude {@code i * pi (3 - sqrt 5)}) with an exact nearest-direction lookup.
@@ -49,7 +51,7 @@ final class SphereDirections {
                     kept[k++] = i;
                 }
             }
-            candidates[b] = java.util.Arrays.copyOf(kept, k);
+            candidates[b] = Arrays.copyOf(kept, k);
         }
     }
 
