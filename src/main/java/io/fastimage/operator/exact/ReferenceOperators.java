@@ -10,6 +10,12 @@ public final class ReferenceOperators {
     }
 
     public static List<ReferenceOperator> all() {
-        return List.of();
+        return List.of(
+                // part 2
+                new DetailManipulation(),
+                new PhotographicStyle(),
+                new DarkChannelDehazing(),
+                new NonlocalDehazing(),
+                new PencilDrawing());
     }
 }
