@@ -10,6 +10,7 @@ public final class ReferenceOperators {
     }
 
     public static List<ReferenceOperator> all() {
-        return List.of();
+        return List.of(new L0Smoothing(), new RudinOsherFatemi(), new TvL1Restoration(),
+                new RelativeTotalVariation(), new MultiscaleTone());
     }
 }
