@@ -84,7 +84,11 @@ public final class CieLab {
         return dot(RGB_TO_XYZ[1], toLinear(r), toLinear(g), toLinear(b)) / WHITE[1];
     }
 
+    /** The sRGB decoding curve; odd-symmetric below zero, like {@link #fromLinear}. */
     public static double toLinear(double v) {
+        if (v < 0) {
+            return -toLinear(-v);
+        }
         return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
     }
 
