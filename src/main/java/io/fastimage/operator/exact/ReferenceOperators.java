@@ -11,7 +11,11 @@ public final class ReferenceOperators {
 
     public static List<ReferenceOperator> all() {
         return List.of(
-                // part 2
+                new L0Smoothing(),
+                new RudinOsherFatemi(),
+                new TvL1Restoration(),
+                new RelativeTotalVariation(),
+                new MultiscaleTone(),
                 new DetailManipulation(),
                 new PhotographicStyle(),
                 new DarkChannelDehazing(),
