@@ -5,9 +5,8 @@ import io.fastimage.codec.DecodedImage;
 import io.fastimage.codec.ImageDecoder;
 import io.fastimage.codec.ImageEncoder;
 import io.fastimage.codec.ImageHeader;
-import io.fastimage.codec.ImageHeaderReader;
-import io.fastimage.codec.ImageRejectedException;
 import io.fastimage.codec.OutputFormat;
+import io.fastimage.image.ImageMetrics;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.operator.Cancellation;
 import java.time.Duration;
@@ -21,41 +20,58 @@ import java.util.function.Supplier;
  */
 public final class ProcessingPipeline {
 
-    private final DecodeLimits limits;
     private final ImageDecoder decoder;
     private final ImageEncoder encoder;
     private final WorkerPool workers;
     private final Duration timeout;
 
     public ProcessingPipeline(DecodeLimits limits, WorkerPool workers, Duration timeout) {
-        this.limits = limits;
         this.decoder = new ImageDecoder(limits);
         this.encoder = new ImageEncoder();
         this.workers = workers;
         this.timeout = timeout;
     }
 
-    /**
-     * The checks that cost nothing: byte count, known format, and pixel count declared by the
-     * header. Throws {@link ImageRejectedException} for the first that fails.
-     */
+    /** The checks that cost nothing (bytes, format, declared pixels), on the caller's thread. */
     public ImageHeader inspect(byte[] body) {
-        if (body.length > limits.maxBytes()) {
-            throw new ImageRejectedException(ImageRejectedException.Reason.TOO_MANY_BYTES,
-                    "the image has " + body.length + " bytes; the limit is " + limits.maxBytes());
-        }
-        ImageHeader header = ImageHeaderReader.read(body);
-        long pixels = (long) header.width() * header.height();
-        if (pixels > limits.maxPixels()) {
-            throw new ImageRejectedException(ImageRejectedException.Reason.TOO_MANY_PIXELS,
-                    "the image is " + header.width() + "x" + header.height() + " (" + pixels
-                            + " pixels); the limit is " + limits.maxPixels() + " pixels");
-        }
-        return header;
+        return decoder.checkLimits(body);
     }
 
     /** Inspects, then decodes, transforms and encodes on a worker within the request timeout. */
     public ProcessedImage process(byte[] body, ImageTransform transform, OutputFormat format, int quality) {
+        return onWorker(body, (decoded, timings) -> {
+            Rgb8Image result = apply(transform, decoded, timings);
+            byte[] encoded = timed(timings, "encode", () -> encoder.encode(result, decoded.alpha(), format, quality));
+            return new ProcessedImage(encoded, format, result.width(), result.height(), timings);
+        });
+    }
+
+    /**
+     * Both implementations on the same decoded image, their PSNR and SSIM, and both results as PNG:
+     * what a user needs to judge how closely the network imitates the exact operator.
+     */
+    public Comparison compare(byte[] body, ImageTransform fast, ImageTransform exact) {
+        return onWorker(body, (decoded, timings) -> {
+            Rgb8Image fastResult = apply(fast, decoded, timings);
+            Rgb8Image exactResult = apply(exact, decoded, timings);
+            double psnr = ImageMetrics.psnr(fastResult, exactResult);
+            double ssim = ImageMetrics.ssim(fastResult, exactResult);
+            byte[] fastPng = timed(timings, "encode", () -> encoder.encode(fastResult, decoded.alpha(), OutputFormat.PNG, 100));
+            byte[] exactPng = timed(timings, "encode", () -> encoder.encode(exactResult, decoded.alpha(), OutputFormat.PNG, 100));
+            return new Comparison(fastPng, exactPng, fastResult.width(), fastResult.height(), psnr, ssim, timings);
+        });
+    }
+
+    /** The results of {@link #compare}: two PNGs and their agreement. */
+    public record Comparison(byte[] fastPng, byte[] exactPng, int width, int height, double psnr, double ssim,
+            Timings timings) {
+    }
+
+    private interface WorkerStep<T> {
+        T run(DecodedImage decoded, Timings timings);
+    }
+
+    private <T> T onWorker(byte[] body, WorkerStep<T> step) {
         inspect(body);
         long queuedAt = System.nanoTime();
         Timings timings = new Timings();
@@ -63,11 +79,14 @@ public final class ProcessingPipeline {
             timings.record("queue", System.nanoTime() - queuedAt);
             DecodedImage decoded = timed(timings, "decode", () -> decoder.decode(body));
             Cancellation.checkpoint();
-            Rgb8Image result = timed(timings, transform.timingName(), () -> transform.function().apply(decoded.rgb()));
-            Cancellation.checkpoint();
-            byte[] encoded = timed(timings, "encode", () -> encoder.encode(result, decoded.alpha(), format, quality));
-            return new ProcessedImage(encoded, format, result.width(), result.height(), timings);
+            return step.run(decoded, timings);
         }, timeout);
+    }
+
+    private static Rgb8Image apply(ImageTransform transform, DecodedImage decoded, Timings timings) {
+        Rgb8Image result = timed(timings, transform.timingName(), () -> transform.function().apply(decoded.rgb()));
+        Cancellation.checkpoint();
+        return result;
     }
 
     private static <T> T timed(Timings timings, String step, Supplier<T> work) {

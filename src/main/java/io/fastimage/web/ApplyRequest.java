@@ -23,6 +23,10 @@ record ApplyRequest(Mode mode, OutputFormat format, Integer quality, Map<String,
 
     private static final Set<String> RESERVED = Set.of("mode", "format", "quality");
 
+    String modeName() {
+        return mode.name().toLowerCase(Locale.ROOT);
+    }
+
     static ApplyRequest parse(Map<String, String> query, String accept) {
         Mode mode = parseMode(query.get("mode"));
         OutputFormat format = query.containsKey("format") ? parseFormat(query.get("format")) : negotiate(accept);

@@ -18,13 +18,16 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param models the model repository directory, one sub-directory per operator id; read-only
  * @param device {@code auto} (GPU when DJL sees one), {@code cpu} or {@code gpu}
+ * @param apiKey when set, the apply and compare endpoints require it in the {@code X-API-Key}
+ *     header (or as {@code Authorization: Bearer}); health, metrics and the operator list stay open
  */
 @ConfigurationProperties("fastimage")
 @Validated
 public record FastImageProperties(
         @NotNull @DefaultValue("models") Path models,
         @NotNull @Pattern(regexp = "auto|cpu|gpu") @DefaultValue("auto") String device,
-        @Valid @NotNull @DefaultValue Limits limits) {
+        @Valid @NotNull @DefaultValue Limits limits,
+        @DefaultValue("") String apiKey) {
 
     /**
      * Request limits, all checked before expensive work.

@@ -65,15 +65,14 @@ class OperatorController {
     @PostMapping(path = "/{id}/apply", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Apply an operator to an image sent as multipart field 'image'",
             description = "Query: mode (model|reference), format (png|jpeg|webp), quality (1-100), and for mode=reference "
-                    + "the operator's parameters by name. Answers the processed image, same width and height.")
+                    + "the operator's parameters by name. Answers the processed image, same width and height, with "
+                    + "Server-Timing (queue, decode, inference|reference, encode).")
     ResponseEntity<byte[]> applyMultipart(@PathVariable String id, @RequestPart("image") MultipartFile image,
             @Parameter(hidden = true) @RequestParam Map<String, String> query,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) throws IOException {
         ApplyRequest request = ApplyRequest.parse(query, accept);
-        ImageTransform transform = transform(find(id), request);
-        try (InputStream in = image.getInputStream()) {
-            return apply(id, request, transform, BoundedInput.readAtMost(in, maxBytes()));
-        }
+        OperatorEntry entry = find(id);
+        return apply(entry, request, transform(entry, request), read(image));
     }
 
     @PostMapping(path = "/{id}/apply", consumes = {"image/*", MediaType.APPLICATION_OCTET_STREAM_VALUE})
@@ -83,30 +82,78 @@ class OperatorController {
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             HttpServletRequest servletRequest) throws IOException {
         ApplyRequest request = ApplyRequest.parse(query, accept);
-        ImageTransform transform = transform(find(id), request);
-        long declared = servletRequest.getContentLengthLong();
+        OperatorEntry entry = find(id);
+        return apply(entry, request, transform(entry, request), read(servletRequest));
+    }
+
+    @PostMapping(path = "/{id}/compare", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Run the network and the exact operator on the same image (multipart field 'image')",
+            description = "Answers JSON with both results as PNG data URLs, their PSNR (dB, null when identical) and "
+                    + "SSIM, and the time of each step. Query parameters other than mode/format/quality set the exact "
+                    + "operator's parameters.")
+    ComparisonView compareMultipart(@PathVariable String id, @RequestPart("image") MultipartFile image,
+            @Parameter(hidden = true) @RequestParam Map<String, String> query) throws IOException {
+        return compare(find(id), query, read(image));
+    }
+
+    @PostMapping(path = "/{id}/compare", consumes = {"image/*", MediaType.APPLICATION_OCTET_STREAM_VALUE},
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Run the network and the exact operator on the same image (raw body)")
+    ComparisonView compareRaw(@PathVariable String id, @Parameter(hidden = true) @RequestParam Map<String, String> query,
+            HttpServletRequest servletRequest) throws IOException {
+        return compare(find(id), query, read(servletRequest));
+    }
+
+    private ComparisonView compare(OperatorEntry entry, Map<String, String> query, byte[] body) {
+        ApplyRequest exact = ApplyRequest.parse(withMode(query, "reference"), null);
+        ApplyRequest fast = ApplyRequest.parse(Map.of("mode", "model"), null);
+        ImageTransform exactTransform = transform(entry, exact);
+        ImageTransform fastTransform = transform(entry, fast);
+        ProcessingPipeline.Comparison comparison = metrics.timeApply(entry.info().id(), "compare",
+                () -> pipeline.compare(body, fastTransform, exactTransform));
+        return ComparisonView.of(entry, comparison);
+    }
+
+    private static Map<String, String> withMode(Map<String, String> query, String mode) {
+        Map<String, String> copy = new java.util.LinkedHashMap<>(query);
+        copy.put("mode", mode);
+        return copy;
+    }
+
+    private byte[] read(MultipartFile image) throws IOException {
+        try (InputStream in = image.getInputStream()) {
+            return BoundedInput.readAtMost(in, maxBytes());
+        }
+    }
+
+    /** Reads a raw body, refusing at once when the declared length is already too large. */
+    private byte[] read(HttpServletRequest request) throws IOException {
+        long declared = request.getContentLengthLong();
         if (declared > maxBytes()) {
             throw new ImageRejectedException(ImageRejectedException.Reason.TOO_MANY_BYTES,
                     "the request declares " + declared + " bytes; the limit is " + maxBytes());
         }
-        try (InputStream in = servletRequest.getInputStream()) {
-            return apply(id, request, transform, BoundedInput.readAtMost(in, maxBytes()));
+        try (InputStream in = request.getInputStream()) {
+            return BoundedInput.readAtMost(in, maxBytes());
         }
     }
 
-    private ResponseEntity<byte[]> apply(String id, ApplyRequest request, ImageTransform transform, byte[] body) {
+    private ResponseEntity<byte[]> apply(OperatorEntry entry, ApplyRequest request, ImageTransform transform,
+            byte[] body) {
+        String id = entry.info().id();
         OutputFormat format = request.format();
         int quality = request.quality() != null ? request.quality() : properties.limits().defaultQuality();
-        ProcessedImage result = metrics.timeApply(id, request.mode(),
+        ProcessedImage result = metrics.timeApply(id, request.modeName(),
                 () -> pipeline.process(body, transform, format, quality));
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(format.mediaType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + id + "." + format.extension() + "\"")
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Server-Timing", result.timings().serverTimingHeader())
-                .header("X-Operator-Mode", request.mode().name().toLowerCase(java.util.Locale.ROOT));
+                .header("X-Operator-Mode", request.modeName());
         if (request.mode() == ApplyRequest.Mode.MODEL) {
-            answer.header("X-Model-Version", OperatorView.modelVersion(find(id).model().orElseThrow()));
+            answer.header("X-Model-Version", OperatorView.modelVersion(entry.model().orElseThrow()));
         }
         return answer.body(result.bytes());
     }

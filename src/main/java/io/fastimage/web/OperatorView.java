@@ -33,7 +33,8 @@ record OperatorView(String id, String title, String description, ModelMode model
                 new ReferenceMode(true, parameters));
     }
 
+    /** A model's version is its content: the first 12 hex digits of the weights' SHA-256. */
     static String modelVersion(NeuralModel model) {
-        return model.descriptor().version();
+        return "sha256:" + model.descriptor().weights().sha256().substring(0, 12);
     }
 }

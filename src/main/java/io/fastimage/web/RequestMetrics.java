@@ -4,7 +4,6 @@ import io.fastimage.pipeline.WorkerPool;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.Locale;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +26,7 @@ class RequestMetrics {
                 .description("size of the worker pool").register(registry);
     }
 
-    <T> T timeApply(String operator, ApplyRequest.Mode mode, Supplier<T> work) {
+    <T> T timeApply(String operator, String mode, Supplier<T> work) {
         long start = System.nanoTime();
         String outcome = "error";
         try {
@@ -38,7 +37,7 @@ class RequestMetrics {
             Timer.builder("fastimage.apply")
                     .description("time to apply an operator, from queueing to encoded result")
                     .tag("operator", operator)
-                    .tag("mode", mode.name().toLowerCase(Locale.ROOT))
+                    .tag("mode", mode)
                     .tag("outcome", outcome)
                     .register(registry)
                     .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);

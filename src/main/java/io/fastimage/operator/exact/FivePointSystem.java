@@ -44,26 +44,33 @@ public record FivePointSystem(int width, int height, double[] diagonal, double[]
         return diag;
     }
 
-    /** {@code out = A v}. */
+    /**
+     * {@code out = A v}, gathered per pixel. At the border the missing neighbour's offset is 0, which
+     * makes its term {@code w (v_i - v_i)} exactly zero, so weights stored there are never read.
+     */
     public void multiply(double[] v, double[] out) {
-        for (int i = 0; i < out.length; i++) {
-            out[i] = diagonal[i] * v[i];
-        }
         for (int y = 0; y < height; y++) {
             int row = y * width;
-            for (int x = 0; x < width; x++) {
-                int i = row + x;
-                if (x + 1 < width) {
-                    double flow = horizontal[i] * (v[i] - v[i + 1]);
-                    out[i] += flow;
-                    out[i + 1] -= flow;
-                }
-                if (y + 1 < height) {
-                    double flow = vertical[i] * (v[i] - v[i + width]);
-                    out[i] += flow;
-                    out[i + width] -= flow;
-                }
+            int up = y > 0 ? width : 0;
+            int down = y + 1 < height ? width : 0;
+            int last = row + width - 1;
+            multiplyAt(v, out, row, 0, width > 1 ? 1 : 0, up, down);
+            for (int i = row + 1; i < last; i++) {
+                double vi = v[i];
+                out[i] = diagonal[i] * vi
+                        + horizontal[i - 1] * (vi - v[i - 1]) + horizontal[i] * (vi - v[i + 1])
+                        + vertical[i - up] * (vi - v[i - up]) + vertical[i] * (vi - v[i + down]);
+            }
+            if (last > row) {
+                multiplyAt(v, out, last, 1, 0, up, down);
             }
         }
+    }
+
+    private void multiplyAt(double[] v, double[] out, int i, int left, int right, int up, int down) {
+        double vi = v[i];
+        out[i] = diagonal[i] * vi
+                + horizontal[i - left] * (vi - v[i - left]) + horizontal[i] * (vi - v[i + right])
+                + vertical[i - up] * (vi - v[i - up]) + vertical[i] * (vi - v[i + down]);
     }
 }

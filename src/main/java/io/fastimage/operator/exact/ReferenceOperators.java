@@ -10,6 +10,16 @@ public final class ReferenceOperators {
     }
 
     public static List<ReferenceOperator> all() {
-        return List.of();
+        return List.of(
+                new L0Smoothing(),
+                new RudinOsherFatemi(),
+                new TvL1Restoration(),
+                new RelativeTotalVariation(),
+                new MultiscaleTone(),
+                new DetailManipulation(),
+                new PhotographicStyle(),
+                new DarkChannelDehazing(),
+                new NonlocalDehazing(),
+                new PencilDrawing());
     }
 }

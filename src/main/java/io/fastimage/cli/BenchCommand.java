@@ -1,0 +1,174 @@
+package io.fastimage.cli;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.fastimage.image.OpenCv;
+import io.fastimage.image.PlanarImage;
+import io.fastimage.image.Resampling;
+import io.fastimage.image.Rgb8Image;
+import io.fastimage.model.ModelDescriptor;
+import io.fastimage.operator.OperatorRegistry;
+import io.fastimage.operator.OperatorRegistry.OperatorEntry;
+import io.fastimage.operator.ReferenceOperator;
+import io.fastimage.operator.exact.ConjugateGradientSolver;
+import io.fastimage.operator.exact.ReferenceOperators;
+import io.fastimage.operator.neural.Devices;
+import io.fastimage.operator.neural.ModelRepository;
+import io.fastimage.operator.neural.NeuralModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench}: for each operator, on one photo scaled to several sizes, the time of the exact
+ * operator and of its network in the same process, their ratio, the network's throughput next to
+ * the machine's measured matmul peak, the solver's iteration counts and the peak RSS.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark reference operators and their networks on one photo at several sizes (medians after warm-up).")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--image", defaultValue = "../shared/conformance/l0-smoothing-can24/input/000001.png",
+            description = "photo to scale to each size (default ${DEFAULT-VALUE})")
+    Path image;
+
+    @Option(names = "--sizes", split = ",", defaultValue = "1", description = "sizes in megapixels (default ${DEFAULT-VALUE})")
+    double[] megapixels;
+
+    @Option(names = "--operators", split = ",", description = "operator ids (default: all)")
+    List<String> operators;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "timed runs per measurement; the median is reported")
+    int repeats;
+
+    @Option(names = "--models", defaultValue = "models", description = "model repository (default ${DEFAULT-VALUE})")
+    Path models;
+
+    @Option(names = "--no-reference", description = "time only the networks")
+    boolean skipReference;
+
+    @Override
+    public Integer call() throws IOException {
+        OpenCv.ensureLoaded();
+        Device device = Devices.select("auto");
+        Rgb8Image photo = CliSupport.decode(image).rgb();
+        OperatorRegistry registry = new OperatorRegistry(ReferenceOperators.all());
+        try (ModelRepository repository = ModelRepository.load(models, device, 1, registry.ids())) {
+            registry.modelsLoaded(repository);
+            double peak = matmulPeakGflops(device);
+            System.out.printf(Locale.ROOT, "device %s, %d cores, float32 matmul peak %.1f GFLOP/s, %d repeats (median)%n%n",
+                    device, Runtime.getRuntime().availableProcessors(), peak, repeats);
+            System.out.println("| operator | MP | reference s | PCG solves / iterations (max) | CAN s | speed-up | CAN MP/s | CAN GFLOP/s | % of peak |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            for (OperatorEntry entry : registry.all()) {
+                if (operators != null && !operators.contains(entry.info().id())) {
+                    continue;
+                }
+                for (double mp : megapixels) {
+                    System.out.println(row(entry, Resampling.toMegapixels(photo, mp), peak));
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "%npeak RSS %.0f MB%n", peakRssMegabytes());
+        return 0;
+    }
+
+    private String row(OperatorEntry entry, Rgb8Image input, double peak) {
+        double mp = input.pixelCount() / 1e6;
+        String referenceSeconds = "-";
+        String solver = "-";
+        double reference = Double.NaN;
+        if (!skipReference) {
+            ReferenceOperator operator = entry.reference();
+            PlanarImage planar = PlanarImage.fromRgb8(input);
+            ConjugateGradientSolver.resetStatistics();
+            reference = median(() -> operator.apply(planar), false);
+            ConjugateGradientSolver.Statistics stats = ConjugateGradientSolver.statistics();
+            referenceSeconds = format(reference);
+            if (stats.solves() > 0) {
+                int runs = repeats;
+                solver = (stats.solves() / runs) + " / " + (stats.iterations() / runs) + " (" + stats.maxIterations() + ")";
+            }
+        }
+        String can = "-";
+        String ratio = "-";
+        String throughput = "-";
+        String gflops = "-";
+        String ofPeak = "-";
+        if (entry.model().isPresent()) {
+            NeuralModel model = entry.model().get();
+            double seconds = median(() -> model.apply(input), true);
+            double flops = 2.0 * multiplyAddsPerPixel(model.descriptor()) * input.pixelCount();
+            can = format(seconds);
+            ratio = Double.isNaN(reference) ? "-" : String.format(Locale.ROOT, "%.1f×", reference / seconds);
+            throughput = String.format(Locale.ROOT, "%.2f", mp / seconds);
+            gflops = String.format(Locale.ROOT, "%.1f", flops / seconds / 1e9);
+            ofPeak = String.format(Locale.ROOT, "%.0f%%", 100 * flops / seconds / 1e9 / peak);
+        }
+        return String.format(Locale.ROOT, "| %s | %.2f | %s | %s | %s | %s | %s | %s | %s |", entry.info().id(), mp,
+                referenceSeconds, solver, can, ratio, throughput, gflops, ofPeak);
+    }
+
+    /** Multiply-adds per output pixel of a CAN: 3×3 convolutions of every layer plus the final 1×1. */
+    static long multiplyAddsPerPixel(ModelDescriptor descriptor) {
+        int width = descriptor.architecture().width();
+        int layers = descriptor.architecture().dilations().size();
+        int in = descriptor.architecture().inputChannels();
+        long total = 9L * in * width + 9L * width * width * (layers - 1);
+        return total + (long) width * 3;
+    }
+
+    private double median(Supplier<?> work, boolean warmUp) {
+        if (warmUp) {
+            work.get();
+        }
+        double[] seconds = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long start = System.nanoTime();
+            work.get();
+            seconds[i] = (System.nanoTime() - start) / 1e9;
+        }
+        Arrays.sort(seconds);
+        return seconds[repeats / 2];
+    }
+
+    /** The machine's float32 peak as PyTorch reaches it: a 2048² matmul, best of several. */
+    private static double matmulPeakGflops(Device device) {
+        int n = 2048;
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            NDArray a = manager.randomUniform(0, 1, new Shape(n, n));
+            NDArray b = manager.randomUniform(0, 1, new Shape(n, n));
+            double best = Double.MAX_VALUE;
+            for (int i = 0; i < 5; i++) {
+                long start = System.nanoTime();
+                try (NDArray c = a.matMul(b)) {
+                    c.getFloat(0, 0);
+                }
+                best = Math.min(best, (System.nanoTime() - start) / 1e9);
+            }
+            return 2.0 * n * n * (double) n / best / 1e9;
+        }
+    }
+
+    private static double peakRssMegabytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Double.parseDouble(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static String format(double seconds) {
+        return String.format(Locale.ROOT, seconds < 10 ? "%.3f" : "%.1f", seconds);
+    }
+}

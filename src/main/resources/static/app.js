@@ -1,0 +1,190 @@
+'use strict';
+// The page talks only to the service's own API: /api/v1/limits, /api/v1/operators, .../apply, .../compare.
+
+const $ = (id) => document.getElementById(id);
+const state = { limits: null, operators: [], file: null, resultUrl: null, sourceUrl: null };
+
+function megabytes(bytes) { return (bytes / (1024 * 1024)).toFixed(0) + ' MB'; }
+
+async function loadLimits() {
+  const response = await fetch('api/v1/limits');
+  state.limits = await response.json();
+  $('limits').textContent = `Up to ${megabytes(state.limits.maxBytes)} and ${(state.limits.maxPixels / 1e6).toFixed(0)} megapixels; `
+    + 'PNG, JPEG, WebP, BMP or TIFF. Transparency is kept.';
+}
+
+async function loadOperators() {
+  const response = await fetch('api/v1/operators');
+  state.operators = await response.json();
+  const select = $('operator');
+  select.replaceChildren(...state.operators.map((op) => new Option(op.title + (op.model.available ? '' : ' (exact only)'), op.id)));
+  showOperator();
+}
+
+function currentOperator() { return state.operators.find((op) => op.id === $('operator').value); }
+function currentMode() { return document.querySelector('input[name=mode]:checked').value; }
+
+function showOperator() {
+  const op = currentOperator();
+  if (!op) return;
+  $('operator-description').textContent = op.description;
+  $('operator-availability').textContent = op.model.available
+    ? `Network available (model ${op.model.version}).`
+    : `Network unavailable: ${op.model.reason}. The exact operator works.`;
+  const container = $('parameters');
+  container.replaceChildren();
+  if (currentMode() === 'model') return;
+  for (const p of op.reference.parameters) {
+    const id = 'param-' + p.name;
+    const wrapper = document.createElement('div');
+    const label = document.createElement('label');
+    label.htmlFor = id;
+    label.textContent = `${p.name} (${p.min} – ${p.max})`;
+    const input = document.createElement('input');
+    Object.assign(input, { id, type: 'number', name: p.name, value: p.defaultValue, min: p.min, max: p.max,
+      step: p.integer ? 1 : 'any', title: p.description });
+    input.dataset.defaultValue = p.defaultValue;
+    const help = document.createElement('span');
+    help.className = 'muted';
+    help.textContent = ' ' + p.description;
+    wrapper.append(label, input, help);
+    container.append(wrapper);
+  }
+}
+
+function chooseFile(file) {
+  hideError();
+  state.file = null;
+  if (!file) { $('file-name').textContent = 'No photo chosen.'; return; }
+  if (state.limits && file.size > state.limits.maxBytes) {
+    showError(`“${file.name}” is ${megabytes(file.size)}; the limit is ${megabytes(state.limits.maxBytes)}. Choose a smaller photo.`);
+    $('file-name').textContent = 'No photo chosen.';
+    return;
+  }
+  state.file = file;
+  $('file-name').textContent = `${file.name} (${(file.size / 1024).toFixed(0)} KB)`;
+}
+
+function changedParameters() {
+  const params = new URLSearchParams();
+  for (const input of $('parameters').querySelectorAll('input')) {
+    if (input.value !== '' && Number(input.value) !== Number(input.dataset.defaultValue)) params.set(input.name, input.value);
+  }
+  return params;
+}
+
+/** Problem+json in plain words; anything else by its status. */
+async function describeFailure(response) {
+  try {
+    const problem = await response.json();
+    if (problem.detail) return `${problem.title || 'Request failed'}: ${problem.detail}`;
+  } catch (e) { /* not JSON */ }
+  return `The service answered ${response.status} ${response.statusText}.`;
+}
+
+function parseServerTiming(header) {
+  if (!header) return '';
+  return header.split(',').map((part) => {
+    const [name, ...fields] = part.trim().split(';');
+    const dur = fields.find((f) => f.trim().startsWith('dur='));
+    return dur ? `${name} ${Number(dur.trim().slice(4)).toFixed(0)} ms` : name;
+  }).join(' · ');
+}
+
+async function run(event) {
+  event.preventDefault();
+  hideError();
+  if (!state.file) { showError('Choose a photo first.'); $('file').focus(); return; }
+  const op = currentOperator();
+  const mode = currentMode();
+  if (mode !== 'reference' && !op.model.available) {
+    showError(`The network for ${op.title} is not available (${op.model.reason}). Choose “Exact (reference)”.`);
+    return;
+  }
+  const params = changedParameters();
+  const button = $('run');
+  button.disabled = true;
+  $('status').textContent = 'Processing…';
+  try {
+    if (mode === 'compare') {
+      await runCompare(op, params);
+    } else {
+      await runApply(op, mode, params);
+    }
+    $('status').textContent = 'Done.';
+  } catch (e) {
+    $('status').textContent = '';
+    showError(e.message || 'The request could not be sent. Is the service running?');
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function post(url) {
+  return fetch(url, { method: 'POST', body: state.file,
+    headers: { 'Content-Type': state.file.type || 'application/octet-stream' } });
+}
+
+async function runApply(op, mode, params) {
+  params.set('mode', mode);
+  params.set('format', $('format').value);
+  const response = await post(`api/v1/operators/${encodeURIComponent(op.id)}/apply?${params}`);
+  if (!response.ok) throw new Error(await describeFailure(response));
+  const blob = await response.blob();
+  if (state.resultUrl) URL.revokeObjectURL(state.resultUrl);
+  if (state.sourceUrl) URL.revokeObjectURL(state.sourceUrl);
+  state.resultUrl = URL.createObjectURL(blob);
+  state.sourceUrl = URL.createObjectURL(state.file);
+  $('before').src = state.sourceUrl;
+  $('after').src = state.resultUrl;
+  $('download').href = state.resultUrl;
+  $('download').download = `${op.id}.${$('format').value === 'jpeg' ? 'jpg' : $('format').value}`;
+  $('timing').textContent = `${mode === 'model' ? 'Network' : 'Exact operator'}: ${parseServerTiming(response.headers.get('Server-Timing'))}`;
+  $('comparison').hidden = true;
+  $('result').hidden = false;
+  updateSlider();
+}
+
+async function runCompare(op, params) {
+  const response = await post(`api/v1/operators/${encodeURIComponent(op.id)}/compare?${params}`);
+  if (!response.ok) throw new Error(await describeFailure(response));
+  const body = await response.json();
+  $('fast-image').src = body.fast.image;
+  $('exact-image').src = body.exact.image;
+  const psnr = body.identical ? 'identical' : `PSNR ${body.psnr.toFixed(2)} dB`;
+  const times = Object.entries(body.timingsMillis).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(' · ');
+  $('metrics').textContent = `${psnr} · SSIM ${body.ssim.toFixed(4)} · ${times}`;
+  $('result').hidden = true;
+  $('comparison').hidden = false;
+}
+
+function updateSlider() { $('after-clip').style.width = $('slider').value + '%'; }
+function showError(message) { $('error').textContent = message; $('error').hidden = false; }
+function hideError() { $('error').hidden = true; $('error').textContent = ''; }
+
+function setUpDropZone() {
+  const zone = $('drop-zone');
+  zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('dragging'); });
+  zone.addEventListener('dragleave', () => zone.classList.remove('dragging'));
+  zone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    zone.classList.remove('dragging');
+    chooseFile(e.dataTransfer.files[0]);
+  });
+  zone.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); $('file').click(); } });
+}
+
+document.addEventListener('DOMContentLoaded', async () => {
+  setUpDropZone();
+  $('file').addEventListener('change', (e) => chooseFile(e.target.files[0]));
+  $('operator').addEventListener('change', showOperator);
+  document.querySelectorAll('input[name=mode]').forEach((r) => r.addEventListener('change', showOperator));
+  $('slider').addEventListener('input', updateSlider);
+  $('zoom').addEventListener('change', (e) => $('viewer').classList.toggle('actual', e.target.checked));
+  $('run-form').addEventListener('submit', run);
+  try {
+    await Promise.all([loadLimits(), loadOperators()]);
+  } catch (e) {
+    showError('The service did not answer; reload the page when it is running.');
+  }
+});

@@ -1,0 +1,47 @@
+package io.fastimage.web;
+
+import io.fastimage.codec.DecodeLimits;
+import io.fastimage.codec.ImageDecoder;
+import io.fastimage.codec.ImageEncoder;
+import io.fastimage.codec.OutputFormat;
+import io.fastimage.image.Resampling;
+import io.fastimage.image.Rgb8Image;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Real photos for API and page tests: the conformance kit's MIT-Adobe photo, scaled down. */
+final class TestPhotos {
+
+    static final Path PHOTO = Path.of("../shared/conformance/l0-smoothing-can24/input/000001.png");
+
+    private TestPhotos() {
+    }
+
+    static Rgb8Image photo(int width, int height) {
+        try {
+            Rgb8Image full = new ImageDecoder(new DecodeLimits(1L << 30, 100_000_000L)).decode(Files.readAllBytes(PHOTO)).rgb();
+            return Resampling.resize(full, width, height);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] encode(Rgb8Image image, OutputFormat format) {
+        return new ImageEncoder().encode(image, null, format, 92);
+    }
+
+    static Path writeJpeg(Path file, int width, int height) throws IOException {
+        return Files.write(file, encode(photo(width, height), OutputFormat.JPEG));
+    }
+
+    /** A model repository with nothing in it: every operator serves mode=reference only. */
+    static Path emptyModelDirectory() {
+        try {
+            return Files.createTempDirectory("no-models");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
