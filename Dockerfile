@@ -34,7 +34,8 @@ RUN set -eu; \
     mkdir -p /tmp/app && cd /tmp/app && jar -xf /out/fastimage.jar BOOT-INF/lib; \
     if [ "$PYTORCH_FLAVOR" = cpu ]; then offline=true; else offline=false; export PYTORCH_FLAVOR; fi; \
     java -Dai.djl.offline=$offline -cp '/tmp/app/BOOT-INF/lib/*' /src/docker/DjlNativeWarmup.java; \
-    rm -rf /tmp/app /opt/djl/cache
+    rm -rf /tmp/app /opt/djl/cache; \
+    chmod -R a+rX,go-w /opt/djl
 
 # ---- runtime --------------------------------------------------------------------------------------
 FROM ${RUNTIME_IMAGE} AS runtime
