@@ -80,6 +80,11 @@ build_base_image() {
   timed "debootstrap for $image" \
     debootstrap --variant=minbase --include="$packages" bookworm "$root" "$(debian_mirror)" >/dev/null
   # Package lists and caches are not needed inside an image.
+  # The build stage downloads from Maven Central: let its JDK trust what this machine's JDK trusts
+  # (a TLS-intercepting egress proxy's CA, where there is one).
+  if [ "$image" = "$BUILD_IMAGE" ] && [ -f /etc/ssl/certs/java/cacerts ]; then
+    cp /etc/ssl/certs/java/cacerts "$root/etc/ssl/certs/java/cacerts"
+  fi
   rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* "$root"/usr/share/doc \
     "$root"/usr/share/man "$root"/usr/share/locale
   timed "import of $image" sh -c "tar -C '$root' -c . | docker import \
