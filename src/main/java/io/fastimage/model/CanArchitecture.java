@@ -1,0 +1,74 @@
+package io.fastimage.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Shape of a context aggregation network: {@code dilations.size()} 3x3 convolutions of {@code width}
+ * channels (each followed by adaptive normalization and leaky ReLU), then a 1x1 convolution to
+ * {@link #OUTPUT_CHANNELS} channels.
+ */
+public record CanArchitecture(int width, List<Integer> dilations, int inputChannels, double batchNormEpsilon) {
+
+    public static final int OUTPUT_CHANNELS = 3;
+    public static final int KERNEL_SIZE = 3;
+    /** The epsilon of TensorFlow-slim's batch normalization, used by the authors. */
+    public static final double AUTHORS_EPSILON = 1e-3;
+
+    public CanArchitecture {
+        if (width < 1) {
+            throw new IllegalArgumentException("width must be positive, got " + width);
+        }
+        if (inputChannels < 1) {
+            throw new IllegalArgumentException("inputChannels must be positive, got " + inputChannels);
+        }
+        dilations = List.copyOf(dilations);
+        if (dilations.isEmpty() || dilations.stream().anyMatch(d -> d < 1)) {
+            throw new IllegalArgumentException("dilations must be a non-empty list of positive integers, got " + dilations);
+        }
+        if (!(batchNormEpsilon > 0) || Double.isInfinite(batchNormEpsilon)) {
+            throw new IllegalArgumentException("batchNormEpsilon must be positive and finite, got " + batchNormEpsilon);
+        }
+    }
+
+    /** CAN24 of the paper: dilations 1, 2, 4, ..., 64, 1. */
+    public static CanArchitecture can24() {
+        return new CanArchitecture(24, standardDilations(8), 3, AUTHORS_EPSILON);
+    }
+
+    /** CAN32 of the paper: one more layer, dilations 1, 2, 4, ..., 128, 1. */
+    public static CanArchitecture can32() {
+        return new CanArchitecture(32, standardDilations(9), 3, AUTHORS_EPSILON);
+    }
+
+    /**
+     * The paper's schedule for {@code layers} 3x3 convolutions: exponentially growing dilation, then a
+     * last layer of dilation 1 ({@code 1, 2, 4, ..., 2^(layers-2), 1}).
+     */
+    public static List<Integer> standardDilations(int layers) {
+        if (layers < 2 || layers > 20) {
+            throw new IllegalArgumentException("a standard schedule needs 2 to 20 layers, got " + layers);
+        }
+        List<Integer> dilations = new ArrayList<>();
+        for (int i = 0; i < layers - 1; i++) {
+            dilations.add(1 << i);
+        }
+        dilations.add(1);
+        return dilations;
+    }
+
+    public int layers() {
+        return dilations.size();
+    }
+
+    /** Number of trainable values (convolutions, BN offsets, the two scalars per layer, output conv). */
+    public long trainableParameterCount() {
+        long count = 0;
+        int in = inputChannels;
+        for (int i = 0; i < layers(); i++) {
+            count += (long) KERNEL_SIZE * KERNEL_SIZE * in * width + width + 2;
+            in = width;
+        }
+        return count + (long) width * OUTPUT_CHANNELS + OUTPUT_CHANNELS;
+    }
+}

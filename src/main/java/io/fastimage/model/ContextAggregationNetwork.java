@@ -1,0 +1,233 @@
+package io.fastimage.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Context aggregation network (Chen, Xu, Koltun, ICCV 2017) with adaptive normalization: per layer
+ * a bias-free dilated 3x3 convolution with zero "same" padding, then {@code λ·x + μ·BN(x)} (BN with a
+ * per-channel offset and no scale), then leaky ReLU {@code max(0.2x, x)}; finally a 1x1 convolution
+ * with bias to three channels and no activation. Input and output are NCHW float32.
+ *
+ * <p>The forward pass is hand-written rather than a {@code SequentialBlock} so that each activation is
+ * closed as soon as the next one exists: at inference only two full-size activations are alive at a
+ * time. Closing a handle does not disturb training, since autograd keeps its own references to the
+ * tensors it saved; in training no operation is done in place.
+ */
+public final class ContextAggregationNetwork extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+    /** Slope of the negative part of the leaky ReLU used by the authors. */
+    public static final float LEAKY_SLOPE = 0.2f;
+    /** Fraction of the moving averages kept per training step ({@code running} statistics only). */
+    private static final float RUNNING_MOMENTUM = 0.99f;
+
+    /** How the 3x3 convolutions start before training. */
+    public enum Initialization {
+        /** Each layer passes its input channels through unchanged, the authors' trick for fast training. */
+        IDENTITY,
+        /** Xavier (Glorot) random weights. */
+        XAVIER
+    }
+
+    private record Layer(int dilation, Parameter weight, Parameter beta, Parameter lambda, Parameter mu,
+                         Parameter runningMean, Parameter runningVar) {
+    }
+
+    private final CanArchitecture architecture;
+    private final NormalizationStatistics statistics;
+    private final List<Layer> layers = new ArrayList<>();
+    private final Parameter outputWeight;
+    private final Parameter outputBias;
+    private final Map<String, Parameter> parametersByName = new LinkedHashMap<>();
+
+    public ContextAggregationNetwork(CanArchitecture architecture, NormalizationStatistics statistics,
+                                     Initialization initialization) {
+        super(VERSION);
+        this.architecture = architecture;
+        this.statistics = statistics;
+        int width = architecture.width();
+        Initializer convInit = initialization == Initialization.IDENTITY
+                ? new IdentityInitializer() : new XavierInitializer();
+        int in = architecture.inputChannels();
+        for (int i = 0; i < architecture.layers(); i++) {
+            String prefix = "layer" + (i + 1) + ".";
+            Shape kernel = new Shape(width, in, CanArchitecture.KERNEL_SIZE, CanArchitecture.KERNEL_SIZE);
+            layers.add(new Layer(architecture.dilations().get(i),
+                    parameter(prefix + "weight", Parameter.Type.WEIGHT, kernel, convInit, true),
+                    parameter(prefix + "beta", Parameter.Type.BETA, new Shape(width), Initializer.ZEROS, true),
+                    // λ = 1, μ = 0 makes adaptive normalization start as the identity, as in the paper.
+                    parameter(prefix + "lambda", Parameter.Type.OTHER, new Shape(1), new ConstantInitializer(1f), true),
+                    parameter(prefix + "mu", Parameter.Type.OTHER, new Shape(1), Initializer.ZEROS, true),
+                    parameter(prefix + "runningMean", Parameter.Type.RUNNING_MEAN, new Shape(width), Initializer.ZEROS, false),
+                    parameter(prefix + "runningVar", Parameter.Type.RUNNING_VAR, new Shape(width), Initializer.ONES, false)));
+            in = width;
+        }
+        outputWeight = parameter("output.weight", Parameter.Type.WEIGHT,
+                new Shape(CanArchitecture.OUTPUT_CHANNELS, width, 1, 1), new XavierInitializer(), true);
+        outputBias = parameter("output.bias", Parameter.Type.BIAS,
+                new Shape(CanArchitecture.OUTPUT_CHANNELS), Initializer.ZEROS, true);
+    }
+
+    private Parameter parameter(String name, Parameter.Type type, Shape shape, Initializer init, boolean trainable) {
+        Parameter parameter = addParameter(Parameter.builder().setName(name).setType(type).optShape(shape)
+                .optInitializer(init).optRequiresGrad(trainable).build());
+        parametersByName.put(name, parameter);
+        return parameter;
+    }
+
+    public CanArchitecture architecture() {
+        return architecture;
+    }
+
+    public NormalizationStatistics statistics() {
+        return statistics;
+    }
+
+    /** Every parameter under its stable name (the names used in weight files), in a fixed order. */
+    public Map<String, Parameter> namedParameters() {
+        return Collections.unmodifiableMap(parametersByName);
+    }
+
+    /**
+     * Overwrites an initialized parameter with {@code values} (row-major in the parameter's shape).
+     *
+     * @throws IllegalArgumentException naming the parameter when the name or the number of values is wrong
+     */
+    public void assign(String name, float[] values) {
+        Parameter parameter = parametersByName.get(name);
+        if (parameter == null) {
+            throw new IllegalArgumentException("the network has no parameter '" + name + "'");
+        }
+        if (values.length != parameter.getShape().size()) {
+            throw new IllegalArgumentException("parameter '" + name + "' has shape " + parameter.getShape()
+                    + " (" + parameter.getShape().size() + " values), got " + values.length + " values");
+        }
+        parameter.getArray().set(values);
+    }
+
+    /** Creates the parameter arrays with their initial values on {@code manager}'s device. */
+    public void initialize(NDManager manager) {
+        initialize(manager, DataType.FLOAT32,
+                new Shape(1, architecture.inputChannels(), CanArchitecture.KERNEL_SIZE, CanArchitecture.KERNEL_SIZE));
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
+                                     PairList<String, Object> params) {
+        NDArray input = inputs.singletonOrThrow();
+        if (input.getShape().dimension() != 4 || input.getShape().get(1) != architecture.inputChannels()) {
+            throw new IllegalArgumentException("expected NCHW input with " + architecture.inputChannels()
+                    + " channels, got shape " + input.getShape());
+        }
+        Device device = input.getDevice();
+        NDManager scratch = input.getManager().newSubManager();
+        try {
+            NDArray unitScale = scratch.ones(new Shape(architecture.width()));
+            NDArray x = input;
+            for (Layer layer : layers) {
+                NDArray next = layerForward(parameterStore, layer, x, device, training, unitScale, scratch);
+                if (x != input) {
+                    x.close();
+                }
+                x = next;
+            }
+            NDArray output = Conv2d.conv2d(x, parameterStore.getValue(outputWeight, device, training),
+                    parameterStore.getValue(outputBias, device, training)).singletonOrThrow();
+            if (x != input) {
+                x.close();
+            }
+            return new NDList(output);
+        } finally {
+            scratch.close();
+        }
+    }
+
+    private NDArray layerForward(ParameterStore store, Layer layer, NDArray x, Device device, boolean training,
+                                 NDArray unitScale, NDManager scratch) {
+        int d = layer.dilation();
+        NDArray conv = Conv2d.conv2d(x, store.getValue(layer.weight(), device, training), null,
+                new Shape(1, 1), new Shape(d, d), new Shape(d, d), 1).singletonOrThrow();
+        NDArray normalized = batchNorm(store, layer, conv, device, training, unitScale, scratch);
+        NDArray lambda = store.getValue(layer.lambda(), device, training);
+        NDArray mu = store.getValue(layer.mu(), device, training);
+        NDArray mixed;
+        if (training) {
+            mixed = conv.mul(lambda).add(normalized.mul(mu));
+            conv.close();
+        } else {
+            // In place: conv becomes λ·conv + μ·BN(conv) without a third full-size array.
+            mixed = conv.muli(lambda).addi(normalized.muli(mu));
+        }
+        normalized.close();
+        NDArray activated = Activation.leakyRelu(mixed, LEAKY_SLOPE);
+        mixed.close();
+        return activated;
+    }
+
+    /**
+     * Batch normalization over the channel axis with offset β and no scale. Batch statistics are used in
+     * training and, for per-image models, at inference too; torch then updates the running averages
+     * it is given, so per-image models get throw-away ones and keep their stored values untouched.
+     */
+    private NDArray batchNorm(ParameterStore store, Layer layer, NDArray x, Device device, boolean training,
+                              NDArray unitScale, NDManager scratch) {
+        boolean batchStatistics = training || statistics == NormalizationStatistics.PER_IMAGE;
+        NDArray runningMean;
+        NDArray runningVar;
+        if (statistics == NormalizationStatistics.RUNNING) {
+            runningMean = store.getValue(layer.runningMean(), device, training);
+            runningVar = store.getValue(layer.runningVar(), device, training);
+        } else {
+            runningMean = scratch.zeros(new Shape(architecture.width()));
+            runningVar = scratch.ones(new Shape(architecture.width()));
+        }
+        // Straight to torch's batch_norm, whose channel axis is NCHW's axis 1: DJL's NDArrayEx.batchNorm
+        // with an axis argument adds axis swaps and moves its input between managers for nothing here.
+        return JniUtils.batchNorm((PtNDArray) x, (PtNDArray) runningMean, (PtNDArray) runningVar,
+                (PtNDArray) unitScale, (PtNDArray) store.getValue(layer.beta(), device, training), batchStatistics,
+                1 - RUNNING_MOMENTUM, architecture.batchNormEpsilon());
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        return new Shape[] {new Shape(in.get(0), CanArchitecture.OUTPUT_CHANNELS, in.get(2), in.get(3))};
+    }
+
+    /** Zero kernels except a 1 at the centre from input channel i to output channel i. */
+    private static final class IdentityInitializer implements Initializer {
+        @Override
+        public NDArray initialize(NDManager manager, Shape shape, DataType dataType) {
+            int out = (int) shape.get(0);
+            int in = (int) shape.get(1);
+            int kh = (int) shape.get(2);
+            int kw = (int) shape.get(3);
+            float[] values = new float[out * in * kh * kw];
+            for (int c = 0; c < Math.min(in, out); c++) {
+                values[((c * in + c) * kh + kh / 2) * kw + kw / 2] = 1f;
+            }
+            return manager.create(values, shape).toType(dataType, false);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.fastimage.model;
+
+import io.fastimage.operator.OperatorInfo;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The parsed {@code model.json} of a model directory: which operator the network approximates, its
+ * architecture, how it normalizes, how pixels go in and out, where its weights are and where they
+ * came from. {@link ModelDescriptorJson} reads and writes it; the format is documented in
+ * {@code models/README.md}.
+ */
+public record ModelDescriptor(int formatVersion, String operatorId, CanArchitecture architecture,
+                              NormalizationStatistics normalizationStatistics, ChannelOrder channelOrder,
+                              OutputQuantization outputQuantization, WeightsFile weights, Provenance provenance,
+                              List<AccuracyMeasurement> accuracy) {
+
+    public static final int FORMAT_VERSION = 1;
+    public static final String FILE_NAME = "model.json";
+
+    public ModelDescriptor {
+        if (formatVersion != FORMAT_VERSION) {
+            throw new IllegalArgumentException("unsupported format version " + formatVersion);
+        }
+        if (!OperatorInfo.isWellFormedId(operatorId)) {
+            throw new IllegalArgumentException("operator id must be lower-case words joined by '-': " + operatorId);
+        }
+        Objects.requireNonNull(architecture, "architecture");
+        Objects.requireNonNull(normalizationStatistics, "normalizationStatistics");
+        Objects.requireNonNull(channelOrder, "channelOrder");
+        Objects.requireNonNull(outputQuantization, "outputQuantization");
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(provenance, "provenance");
+        accuracy = List.copyOf(accuracy);
+    }
+
+    /** The weights file, relative to the model directory, and its SHA-256 for integrity. */
+    public record WeightsFile(String file, String format, String sha256) {
+        public static final String SAFETENSORS = "safetensors";
+
+        public WeightsFile {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(format, "format");
+            Objects.requireNonNull(sha256, "sha256");
+        }
+    }
+
+    /**
+     * Where the weights came from. {@code iterations} is null when unknown (imported checkpoints);
+     * {@code date} is an ISO-8601 date or instant.
+     */
+    public record Provenance(String source, String data, Long iterations, String date, String command) {
+        public Provenance {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(data, "data");
+            Objects.requireNonNull(date, "date");
+            Objects.requireNonNull(command, "command");
+        }
+    }
+
+    /** One measured accuracy figure, e.g. {@code psnr-db} 33.2 against the reference on named images. */
+    public record AccuracyMeasurement(String metric, double value, String images) {
+        public AccuracyMeasurement {
+            Objects.requireNonNull(metric, "metric");
+            Objects.requireNonNull(images, "images");
+        }
+    }
+}

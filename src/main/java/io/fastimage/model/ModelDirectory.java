@@ -1,0 +1,175 @@
+package io.fastimage.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import io.fastimage.model.ModelDescriptor.AccuracyMeasurement;
+import io.fastimage.model.ModelDescriptor.Provenance;
+import io.fastimage.model.ModelDescriptor.WeightsFile;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * A model directory on disk: {@code model.json} plus a safetensors weights file whose tensor names are
+ * {@link ContextAggregationNetwork#namedParameters()}. Writing goes to a hidden temporary sibling that is
+ * moved into place, so a reader never sees half a model.
+ */
+public final class ModelDirectory {
+
+    public static final String WEIGHTS_FILE = "weights.safetensors";
+
+    /** What a model directory says beyond the network itself. */
+    public record Metadata(String operatorId, ChannelOrder channelOrder, OutputQuantization outputQuantization,
+                           Provenance provenance, List<AccuracyMeasurement> accuracy) {
+    }
+
+    private ModelDirectory() {
+    }
+
+    public static ModelDescriptor readDescriptor(Path directory) throws InvalidModelException {
+        Path file = directory.resolve(ModelDescriptor.FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidModelException("missing " + ModelDescriptor.FILE_NAME + " in " + directory);
+        }
+        return ModelDescriptorJson.read(file);
+    }
+
+    /**
+     * Builds the network that {@code descriptor} describes on {@code manager}'s device and fills it from
+     * the weights file, checking its SHA-256, every tensor name, data type and shape.
+     */
+    public static ContextAggregationNetwork loadNetwork(Path directory, ModelDescriptor descriptor, NDManager manager)
+            throws InvalidModelException {
+        Path file = directory.resolve(descriptor.weights().file());
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InvalidModelException("cannot read weights file " + file + ": " + e, e);
+        }
+        String actual = sha256(bytes);
+        if (!actual.equals(descriptor.weights().sha256())) {
+            throw new InvalidModelException("weights file " + file.getFileName() + " is corrupt or was replaced: sha256 "
+                    + actual + " differs from model.json's " + descriptor.weights().sha256());
+        }
+        ContextAggregationNetwork network = new ContextAggregationNetwork(descriptor.architecture(),
+                descriptor.normalizationStatistics(), ContextAggregationNetwork.Initialization.XAVIER);
+        network.initialize(manager);
+        try (NDManager scratch = manager.newSubManager()) {
+            Map<String, NDArray> tensors = new TreeMap<>();
+            NDList list;
+            try {
+                list = NDList.decode(scratch, bytes);
+            } catch (RuntimeException e) {
+                throw new InvalidModelException("weights file " + file.getFileName() + " is not readable safetensors: " + e, e);
+            }
+            for (NDArray array : list) {
+                tensors.put(array.getName(), array);
+            }
+            Map<String, Parameter> expected = network.namedParameters();
+            TreeSet<String> unexpected = new TreeSet<>(tensors.keySet());
+            unexpected.removeAll(expected.keySet());
+            if (!unexpected.isEmpty()) {
+                throw new InvalidModelException("weights file has tensor '" + unexpected.first()
+                        + "' that the architecture in model.json does not have");
+            }
+            for (Map.Entry<String, Parameter> entry : expected.entrySet()) {
+                NDArray tensor = tensors.get(entry.getKey());
+                if (tensor == null) {
+                    throw new InvalidModelException("weights file lacks tensor '" + entry.getKey() + "'");
+                }
+                Shape want = entry.getValue().getShape();
+                if (!tensor.getShape().equals(want) || tensor.getDataType() != DataType.FLOAT32) {
+                    throw new InvalidModelException("tensor '" + entry.getKey() + "' is " + tensor.getDataType() + " "
+                            + tensor.getShape() + ", the architecture in model.json needs float32 " + want);
+                }
+                network.assign(entry.getKey(), tensor.toFloatArray());
+            }
+        } catch (InvalidModelException e) {
+            network.clear();
+            throw e;
+        }
+        return network;
+    }
+
+    /**
+     * Writes {@code network} and its descriptor into {@code target}, which must not exist yet.
+     *
+     * @return the descriptor as written (with the weights' SHA-256)
+     */
+    public static ModelDescriptor write(Path target, ContextAggregationNetwork network, Metadata metadata)
+            throws IOException {
+        Path absolute = target.toAbsolutePath().normalize();
+        if (Files.exists(absolute)) {
+            throw new FileAlreadyExistsException(absolute.toString(), null, "the output directory already exists");
+        }
+        Path parent = absolute.getParent();
+        Files.createDirectories(parent);
+        Path temporary = parent.resolve("." + absolute.getFileName() + ".tmp-" + UUID.randomUUID());
+        Files.createDirectory(temporary);
+        try {
+            byte[] weights = encodeWeights(network);
+            Files.write(temporary.resolve(WEIGHTS_FILE), weights);
+            ModelDescriptor descriptor = new ModelDescriptor(ModelDescriptor.FORMAT_VERSION, metadata.operatorId(),
+                    network.architecture(), network.statistics(), metadata.channelOrder(),
+                    metadata.outputQuantization(),
+                    new WeightsFile(WEIGHTS_FILE, WeightsFile.SAFETENSORS, sha256(weights)),
+                    metadata.provenance(), metadata.accuracy());
+            ModelDescriptorJson.write(descriptor, temporary.resolve(ModelDescriptor.FILE_NAME));
+            try {
+                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, absolute);
+            }
+            return descriptor;
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(temporary);
+            throw e;
+        }
+    }
+
+    private static byte[] encodeWeights(ContextAggregationNetwork network) {
+        NDManager owner = network.namedParameters().values().iterator().next().getArray().getManager();
+        try (NDManager scratch = owner.newSubManager()) {
+            NDList list = new NDList();
+            for (Map.Entry<String, Parameter> entry : network.namedParameters().entrySet()) {
+                NDArray copy = entry.getValue().getArray().duplicate();
+                copy.attach(scratch);
+                copy.setName(entry.getKey());
+                list.add(copy);
+            }
+            return list.encode(NDList.Encoding.SAFETENSORS);
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (var files = Files.walk(directory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a leftover hidden temporary directory is ignored by the repository
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.fastimage.operator.neural;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import java.util.Locale;
+
+/** Chooses where networks run from a configuration word. */
+public final class Devices {
+
+    private Devices() {
+    }
+
+    /**
+     * {@code auto}: the first GPU if the engine reports one, else the CPU; {@code cpu}; {@code gpu}:
+     * the first GPU, failing clearly when there is none.
+     */
+    public static Device select(String preference) {
+        String word = preference == null ? "" : preference.trim().toLowerCase(Locale.ROOT);
+        return switch (word) {
+            case "auto" -> Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+            case "cpu" -> Device.cpu();
+            case "gpu" -> {
+                if (Engine.getInstance().getGpuCount() == 0) {
+                    throw new IllegalStateException("device 'gpu' requested but the "
+                            + Engine.getInstance().getEngineName() + " engine sees no GPU");
+                }
+                yield Device.gpu();
+            }
+            default -> throw new IllegalArgumentException("device must be 'auto', 'cpu' or 'gpu', got '" + preference + "'");
+        };
+    }
+}

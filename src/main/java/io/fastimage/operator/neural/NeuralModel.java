@@ -1,0 +1,96 @@
+package io.fastimage.operator.neural;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import io.fastimage.image.Rgb8Image;
+import io.fastimage.model.ContextAggregationNetwork;
+import io.fastimage.model.InvalidModelException;
+import io.fastimage.model.ModelDescriptor;
+import io.fastimage.model.ModelDirectory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+
+/**
+ * One loaded network with a fixed pool of predictors. {@link #apply} may be called from any number of
+ * threads: each call borrows one predictor (waiting if all are busy), so a predictor is never used by
+ * two threads at once, and runs with autograd recording off on the calling thread.
+ */
+public final class NeuralModel implements AutoCloseable {
+
+    /** Side of the image of the warm-up inference run at load time. */
+    static final int WARM_UP_SIZE = 32;
+
+    private final ModelDescriptor descriptor;
+    private final Model model;
+    private final List<Predictor<Rgb8Image, Rgb8Image>> predictors;
+    private final BlockingQueue<Predictor<Rgb8Image, Rgb8Image>> idle;
+
+    private NeuralModel(ModelDescriptor descriptor, Model model, List<Predictor<Rgb8Image, Rgb8Image>> predictors) {
+        this.descriptor = descriptor;
+        this.model = model;
+        this.predictors = List.copyOf(predictors);
+        this.idle = new ArrayBlockingQueue<>(predictors.size(), false, predictors);
+    }
+
+    /** Loads the model in {@code directory} onto {@code device} and runs one warm-up inference. */
+    static NeuralModel load(Path directory, ModelDescriptor descriptor, Device device, int predictorCount)
+            throws InvalidModelException {
+        if (predictorCount < 1) {
+            throw new IllegalArgumentException("need at least one predictor, got " + predictorCount);
+        }
+        Model model = Model.newInstance(descriptor.operatorId(), device);
+        try {
+            ContextAggregationNetwork network = ModelDirectory.loadNetwork(directory, descriptor, model.getNDManager());
+            network.freezeParameters(true);
+            model.setBlock(network);
+            ImageTensorTranslator translator = new ImageTensorTranslator(descriptor.channelOrder(),
+                    descriptor.outputQuantization());
+            List<Predictor<Rgb8Image, Rgb8Image>> predictors = new ArrayList<>();
+            for (int i = 0; i < predictorCount; i++) {
+                predictors.add(model.newPredictor(translator, device));
+            }
+            NeuralModel loaded = new NeuralModel(descriptor, model, predictors);
+            loaded.apply(new Rgb8Image(WARM_UP_SIZE, WARM_UP_SIZE, new byte[3 * WARM_UP_SIZE * WARM_UP_SIZE]));
+            return loaded;
+        } catch (InvalidModelException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    public ModelDescriptor descriptor() {
+        return descriptor;
+    }
+
+    /** Runs the network on {@code input}; the result has the same width and height. */
+    public Rgb8Image apply(Rgb8Image input) {
+        Predictor<Rgb8Image, Rgb8Image> predictor;
+        try {
+            predictor = idle.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting for a free predictor");
+        }
+        try {
+            return GradMode.disabledDuring(() -> predictor.predict(input));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ModelInferenceException("network '" + descriptor.operatorId() + "' failed on a "
+                    + input.width() + "x" + input.height() + " image: " + e.getMessage(), e);
+        } finally {
+            idle.add(predictor);
+        }
+    }
+
+    @Override
+    public void close() {
+        predictors.forEach(Predictor::close);
+        model.close();
+    }
+}

@@ -1,0 +1,63 @@
+package io.fastimage.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fastimage.operator.Cancellation;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class WorkerPoolTest {
+
+    @Test
+    void runsAJobAndReturnsItsResult() {
+        try (WorkerPool pool = new WorkerPool(1, 1)) {
+            assertThat(pool.run(() -> 6 * 7, Duration.ofSeconds(5))).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void refusesWorkWhenEveryWorkerIsBusyAndTheQueueIsFull() throws Exception {
+        try (WorkerPool pool = new WorkerPool(1, 1)) {
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch started = new CountDownLatch(1);
+            CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> pool.run(() -> {
+                started.countDown();
+                return release.await(10, TimeUnit.SECONDS);
+            }, Duration.ofSeconds(10)));
+            started.await();
+            CompletableFuture<Object> queued = CompletableFuture.supplyAsync(() -> pool.run(() -> "queued", Duration.ofSeconds(10)));
+            while (pool.queueLength() == 0) {
+                Thread.sleep(5);
+            }
+            assertThatThrownBy(() -> pool.run(() -> "third", Duration.ofSeconds(10))).isInstanceOf(QueueFullException.class);
+            release.countDown();
+            assertThat(running.get()).isEqualTo(true);
+            assertThat(queued.get()).isEqualTo("queued");
+        }
+    }
+
+    @Test
+    void aTimedOutJobIsInterruptedAndFreesItsWorker() {
+        try (WorkerPool pool = new WorkerPool(1, 1)) {
+            assertThatThrownBy(() -> pool.run(() -> {
+                while (true) {
+                    Cancellation.checkpoint();
+                }
+            }, Duration.ofMillis(200))).isInstanceOf(JobTimeoutException.class);
+            assertThat(pool.run(() -> "free again", Duration.ofSeconds(5))).isEqualTo("free again");
+        }
+    }
+
+    @Test
+    void jobFailuresReachTheCallerUnchanged() {
+        try (WorkerPool pool = new WorkerPool(1, 1)) {
+            assertThatThrownBy(() -> pool.run(() -> {
+                throw new IllegalStateException("boom");
+            }, Duration.ofSeconds(5))).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+        }
+    }
+}

@@ -1,0 +1,323 @@
+package io.fastimage.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fastimage.codec.DecodeLimits;
+import io.fastimage.codec.DecodedImage;
+import io.fastimage.codec.ImageDecoder;
+import io.fastimage.codec.ImageEncoder;
+import io.fastimage.codec.OutputFormat;
+import io.fastimage.image.Rgb8Image;
+import io.fastimage.model.TfCheckpointImporter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The HTTP API over a real port, with a real model (the authors' L0 network, imported from the
+ * conformance kit), a broken model directory, and small limits so every error path is cheap to hit.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OperatorApiTest {
+
+    private static final long MAX_BYTES = 3 * 1024 * 1024;
+    private static final long MAX_PIXELS = 2_000_000;
+    private static final Path MODELS = createModels();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("fastimage.models", MODELS::toString);
+        registry.add("fastimage.limits.max-bytes", () -> MAX_BYTES + "B");
+        registry.add("fastimage.limits.max-pixels", () -> MAX_PIXELS);
+        registry.add("fastimage.limits.workers", () -> 1);
+        registry.add("fastimage.limits.queue-capacity", () -> 1);
+        registry.add("fastimage.limits.request-timeout", () -> "4s");
+    }
+
+    /** The authors' L0 model, and a tv-l1 directory whose model.json is not JSON. */
+    private static Path createModels() {
+        try {
+            Path root = Files.createTempDirectory("models");
+            TfCheckpointImporter.importCheckpoint(Path.of("../shared/conformance/l0-smoothing-can24/checkpoint"),
+                    TfCheckpointImporter.DEFAULT_PREFIX, "l0-smoothing", root.resolve("l0-smoothing"), 1e-3, "test");
+            Files.createDirectories(root.resolve("tv-l1"));
+            Files.writeString(root.resolve("tv-l1/model.json"), "{ not json");
+            return root;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @BeforeEach
+    void waitUntilReady() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (get("/actuator/health/readiness").statusCode() == 200) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("service did not become ready");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).build(), BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private HttpResponse<byte[]> postRaw(String path, String contentType, byte[] body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(BodyPublishers.ofByteArray(body))
+                .header("Content-Type", contentType);
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), BodyHandlers.ofByteArray());
+    }
+
+    private static String text(HttpResponse<byte[]> response) {
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    private static void assertProblem(HttpResponse<byte[]> response, int status, String typeSlug) {
+        assertThat(response.statusCode()).as(text(response)).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(text(response)).contains("\"status\":" + status);
+        if (typeSlug != null) {
+            assertThat(text(response)).contains("urn:fastimage:problem:" + typeSlug);
+        }
+        assertThat(text(response)).doesNotContain("at io.fastimage").doesNotContain("Exception");
+    }
+
+    private static byte[] jpeg(int width, int height) {
+        return TestPhotos.encode(TestPhotos.photo(width, height), OutputFormat.JPEG);
+    }
+
+    private static DecodedImage decode(byte[] bytes) {
+        return new ImageDecoder(new DecodeLimits(1L << 30, 100_000_000L)).decode(bytes);
+    }
+
+    @Test
+    void listsTheTenOperatorsWithModelAvailabilityAndParameters() throws Exception {
+        HttpResponse<String> response = get("/api/v1/operators");
+        assertThat(response.statusCode()).isEqualTo(200);
+        String body = response.body();
+        for (String id : List.of("l0-smoothing", "rudin-osher-fatemi", "tv-l1", "relative-total-variation",
+                "multiscale-tone", "detail-manipulation", "photographic-style", "dark-channel-dehazing",
+                "nonlocal-dehazing", "pencil-drawing")) {
+            assertThat(body).contains("\"id\":\"" + id + "\"");
+        }
+        HttpResponse<String> l0 = get("/api/v1/operators/l0-smoothing");
+        assertThat(l0.body()).contains("\"available\":true").contains("\"normalizationStatistics\"")
+                .contains("\"name\":\"lambda\"");
+        assertThat(get("/api/v1/operators/tv-l1").body()).contains("\"available\":false").contains("model.json");
+        assertThat(get("/api/v1/operators/pencil-drawing").body()).contains("no trained model");
+    }
+
+    @Test
+    void appliesTheModelToAJpegAndAnswersAPngOfTheSameSize() throws Exception {
+        HttpResponse<byte[]> response = postRaw("/api/v1/operators/l0-smoothing/apply", "image/jpeg", jpeg(240, 160));
+        assertThat(response.statusCode()).as(text(response)).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(response.headers().firstValue("X-Model-Version")).hasValueSatisfying(v -> assertThat(v).startsWith("sha256:"));
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(response.headers().firstValue("Server-Timing")).hasValueSatisfying(
+                v -> assertThat(v).contains("decode;dur=").contains("inference;dur=").contains("encode;dur="));
+        DecodedImage result = decode(response.body());
+        assertThat(result.rgb().width()).isEqualTo(240);
+        assertThat(result.rgb().height()).isEqualTo(160);
+    }
+
+    @Test
+    void multipartUploadAndAcceptHeaderChooseTheOutputFormat() throws Exception {
+        String boundary = UUID.randomUUID().toString();
+        byte[] image = jpeg(120, 90);
+        ByteBuffer body = ByteBuffer.allocate(image.length + 512);
+        body.put(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.jpg\"\r\n"
+                + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        body.put(image);
+        body.put(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        byte[] multipart = java.util.Arrays.copyOf(body.array(), body.position());
+        HttpResponse<byte[]> response = postRaw("/api/v1/operators/l0-smoothing/apply",
+                "multipart/form-data; boundary=" + boundary, multipart, "Accept", "image/webp;q=0.9, image/jpeg");
+        assertThat(response.statusCode()).as(text(response)).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        assertThat(decode(response.body()).rgb().width()).isEqualTo(120);
+    }
+
+    @Test
+    void keepsTheAlphaChannelUnchanged() throws Exception {
+        Rgb8Image rgb = TestPhotos.photo(64, 48);
+        byte[] alpha = new byte[64 * 48];
+        for (int i = 0; i < alpha.length; i++) {
+            alpha[i] = (byte) (i % 64 * 4);
+        }
+        byte[] png = new ImageEncoder().encode(rgb, alpha, OutputFormat.PNG, 100);
+        HttpResponse<byte[]> response = postRaw("/api/v1/operators/rudin-osher-fatemi/apply?mode=reference", "image/png", png);
+        assertThat(response.statusCode()).as(text(response)).isEqualTo(200);
+        DecodedImage result = decode(response.body());
+        assertThat(result.alpha()).isEqualTo(alpha);
+        assertThat(result.rgb()).isNotEqualTo(rgb);
+    }
+
+    @Test
+    void referenceModeTakesParametersAndRejectsBadOnesWith400() throws Exception {
+        byte[] image = jpeg(48, 32);
+        HttpResponse<byte[]> ok = postRaw("/api/v1/operators/l0-smoothing/apply?mode=reference&lambda=0.02", "image/jpeg", image);
+        assertThat(ok.statusCode()).as(text(ok)).isEqualTo(200);
+        assertThat(ok.headers().firstValue("Server-Timing")).hasValueSatisfying(v -> assertThat(v).contains("reference;dur="));
+
+        HttpResponse<byte[]> outOfRange = postRaw("/api/v1/operators/l0-smoothing/apply?mode=reference&lambda=7", "image/jpeg", image);
+        assertProblem(outOfRange, 400, "invalid-parameter");
+        assertThat(text(outOfRange)).contains("lambda").contains("allowed");
+
+        assertProblem(postRaw("/api/v1/operators/l0-smoothing/apply?mode=reference&bogus=1", "image/jpeg", image), 400,
+                "invalid-parameter");
+        assertProblem(postRaw("/api/v1/operators/l0-smoothing/apply?lambda=0.02", "image/jpeg", image), 400,
+                "invalid-parameter");
+        assertProblem(postRaw("/api/v1/operators/l0-smoothing/apply?mode=fastest", "image/jpeg", image), 400,
+                "invalid-parameter");
+        assertProblem(postRaw("/api/v1/operators/l0-smoothing/apply?format=png&quality=80", "image/jpeg", image), 400,
+                "invalid-parameter");
+    }
+
+    @Test
+    void unknownOperatorIs404() throws Exception {
+        assertProblem(postRaw("/api/v1/operators/sharpen/apply", "image/jpeg", jpeg(16, 16)), 404, "unknown-operator");
+        assertThat(get("/api/v1/operators/..%2F..%2Fetc").statusCode()).isIn(400, 404);
+    }
+
+    @Test
+    void bodyThatIsNotAnImageIs415() throws Exception {
+        assertProblem(postRaw("/api/v1/operators/l0-smoothing/apply", "image/png",
+                "%PDF-1.4 not an image".getBytes(StandardCharsets.US_ASCII)), 415, "unsupported-type");
+        assertProblem(postRaw("/api/v1/operators/l0-smoothing/apply", "text/plain",
+                "hello".getBytes(StandardCharsets.US_ASCII)), 415, null);
+    }
+
+    @Test
+    void undecodableImageIs422() throws Exception {
+        byte[] jpeg = jpeg(64, 64);
+        byte[] truncated = java.util.Arrays.copyOf(jpeg, jpeg.length / 2);
+        assertProblem(postRaw("/api/v1/operators/l0-smoothing/apply", "image/jpeg", truncated), 422, "undecodable");
+    }
+
+    @Test
+    void tooManyPixelsIs422FromTheHeaderAlone() throws Exception {
+        assertProblem(postRaw("/api/v1/operators/l0-smoothing/apply", "image/png", pngHeaderOnly(3000, 3000)), 422,
+                "too-many-pixels");
+    }
+
+    @Test
+    void tooManyBytesIs413() throws Exception {
+        byte[] big = new byte[(int) MAX_BYTES + 1];
+        System.arraycopy(jpeg(16, 16), 0, big, 0, 100);
+        assertProblem(postRaw("/api/v1/operators/l0-smoothing/apply", "image/jpeg", big), 413, "too-many-bytes");
+    }
+
+    @Test
+    void unavailableModelIs503WithItsReason() throws Exception {
+        HttpResponse<byte[]> broken = postRaw("/api/v1/operators/tv-l1/apply", "image/jpeg", jpeg(16, 16));
+        assertProblem(broken, 503, "operator-unavailable");
+        assertThat(text(broken)).contains("model.json");
+        assertProblem(postRaw("/api/v1/operators/pencil-drawing/apply", "image/jpeg", jpeg(16, 16)), 503,
+                "operator-unavailable");
+    }
+
+    @Test
+    void unacceptableAcceptHeaderIs406() throws Exception {
+        assertProblem(postRaw("/api/v1/operators/l0-smoothing/apply", "image/jpeg", jpeg(16, 16), "Accept", "image/gif"),
+                406, "not-acceptable");
+    }
+
+    @Test
+    void compareReturnsBothResultsAndTheirAgreement() throws Exception {
+        HttpResponse<byte[]> response = postRaw("/api/v1/operators/l0-smoothing/compare", "image/jpeg", jpeg(96, 64));
+        assertThat(response.statusCode()).as(text(response)).isEqualTo(200);
+        String json = text(response);
+        assertThat(json).contains("\"psnr\":").contains("\"ssim\":").contains("data:image/png;base64,")
+                .contains("\"inference\":").contains("\"reference\":");
+    }
+
+    @Test
+    void fullQueueIs429AndATimedOutJobIs503AndFreesItsWorker() throws Exception {
+        // One worker, one queue place, 4 s timeout: three slow jobs at once cannot all be taken.
+        byte[] slow = jpeg(1200, 800);
+        List<CompletableFuture<HttpResponse<byte[]>>> calls = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            calls.add(http.sendAsync(HttpRequest.newBuilder(uri("/api/v1/operators/nonlocal-dehazing/apply?mode=reference"))
+                    .header("Content-Type", "image/jpeg").POST(BodyPublishers.ofByteArray(slow)).build(),
+                    BodyHandlers.ofByteArray()));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<byte[]>> call : calls) {
+            HttpResponse<byte[]> response = call.get();
+            statuses.add(response.statusCode());
+            if (response.statusCode() == 429) {
+                assertProblem(response, 429, "queue-full");
+                assertThat(response.headers().firstValue("Retry-After")).isPresent();
+            } else {
+                assertProblem(response, 503, "timeout");
+            }
+        }
+        assertThat(statuses).contains(429, 503);
+        // The cancelled job released the worker: a small request now succeeds.
+        HttpResponse<byte[]> after = postRaw("/api/v1/operators/l0-smoothing/apply", "image/jpeg", jpeg(32, 32));
+        assertThat(after.statusCode()).as(text(after)).isEqualTo(200);
+    }
+
+    @Test
+    void actuatorReportsDeviceMetricsAndOpenApi() throws Exception {
+        postRaw("/api/v1/operators/l0-smoothing/apply", "image/jpeg", jpeg(32, 32));
+        assertThat(get("/actuator/info").body()).contains("\"device\"").contains("\"maxPixels\":" + MAX_PIXELS);
+        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        String metrics = get("/actuator/prometheus").body();
+        assertThat(metrics).contains("fastimage_apply_seconds_count{").contains("operator=\"l0-smoothing\"")
+                .contains("fastimage_queue_length");
+        assertThat(get("/v3/api-docs").body()).contains("/api/v1/operators/{id}/apply").contains("/api/v1/operators/{id}/compare");
+        assertThat(get("/api/v1/limits").body()).contains("\"maxBytes\":" + MAX_BYTES);
+    }
+
+    /** A PNG signature and IHDR chunk declaring {@code width × height}, and nothing else. */
+    static byte[] pngHeaderOnly(int width, int height) {
+        ByteBuffer png = ByteBuffer.allocate(33);
+        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        png.putInt(13);
+        int crcStart = png.position();
+        png.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(width).putInt(height)
+                .put(new byte[] {8, 2, 0, 0, 0});
+        CRC32 crc = new CRC32();
+        crc.update(png.array(), crcStart, 17);
+        png.putInt((int) crc.getValue());
+        return png.array();
+    }
+}
