@@ -77,6 +77,8 @@ build_base_image() {
   local root="$ROOTFS_WORK/${image//[\/:]/_}"
   rm -rf "$root"
   mkdir -p "$root"
+  # debootstrap copies this machine's /etc/resolv.conf into the root file system; keep it: the classic
+  # builder's RUN steps with --network host resolve names with the image's own copy.
   timed "debootstrap for $image" \
     debootstrap --variant=minbase --include="$packages" bookworm "$root" "$(debian_mirror)" >/dev/null
   # Package lists and caches are not needed inside an image.
