@@ -30,7 +30,7 @@ function showOperator() {
   $('operator-description').textContent = op.description;
   $('operator-availability').textContent = op.model.available
     ? `Network available (model ${op.model.version}).`
-    : `Network unavailable: ${op.model.reason}. The exact operator works.`;
+    : `Network unavailable: ${op.model.reason}.`;
   const container = $('parameters');
   container.replaceChildren();
   if (currentMode() === 'model') return;
@@ -45,8 +45,8 @@ function showOperator() {
       step: p.integer ? 1 : 'any', title: p.description });
     input.dataset.defaultValue = p.defaultValue;
     const help = document.createElement('span');
-    help.className = 'muted';
-    help.textContent = ' ' + p.description;
+    help.className = 'muted help';
+    help.textContent = p.description;
     wrapper.append(label, input, help);
     container.append(wrapper);
   }

@@ -30,7 +30,8 @@ public record ParameterSpec(String name, String description, double defaultValue
         return "[" + format(min) + ", " + format(max) + "]" + (integer ? " (whole number)" : "");
     }
 
+    /** Plain decimal notation without trailing zeros: {@code 0.0001}, {@code 100000}, {@code 0.5}. */
     static String format(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        return Double.isFinite(v) ? java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString() : Double.toString(v);
     }
 }

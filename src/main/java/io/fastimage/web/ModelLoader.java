@@ -40,6 +40,10 @@ class ModelLoader implements AutoCloseable {
     }
 
     private void load() {
+        if (System.getenv("ONEDNN_MAX_CPU_ISA") == null) {
+            log.warn("ONEDNN_MAX_CPU_ISA is not set: on AVX-512 CPUs libtorch's oneDNN convolutions can return NaN "
+                    + "(see models/README.md); set ONEDNN_MAX_CPU_ISA=AVX2");
+        }
         long start = System.nanoTime();
         log.info("Loading models from {} on {}", properties.models().toAbsolutePath(), device);
         repository = ModelRepository.load(properties.models(), device, workers.workers(), registry.ids());

@@ -45,7 +45,8 @@ class OperatorApiTest {
     private static final long MAX_PIXELS = 2_000_000;
     private static final Path MODELS = createModels();
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    // HTTP/1.1: the default h2c upgrade attempt would serialise concurrent requests to one host.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @LocalServerPort
     int port;
@@ -271,10 +272,10 @@ class OperatorApiTest {
     @Test
     void fullQueueIs429AndATimedOutJobIs503AndFreesItsWorker() throws Exception {
         // One worker, one queue place, 4 s timeout: three slow jobs at once cannot all be taken.
-        byte[] slow = jpeg(1200, 800);
+        byte[] slow = jpeg(1600, 1200);
         List<CompletableFuture<HttpResponse<byte[]>>> calls = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            calls.add(http.sendAsync(HttpRequest.newBuilder(uri("/api/v1/operators/nonlocal-dehazing/apply?mode=reference"))
+            calls.add(http.sendAsync(HttpRequest.newBuilder(uri("/api/v1/operators/rudin-osher-fatemi/apply?mode=reference"))
                     .header("Content-Type", "image/jpeg").POST(BodyPublishers.ofByteArray(slow)).build(),
                     BodyHandlers.ofByteArray()));
         }

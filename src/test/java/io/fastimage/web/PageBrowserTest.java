@@ -88,6 +88,7 @@ class PageBrowserTest {
         assertThat(((ChromeDriver) browser).executeScript("return arguments[0].naturalWidth", after)).isEqualTo(320L);
         assertThat(browser.findElement(By.id("timing")).getText()).contains("reference").contains("ms");
         assertThat(browser.findElement(By.id("download")).getAttribute("href")).startsWith("blob:");
+        ((ChromeDriver) browser).executeScript("document.getElementById('result').scrollIntoView()");
         Files.write(Path.of("target", "page-result.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
     }
 

@@ -1,0 +1,162 @@
+package io.fastimage.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ContextAggregationNetworkTest {
+
+    @Test
+    void can24AndCan32HaveThePapersShapesAndParameterCounts() {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            for (CanArchitecture architecture : List.of(CanArchitecture.can24(), CanArchitecture.can32())) {
+                ContextAggregationNetwork network = new ContextAggregationNetwork(architecture,
+                        NormalizationStatistics.PER_IMAGE, ContextAggregationNetwork.Initialization.XAVIER);
+                network.initialize(manager);
+                NDArray output = forward(network, manager.randomUniform(0, 1, new Shape(1, 3, 17, 23)), false);
+                assertThat(output.getShape()).isEqualTo(new Shape(1, 3, 17, 23));
+                assertThat(network.namedParameters().get("layer1.weight").getShape())
+                        .isEqualTo(new Shape(architecture.width(), 3, 3, 3));
+                long trainable = network.namedParameters().entrySet().stream()
+                        .filter(e -> !e.getKey().contains("running"))
+                        .mapToLong(e -> e.getValue().getShape().size()).sum();
+                assertThat(trainable).isEqualTo(architecture.trainableParameterCount());
+            }
+        }
+        // The authors' CAN24+AN has 37,219 trainable parameters (conformance README).
+        assertThat(CanArchitecture.can24().trainableParameterCount()).isEqualTo(37_219);
+        assertThat(CanArchitecture.can24().dilations()).containsExactly(1, 2, 4, 8, 16, 32, 64, 1);
+        assertThat(CanArchitecture.can32().dilations()).containsExactly(1, 2, 4, 8, 16, 32, 64, 128, 1);
+    }
+
+    /**
+     * A one-layer CAN of width 2 on a 1x3x2x2 input, computed by hand: 3x3 kernels with only the centre
+     * tap set, adaptive normalization with per-image or running statistics, leaky ReLU, 1x1 output conv.
+     */
+    @Test
+    void adaptiveNormalizationMatchesAHandComputationInBothStatisticsModes() {
+        float[] input = {0.1f, 0.9f, 0.4f, 0.2f, /* ch1 */ 0.5f, 0.3f, 0.8f, 0.6f, /* ch2 */ 0f, 1f, 0f, 1f};
+        float lambda = 0.5f;
+        float mu = 2f;
+        float[] beta = {0.1f, -0.2f};
+        float[] runningMean = {0.3f, 0.1f};
+        float[] runningVar = {0.04f, 0.25f};
+        double eps = 1e-3;
+        for (NormalizationStatistics statistics : NormalizationStatistics.values()) {
+            try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+                CanArchitecture architecture = new CanArchitecture(2, List.of(1), 3, eps);
+                ContextAggregationNetwork network = new ContextAggregationNetwork(architecture, statistics,
+                        ContextAggregationNetwork.Initialization.XAVIER);
+                network.initialize(manager);
+                // Channel 0 = input ch0 - input ch1; channel 1 = 2 * input ch2 (centre taps only).
+                float[] kernel = new float[2 * 3 * 9];
+                kernel[(0 * 3 + 0) * 9 + 4] = 1f;
+                kernel[(0 * 3 + 1) * 9 + 4] = -1f;
+                kernel[(1 * 3 + 2) * 9 + 4] = 2f;
+                network.assign("layer1.weight", kernel);
+                network.assign("layer1.lambda", new float[] {lambda});
+                network.assign("layer1.mu", new float[] {mu});
+                network.assign("layer1.beta", beta);
+                network.assign("layer1.runningMean", runningMean);
+                network.assign("layer1.runningVar", runningVar);
+                // Output: r = ch0, g = ch1, b = ch0 + ch1 + 0.5.
+                network.assign("output.weight", new float[] {1, 0, 0, 1, 1, 1});
+                network.assign("output.bias", new float[] {0, 0, 0.5f});
+                float[] out = forward(network, manager.create(input, new Shape(1, 3, 2, 2)), false).toFloatArray();
+
+                double[][] conv = new double[2][4];
+                for (int p = 0; p < 4; p++) {
+                    conv[0][p] = input[p] - input[4 + p];
+                    conv[1][p] = 2 * input[8 + p];
+                }
+                double[][] activated = new double[2][4];
+                for (int c = 0; c < 2; c++) {
+                    double mean = 0;
+                    double var = 0;
+                    if (statistics == NormalizationStatistics.PER_IMAGE) {
+                        for (double v : conv[c]) {
+                            mean += v / 4;
+                        }
+                        for (double v : conv[c]) {
+                            var += (v - mean) * (v - mean) / 4;
+                        }
+                    } else {
+                        mean = runningMean[c];
+                        var = runningVar[c];
+                    }
+                    for (int p = 0; p < 4; p++) {
+                        double bn = (conv[c][p] - mean) / Math.sqrt(var + eps) + beta[c];
+                        double mixed = lambda * conv[c][p] + mu * bn;
+                        activated[c][p] = Math.max(0.2 * mixed, mixed);
+                    }
+                }
+                for (int p = 0; p < 4; p++) {
+                    assertThat(out[p]).as(statistics + " r").isCloseTo((float) activated[0][p], within(1e-5f));
+                    assertThat(out[4 + p]).as(statistics + " g").isCloseTo((float) activated[1][p], within(1e-5f));
+                    assertThat(out[8 + p]).as(statistics + " b")
+                            .isCloseTo((float) (activated[0][p] + activated[1][p] + 0.5), within(1e-5f));
+                }
+                // Inference never changes the stored statistics.
+                assertThat(network.namedParameters().get("layer1.runningMean").getArray().toFloatArray())
+                        .containsExactly(runningMean);
+            }
+        }
+    }
+
+    @Test
+    void identityInitializationPassesNonNegativeInputThroughTheConvolutionStack() {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            ContextAggregationNetwork network = new ContextAggregationNetwork(
+                    new CanArchitecture(4, CanArchitecture.standardDilations(4), 3, 1e-3),
+                    NormalizationStatistics.PER_IMAGE, ContextAggregationNetwork.Initialization.IDENTITY);
+            network.initialize(manager);
+            float[] identityOut = new float[3 * 4];
+            for (int c = 0; c < 3; c++) {
+                identityOut[c * 4 + c] = 1f;
+            }
+            network.assign("output.weight", identityOut);
+            NDArray input = manager.randomUniform(0, 1, new Shape(1, 3, 9, 11));
+            NDArray output = forward(network, input, false);
+            assertThat(output.sub(input).abs().max().getFloat()).isLessThan(1e-6f);
+        }
+    }
+
+    @Test
+    void trainingModeRecordsTheGraphSoGradientsReachEveryLayer() {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            ContextAggregationNetwork network = new ContextAggregationNetwork(
+                    new CanArchitecture(4, CanArchitecture.standardDilations(3), 3, 1e-3),
+                    NormalizationStatistics.PER_IMAGE, ContextAggregationNetwork.Initialization.XAVIER);
+            network.initialize(manager);
+            for (int layer = 1; layer <= 3; layer++) {
+                // μ starts at 0, which would (correctly) give β no gradient at all.
+                network.assign("layer" + layer + ".mu", new float[] {0.5f});
+            }
+            network.namedParameters().values().forEach(p -> p.getArray().setRequiresGradient(p.requiresGradient()));
+            NDArray input = manager.randomUniform(0, 1, new Shape(2, 3, 12, 12));
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray loss = forward(network, input, true).square().mean();
+                collector.backward(loss);
+            }
+            for (String name : List.of("layer1.weight", "layer1.beta", "layer2.mu", "layer3.lambda", "output.weight")) {
+                NDArray gradient = network.namedParameters().get(name).getArray().getGradient();
+                assertThat(gradient.abs().sum().getFloat()).as(name).isGreaterThan(0f);
+            }
+        }
+    }
+
+    private static NDArray forward(ContextAggregationNetwork network, NDArray input, boolean training) {
+        return network.forward(new ParameterStore(input.getManager(), false), new NDList(input), training)
+                .singletonOrThrow();
+    }
+}

@@ -1,0 +1,71 @@
+package io.fastimage.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fastimage.model.ModelDescriptor.AccuracyMeasurement;
+import io.fastimage.model.ModelDescriptor.Provenance;
+import io.fastimage.model.ModelDescriptor.WeightsFile;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModelDescriptorJsonTest {
+
+    static ModelDescriptor sample() {
+        return new ModelDescriptor(1, "l0-smoothing", CanArchitecture.can32(), NormalizationStatistics.RUNNING,
+                ChannelOrder.RGB, OutputQuantization.ROUND,
+                new WeightsFile("weights.safetensors", "safetensors", "ab".repeat(32)),
+                new Provenance("train", "corpus v1", 20_000L, "2026-11-28", "fastimage train ..."),
+                List.of(new AccuracyMeasurement("psnr-db", 33.5, "validation split")));
+    }
+
+    @Test
+    void writtenDescriptorReadsBackEqual() throws Exception {
+        ModelDescriptor descriptor = sample();
+        assertThat(ModelDescriptorJson.parse(ModelDescriptorJson.format(descriptor))).isEqualTo(descriptor);
+    }
+
+    @Test
+    void missingFieldIsNamedWithItsPath() {
+        assertRejected(ModelDescriptorJson.format(sample()).replace("\"width\" : 32,", ""),
+                "missing field 'architecture.width'");
+        assertRejected(ModelDescriptorJson.format(sample()).replace("\"operatorId\" : \"l0-smoothing\",", ""),
+                "missing field 'operatorId'");
+    }
+
+    @Test
+    void badEnumValueListsTheAllowedOnes() {
+        assertRejected(ModelDescriptorJson.format(sample()).replace("\"running\"", "\"moving\""),
+                "field 'normalizationStatistics' must be one of [per-image, running], got 'moving'");
+        assertRejected(ModelDescriptorJson.format(sample()).replace("\"RGB\"", "\"rgb\""),
+                "field 'channelOrder' must be one of [RGB, BGR]");
+    }
+
+    @Test
+    void badNumbersAreRejected() {
+        assertRejected(ModelDescriptorJson.format(sample()).replace("\"width\" : 32", "\"width\" : 0"),
+                "field 'architecture.width' must be between 1 and 512, got 0");
+        assertRejected(ModelDescriptorJson.format(sample()).replace("\"width\" : 32", "\"width\" : 32.5"),
+                "field 'architecture.width' must be an integer");
+        assertRejected(ModelDescriptorJson.format(sample()).replace("128, 1 ]", "128, -1 ]"),
+                "field 'architecture.dilations[8]' must be between 1 and 4096, got -1");
+        assertRejected(ModelDescriptorJson.format(sample()).replace("\"inputChannels\" : 3", "\"inputChannels\" : 4"),
+                "field 'architecture.inputChannels' must be 3");
+    }
+
+    @Test
+    void unknownFieldsAndUnsafeFileNamesAreRejected() {
+        assertRejected(ModelDescriptorJson.format(sample()).replace("\"channelOrder\"", "\"colour\" : 1, \"channelOrder\""),
+                "unknown field 'colour'");
+        assertRejected(ModelDescriptorJson.format(sample()).replace("\"weights.safetensors\"", "\"../x.safetensors\""),
+                "field 'weights.file' must be a plain file name");
+        assertRejected(ModelDescriptorJson.format(sample()).replace("\"formatVersion\" : 1", "\"formatVersion\" : 2"),
+                "formatVersion 2 is not supported");
+        assertRejected("{ not json", "not valid JSON");
+    }
+
+    private static void assertRejected(String json, String message) {
+        assertThatThrownBy(() -> ModelDescriptorJson.parse(json)).isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining(message);
+    }
+}

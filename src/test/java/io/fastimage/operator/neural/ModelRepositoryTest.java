@@ -1,0 +1,130 @@
+package io.fastimage.operator.neural;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import io.fastimage.image.Rgb8Image;
+import io.fastimage.model.CanArchitecture;
+import io.fastimage.model.ChannelOrder;
+import io.fastimage.model.ContextAggregationNetwork;
+import io.fastimage.model.ModelDescriptor;
+import io.fastimage.model.ModelDirectory;
+import io.fastimage.model.NormalizationStatistics;
+import io.fastimage.model.OutputQuantization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelRepositoryTest {
+
+    private static final CanArchitecture SMALL = new CanArchitecture(4, List.of(1, 2, 1), 3, 1e-3);
+    private static final Set<String> KNOWN = Set.of("good-op", "bad-json", "corrupt-weights", "wrong-shape", "misnamed");
+
+    @Test
+    void goodModelServesWhileEachBrokenDirectoryIsUnavailableWithItsReason(@TempDir Path root) throws Exception {
+        writeModel(root, "good-op", 1);
+        Files.createDirectory(root.resolve("bad-json"));
+        Files.writeString(root.resolve("bad-json/model.json"), "{\"formatVersion\": 1,");
+        writeModel(root, "corrupt-weights", 2);
+        byte[] weights = Files.readAllBytes(root.resolve("corrupt-weights/" + ModelDirectory.WEIGHTS_FILE));
+        weights[weights.length - 3] ^= 0x40;
+        Files.write(root.resolve("corrupt-weights/" + ModelDirectory.WEIGHTS_FILE), weights);
+        writeModel(root, "wrong-shape", 3);
+        Path json = root.resolve("wrong-shape/model.json");
+        Files.writeString(json, Files.readString(json).replace("\"width\" : 4", "\"width\" : 5"));
+        writeModel(root, "misnamed", 4);
+        Files.move(root.resolve("misnamed"), root.resolve("unknown-op"));
+        Files.createDirectory(root.resolve(".import-in-progress"));
+        Files.writeString(root.resolve("README.md"), "not a model");
+
+        try (ModelRepository repository = ModelRepository.load(root, Device.cpu(), 2, KNOWN)) {
+            assertThat(repository.statuses()).containsOnlyKeys("good-op", "bad-json", "corrupt-weights", "wrong-shape",
+                    "unknown-op");
+            assertThat(repository.statuses().get("good-op").available()).isTrue();
+            assertThat(repository.unavailableReason("good-op")).isEmpty();
+            assertThat(repository.model("good-op")).isPresent();
+            assertThat(repository.unavailableReason("bad-json")).get().asString().contains("not valid JSON");
+            assertThat(repository.unavailableReason("corrupt-weights")).get().asString().contains("sha256");
+            assertThat(repository.unavailableReason("wrong-shape")).get().asString()
+                    .contains("tensor 'layer1.weight' is float32 (4, 3, 3, 3)").contains("needs float32 (5, 3, 3, 3)");
+            assertThat(repository.unavailableReason("unknown-op")).get().asString()
+                    .contains("not named after a known operator id");
+            assertThat(repository.model("bad-json")).isEmpty();
+            assertThat(repository.unavailableReason("never-present")).isEmpty();
+
+            NeuralModel model = repository.model("good-op").orElseThrow();
+            Rgb8Image input = randomImage(19, 13, 7);
+            Rgb8Image output = model.apply(input);
+            assertThat(output.width()).isEqualTo(19);
+            assertThat(output.height()).isEqualTo(13);
+            assertThat(output).isEqualTo(directInference(root.resolve("good-op"), model.descriptor(), input));
+
+            // Several request threads share two predictors and all get the same answer.
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<Rgb8Image>> results = pool.invokeAll(List.of(() -> model.apply(input),
+                        () -> model.apply(input), () -> model.apply(input), () -> model.apply(input)));
+                for (Future<Rgb8Image> result : results) {
+                    assertThat(result.get()).isEqualTo(output);
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+        assertThat(root.resolve("good-op/model.json")).exists();
+    }
+
+    @Test
+    void missingRootIsAnEmptyRepository(@TempDir Path root) {
+        try (ModelRepository repository = ModelRepository.load(root.resolve("absent"), Device.cpu(), 1, KNOWN)) {
+            assertThat(repository.statuses()).isEmpty();
+        }
+    }
+
+    /** The same network run without the repository: block forward plus the translator's two conversions. */
+    private static Rgb8Image directInference(Path directory, ModelDescriptor descriptor, Rgb8Image input)
+            throws IOException {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            ContextAggregationNetwork network = ModelDirectory.loadNetwork(directory, descriptor, manager);
+            NDArray tensor = ImageTensorTranslator.toTensor(manager, input, descriptor.channelOrder());
+            float[] out = network.forward(new ParameterStore(manager, false), new NDList(tensor), false)
+                    .singletonOrThrow().toFloatArray();
+            return ImageTensorTranslator.toImage(out, input.width(), input.height(), descriptor.channelOrder(),
+                    descriptor.outputQuantization());
+        }
+    }
+
+    static void writeModel(Path root, String id, long seed) throws IOException {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            manager.getEngine().setRandomSeed((int) seed);
+            ContextAggregationNetwork network = new ContextAggregationNetwork(SMALL, NormalizationStatistics.PER_IMAGE,
+                    ContextAggregationNetwork.Initialization.IDENTITY);
+            network.initialize(manager);
+            for (int layer = 1; layer <= SMALL.layers(); layer++) {
+                network.assign("layer" + layer + ".mu", new float[] {0.3f});
+                network.assign("layer" + layer + ".beta", new float[] {0.1f, -0.1f, 0.05f, 0f});
+            }
+            ModelDirectory.write(root.resolve(id), network, new ModelDirectory.Metadata(id, ChannelOrder.BGR,
+                    OutputQuantization.ROUND, new ModelDescriptor.Provenance("test", "none", 0L, "2026-11-28", "test"),
+                    List.of()));
+        }
+    }
+
+    static Rgb8Image randomImage(int width, int height, long seed) {
+        byte[] pixels = new byte[3 * width * height];
+        new Random(seed).nextBytes(pixels);
+        return new Rgb8Image(width, height, pixels);
+    }
+}
