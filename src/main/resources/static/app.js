@@ -17,8 +17,12 @@ async function loadOperators() {
   const response = await fetch('api/v1/operators');
   state.operators = await response.json();
   const select = $('operator');
+  const selected = select.value;
   select.replaceChildren(...state.operators.map((op) => new Option(op.title + (op.model.available ? '' : ' (exact only)'), op.id)));
+  if (selected) select.value = selected;
   showOperator();
+  // Models load in the background after start-up: look again until they are ready.
+  if (state.operators.some((op) => op.model.reason === 'models are still loading')) setTimeout(loadOperators, 2000);
 }
 
 function currentOperator() { return state.operators.find((op) => op.id === $('operator').value); }

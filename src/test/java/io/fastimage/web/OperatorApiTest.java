@@ -8,7 +8,6 @@ import io.fastimage.codec.ImageDecoder;
 import io.fastimage.codec.ImageEncoder;
 import io.fastimage.codec.OutputFormat;
 import io.fastimage.image.Rgb8Image;
-import io.fastimage.model.TfCheckpointImporter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -64,9 +63,7 @@ class OperatorApiTest {
     /** The authors' L0 model, and a tv-l1 directory whose model.json is not JSON. */
     private static Path createModels() {
         try {
-            Path root = Files.createTempDirectory("models");
-            TfCheckpointImporter.importCheckpoint(Path.of("../shared/conformance/l0-smoothing-can24/checkpoint"),
-                    TfCheckpointImporter.DEFAULT_PREFIX, "l0-smoothing", root.resolve("l0-smoothing"), 1e-3, "test");
+            Path root = TestPhotos.modelsWithAuthorsL0();
             Files.createDirectories(root.resolve("tv-l1"));
             Files.writeString(root.resolve("tv-l1/model.json"), "{ not json");
             return root;

@@ -32,6 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PageBrowserTest {
 
+    private static final Path MODELS = TestPhotos.modelsWithAuthorsL0();
+
     @TempDir
     static Path tmp;
 
@@ -42,7 +44,7 @@ class PageBrowserTest {
 
     @DynamicPropertySource
     static void limits(DynamicPropertyRegistry registry) {
-        registry.add("fastimage.models", () -> TestPhotos.emptyModelDirectory().toString());
+        registry.add("fastimage.models", () -> MODELS.toString());
         registry.add("fastimage.limits.max-bytes", () -> "1MB");
     }
 
@@ -70,13 +72,15 @@ class PageBrowserTest {
         browser.get("http://localhost:" + port + "/");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         wait.until(d -> new Select(d.findElement(By.id("operator"))).getOptions().size() == 10);
+        // The page must not offer the network before the models are ready.
+        wait.until(d -> d.findElement(By.id("operator-availability")).getText().contains("Network available"));
         return wait;
     }
 
     @Test
     void processesAnUploadedPhotoAndShowsTheResultWithTiming() throws Exception {
         WebDriverWait wait = open();
-        Path photo = TestPhotos.writeJpeg(tmp.resolve("photo.jpg"), 320, 200);
+        Path photo = TestPhotos.writeJpeg(tmp.resolve("photo.jpg"), 320, 482);
         browser.findElement(By.id("file")).sendKeys(photo.toString());
         new Select(browser.findElement(By.id("operator"))).selectByValue("rudin-osher-fatemi");
         browser.findElement(By.cssSelector("input[name=mode][value=reference]")).click();
@@ -88,8 +92,26 @@ class PageBrowserTest {
         assertThat(((ChromeDriver) browser).executeScript("return arguments[0].naturalWidth", after)).isEqualTo(320L);
         assertThat(browser.findElement(By.id("timing")).getText()).contains("reference").contains("ms");
         assertThat(browser.findElement(By.id("download")).getAttribute("href")).startsWith("blob:");
-        ((ChromeDriver) browser).executeScript("document.getElementById('result').scrollIntoView()");
-        Files.write(Path.of("target", "page-result.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    void comparesTheNetworkWithTheExactOperatorSideBySide() throws Exception {
+        WebDriverWait wait = open();
+        Path photo = TestPhotos.writeJpeg(tmp.resolve("compare.jpg"), 400, 602);
+        browser.findElement(By.id("file")).sendKeys(photo.toString());
+        new Select(browser.findElement(By.id("operator"))).selectByValue("l0-smoothing");
+        browser.findElement(By.cssSelector("input[name=mode][value=compare]")).click();
+        browser.findElement(By.id("run")).click();
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("comparison")));
+        for (String id : new String[] {"fast-image", "exact-image"}) {
+            WebElement image = browser.findElement(By.id(id));
+            wait.until(d -> ((Number) ((ChromeDriver) d).executeScript("return arguments[0].naturalWidth", image)).intValue() == 400);
+        }
+        assertThat(browser.findElement(By.id("metrics")).getText()).containsPattern("PSNR \\d+\\.\\d+ dB")
+                .contains("SSIM").contains("inference").contains("reference");
+        ((ChromeDriver) browser).executeScript("document.getElementById('comparison').scrollIntoView()");
+        Files.write(Path.of("target", "page-compare.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.fastimage.codec.ImageEncoder;
 import io.fastimage.codec.OutputFormat;
 import io.fastimage.image.Resampling;
 import io.fastimage.image.Rgb8Image;
+import io.fastimage.model.TfCheckpointImporter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,10 +37,13 @@ final class TestPhotos {
         return Files.write(file, encode(photo(width, height), OutputFormat.JPEG));
     }
 
-    /** A model repository with nothing in it: every operator serves mode=reference only. */
-    static Path emptyModelDirectory() {
+    /** A model repository holding the authors' released L0 network, imported from the conformance kit. */
+    static Path modelsWithAuthorsL0() {
         try {
-            return Files.createTempDirectory("no-models");
+            Path root = Files.createTempDirectory("models");
+            TfCheckpointImporter.importCheckpoint(Path.of("../shared/conformance/l0-smoothing-can24/checkpoint"),
+                    TfCheckpointImporter.DEFAULT_PREFIX, "l0-smoothing", root.resolve("l0-smoothing"), 1e-3, "test");
+            return root;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
