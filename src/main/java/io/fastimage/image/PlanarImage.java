@@ -32,11 +32,6 @@ public final class PlanarImage {
         this.planes = planes;
     }
 
-    /** A black image of the given size. */
-    public static PlanarImage blank(int width, int height) {
-        return new PlanarImage(width, height, new double[CHANNELS][width * height]);
-    }
-
     /** 8-bit interleaved RGB to doubles in [0, 1] (value / 255). */
     public static PlanarImage fromRgb8(Rgb8Image image) {
         int n = image.width() * image.height();

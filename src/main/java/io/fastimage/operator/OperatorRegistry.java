@@ -2,7 +2,6 @@ package io.fastimage.operator;
 
 import io.fastimage.operator.neural.ModelRepository;
 import io.fastimage.operator.neural.NeuralModel;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,10 +48,6 @@ public final class OperatorRegistry {
 
     public List<OperatorEntry> all() {
         return references.values().stream().map(this::entry).toList();
-    }
-
-    public Collection<ReferenceOperator> referenceOperators() {
-        return references.values();
     }
 
     private OperatorEntry entry(ReferenceOperator reference) {

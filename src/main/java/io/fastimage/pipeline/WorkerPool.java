@@ -88,12 +88,6 @@ public final class WorkerPool implements AutoCloseable {
         return queueCapacity;
     }
 
-    /** Stops taking jobs and waits up to {@code grace} for the running and queued ones to finish. */
-    public boolean drain(Duration grace) throws InterruptedException {
-        executor.shutdown();
-        return executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
     @Override
     public void close() {
         executor.shutdownNow();
