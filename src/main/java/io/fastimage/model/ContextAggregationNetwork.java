@@ -30,8 +30,8 @@ import java.util.Map;
  * with bias to three channels and no activation. Input and output are NCHW float32.
  *
  * <p>The forward pass is hand-written rather than a {@code SequentialBlock} so that each activation is
- * closed as soon as the next one exists: at inference only two full-size activations are alive at a
- * time. Closing a handle does not disturb training, since autograd keeps its own references to the
+ * closed as soon as the next one exists: at inference at most three full-size arrays are alive at a
+ * time (layer input, convolution output updated in place, and its normalization or activation). Closing a handle does not disturb training, since autograd keeps its own references to the
  * tensors it saved; in training no operation is done in place.
  */
 public final class ContextAggregationNetwork extends AbstractBlock {

@@ -8,6 +8,7 @@ import io.fastimage.model.ContextAggregationNetwork;
 import io.fastimage.model.InvalidModelException;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDirectory;
+import io.fastimage.operator.Cancellation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,7 @@ public final class NeuralModel implements AutoCloseable {
 
     /** Runs the network on {@code input}; the result has the same width and height. */
     public Rgb8Image apply(Rgb8Image input) {
+        Cancellation.checkpoint();
         Predictor<Rgb8Image, Rgb8Image> predictor;
         try {
             predictor = idle.take();
