@@ -26,7 +26,7 @@ final class TotalVariationSolver {
         double proximal(double v, double f, double tau);
     }
 
-    /** When to stop: never before {@code minIterations}, then once {@code ||u_k - u_k-1|| < tolerance * ||u_k||}, at most {@code maxIterations}. */
+    /** When to stop: never before {@code minIterations}, then once {@code ||u_k - u_k-1|| <= tolerance * ||u_k||}, at most {@code maxIterations}. */
     record Stopping(int minIterations, int maxIterations, double tolerance) {
 
         static Stopping fixed(int iterations) {
@@ -68,7 +68,7 @@ final class TotalVariationSolver {
      * The state of one solve. An iteration is one sweep over the rows: the dual update of row y
      * reads ubar on rows y and y+1 only, so the primal update of row y-1 can follow it at once
      * (its divergence needs the new dual on rows y-1 and y-2). This is the same iteration as two
-     * full passes, with half the memory traffic.
+     * full passes over the image, with less memory traffic.
      */
     private static final class Sweep {
         private final double[] f;
@@ -130,7 +130,6 @@ final class TotalVariationSolver {
         }
 
         private void project(int i, double qx, double qy) {
-            // Only called from ascendDual; small enough to inline.
             double norm = Math.sqrt(qx * qx + qy * qy);
             // radius / max(norm, radius), not a branch: the branch mispredicts on noisy images.
             double scale = radius / Math.max(norm, radius);
