@@ -1,16 +1,18 @@
 package io.fastimage.pipeline;
 
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,14 +25,21 @@ public final class WorkerPool implements AutoCloseable {
 
     private final ThreadPoolExecutor executor;
     private final int queueCapacity;
+    /**
+     * One permit per job admitted (running or waiting). A job gives its permit back inside its own
+     * body, before its caller sees the result, so a client sending one request after another never
+     * finds its previous job still counted.
+     */
+    private final Semaphore admission;
 
     public WorkerPool(int workers, int queueCapacity) {
         if (workers < 1 || queueCapacity < 1) {
             throw new IllegalArgumentException("workers and queue capacity must be at least 1");
         }
         this.queueCapacity = queueCapacity;
+        this.admission = new Semaphore(workers + queueCapacity);
         this.executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(queueCapacity), new WorkerThreads(), new ThreadPoolExecutor.AbortPolicy());
+                new LinkedBlockingQueue<>(), new WorkerThreads(), new ThreadPoolExecutor.AbortPolicy());
     }
 
     /**
@@ -38,19 +47,37 @@ public final class WorkerPool implements AutoCloseable {
      * (time spent queued included).
      */
     public <T> T run(Callable<T> job, Duration timeout) {
+        if (!admission.tryAcquire()) {
+            throw new QueueFullException(queueCapacity);
+        }
+        AtomicBoolean started = new AtomicBoolean();
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                admission.release();
+            }
+        };
         Future<T> future;
         try {
-            future = executor.submit(job);
+            future = executor.submit(() -> {
+                started.set(true);
+                try {
+                    return job.call();
+                } finally {
+                    release.run();
+                }
+            });
         } catch (RejectedExecutionException e) {
+            release.run();
             throw new QueueFullException(queueCapacity);
         }
         try {
             return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            future.cancel(true);
+            cancel(future, started, release);
             throw new JobTimeoutException(timeout);
         } catch (InterruptedException e) {
-            future.cancel(true);
+            cancel(future, started, release);
             Thread.currentThread().interrupt();
             throw new JobTimeoutException(timeout);
         } catch (CancellationException e) {
@@ -70,9 +97,21 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** Jobs waiting for a worker. */
+    /**
+     * Interrupts a running job (it keeps its permit until it stops) or drops a waiting one, which
+     * will never run and so gives its permit back here.
+     */
+    private static void cancel(Future<?> future, AtomicBoolean started, Runnable release) {
+        future.cancel(true);
+        if (!started.get()) {
+            release.run();
+        }
+    }
+
+    /** Admitted jobs waiting for a worker. */
     public int queueLength() {
-        return executor.getQueue().size();
+        int admitted = workers() + queueCapacity - admission.availablePermits();
+        return Math.max(0, admitted - executor.getActiveCount());
     }
 
     /** Jobs being worked on. */

@@ -41,6 +41,43 @@ class WorkerPoolTest {
     }
 
     @Test
+    void clientsThatWaitForEachAnswerNeverFindTheQueueFull() throws Exception {
+        // Two clients, one worker and one queue place: capacity for both, however the threads interleave.
+        try (WorkerPool pool = new WorkerPool(1, 1)) {
+            Runnable client = () -> {
+                for (int i = 0; i < 2000; i++) {
+                    pool.run(() -> 1, Duration.ofSeconds(10));
+                }
+            };
+            CompletableFuture<Void> a = CompletableFuture.runAsync(client);
+            CompletableFuture<Void> b = CompletableFuture.runAsync(client);
+            a.get();
+            b.get();
+            assertThat(pool.queueLength()).isZero();
+        }
+    }
+
+    @Test
+    void aTimedOutWaitingJobGivesBackItsPlace() throws Exception {
+        try (WorkerPool pool = new WorkerPool(1, 1)) {
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch started = new CountDownLatch(1);
+            CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> pool.run(() -> {
+                started.countDown();
+                return release.await(10, TimeUnit.SECONDS);
+            }, Duration.ofSeconds(10)));
+            started.await();
+            assertThatThrownBy(() -> pool.run(() -> "never runs", Duration.ofMillis(100)))
+                    .isInstanceOf(JobTimeoutException.class);
+            // The timed-out job was waiting, not running: its queue place is free again at once.
+            CompletableFuture<Object> next = CompletableFuture.supplyAsync(() -> pool.run(() -> "next", Duration.ofSeconds(10)));
+            release.countDown();
+            assertThat(running.get()).isEqualTo(true);
+            assertThat(next.get()).isEqualTo("next");
+        }
+    }
+
+    @Test
     void aTimedOutJobIsInterruptedAndFreesItsWorker() {
         try (WorkerPool pool = new WorkerPool(1, 1)) {
             assertThatThrownBy(() -> pool.run(() -> {
