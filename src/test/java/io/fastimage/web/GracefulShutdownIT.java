@@ -1,0 +1,101 @@
+package io.fastimage.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fastimage.codec.OutputFormat;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGTERM drains: the packaged jar, started as its own process, finishes a request that is being
+ * processed when it receives SIGTERM, then exits. Runs after {@code package} (failsafe), on the jar
+ * users run.
+ */
+class GracefulShutdownIT {
+
+    @TempDir
+    Path models;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void sigtermLetsTheRequestInFlightFinishBeforeExit() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path log = Files.createTempFile("service", ".log");
+        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "fastimage.jar").toString(), "--server.port=" + port,
+                "--fastimage.models=" + models, "--fastimage.limits.workers=1"))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("ONEDNN_MAX_CPU_ISA", "AVX2");
+        Process service = builder.start();
+        try {
+            URI base = URI.create("http://localhost:" + port);
+            awaitReady(base);
+
+            // An exact ROF at about 0.5 MP takes several seconds: long enough to still be running at SIGTERM.
+            byte[] photo = TestPhotos.encode(TestPhotos.photo(900, 600), OutputFormat.JPEG);
+            CompletableFuture<HttpResponse<byte[]>> inFlight = http.sendAsync(HttpRequest.newBuilder(
+                    base.resolve("/api/v1/operators/rudin-osher-fatemi/apply?mode=reference"))
+                    .header("Content-Type", "image/jpeg").POST(BodyPublishers.ofByteArray(photo)).build(),
+                    BodyHandlers.ofByteArray());
+            awaitBusyWorker(base);
+
+            service.destroy(); // SIGTERM
+
+            HttpResponse<byte[]> answer = inFlight.get(90, TimeUnit.SECONDS);
+            assertThat(answer.statusCode()).as(Files.readString(log)).isEqualTo(200);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("image/png");
+            assertThat(service.waitFor(90, TimeUnit.SECONDS)).as("process exited after draining").isTrue();
+            assertThat(Files.readString(log)).contains("Graceful shutdown complete");
+        } finally {
+            service.destroyForcibly();
+        }
+    }
+
+    private void awaitReady(URI base) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(HttpRequest.newBuilder(base.resolve("/actuator/health/readiness")).build(),
+                        BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // the port opens a few seconds after start
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("service did not become ready");
+    }
+
+    /** Waits until the worker has taken the request, read from the service's own metric. */
+    private void awaitBusyWorker(URI base) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            String metrics = http.send(HttpRequest.newBuilder(base.resolve("/actuator/prometheus")).build(),
+                    BodyHandlers.ofString()).body();
+            if (metrics.lines().anyMatch(line -> line.startsWith("fastimage_workers_active") && line.endsWith(" 1.0"))) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the request never reached a worker");
+    }
+}
