@@ -118,6 +118,21 @@ class HelmChartTest {
     }
 
     @Test
+    void recommendedValuesRequireAnApiKeyFromASecret() {
+        RenderedManifests manifests = new RenderedManifests(chart().template().withName("fi")
+                .withValuesFile(java.nio.file.Path.of("helm/fastimage/values-recommended.yaml")).call());
+
+        assertThat((List<Map<String, Object>>) at(container(manifests), "env"))
+                .anySatisfy(env -> {
+                    assertThat(env).containsEntry("name", "FASTIMAGE_API_KEY");
+                    assertThat((String) at(env, "valueFrom.secretKeyRef.name")).isEqualTo("fastimage-api-key");
+                    assertThat((String) at(env, "valueFrom.secretKeyRef.key")).isEqualTo("api-key");
+                });
+        RenderedManifests defaults = new RenderedManifests(chart().template().withName("fi").call());
+        assertThat(container(defaults).get("env")).as("no API key by default").isNull();
+    }
+
+    @Test
     void rejectsValuesTheSchemaOrTemplatesForbid() {
         assertThatThrownBy(() -> chart().template().set("limits.defaultQuality", "101").call())
                 .hasMessageContaining("defaultQuality");
