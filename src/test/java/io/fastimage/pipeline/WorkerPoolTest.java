@@ -22,20 +22,13 @@ class WorkerPoolTest {
     @Test
     void refusesWorkWhenEveryWorkerIsBusyAndTheQueueIsFull() throws Exception {
         try (WorkerPool pool = new WorkerPool(1, 1)) {
-            CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch started = new CountDownLatch(1);
-            CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> pool.run(() -> {
-                started.countDown();
-                return release.await(10, TimeUnit.SECONDS);
-            }, Duration.ofSeconds(10)));
-            started.await();
+            BusyWorker busy = new BusyWorker(pool);
             CompletableFuture<Object> queued = CompletableFuture.supplyAsync(() -> pool.run(() -> "queued", Duration.ofSeconds(10)));
             while (pool.queueLength() == 0) {
                 Thread.sleep(5);
             }
             assertThatThrownBy(() -> pool.run(() -> "third", Duration.ofSeconds(10))).isInstanceOf(QueueFullException.class);
-            release.countDown();
-            assertThat(running.get()).isEqualTo(true);
+            assertThat(busy.finish()).isEqualTo(true);
             assertThat(queued.get()).isEqualTo("queued");
         }
     }
@@ -60,19 +53,12 @@ class WorkerPoolTest {
     @Test
     void aTimedOutWaitingJobGivesBackItsPlace() throws Exception {
         try (WorkerPool pool = new WorkerPool(1, 1)) {
-            CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch started = new CountDownLatch(1);
-            CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> pool.run(() -> {
-                started.countDown();
-                return release.await(10, TimeUnit.SECONDS);
-            }, Duration.ofSeconds(10)));
-            started.await();
+            BusyWorker busy = new BusyWorker(pool);
             assertThatThrownBy(() -> pool.run(() -> "never runs", Duration.ofMillis(100)))
                     .isInstanceOf(JobTimeoutException.class);
             // The timed-out job was waiting, not running: its queue place is free again at once.
             CompletableFuture<Object> next = CompletableFuture.supplyAsync(() -> pool.run(() -> "next", Duration.ofSeconds(10)));
-            release.countDown();
-            assertThat(running.get()).isEqualTo(true);
+            assertThat(busy.finish()).isEqualTo(true);
             assertThat(next.get()).isEqualTo("next");
         }
     }
@@ -95,6 +81,26 @@ class WorkerPoolTest {
             assertThatThrownBy(() -> pool.run(() -> {
                 throw new IllegalStateException("boom");
             }, Duration.ofSeconds(5))).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+        }
+    }
+
+    /** A job that holds the pool's only worker until {@link #finish()}. */
+    private static final class BusyWorker {
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final CompletableFuture<Object> result;
+
+        BusyWorker(WorkerPool pool) throws InterruptedException {
+            CountDownLatch started = new CountDownLatch(1);
+            result = CompletableFuture.supplyAsync(() -> pool.run(() -> {
+                started.countDown();
+                return release.await(10, TimeUnit.SECONDS);
+            }, Duration.ofSeconds(10)));
+            started.await();
+        }
+
+        Object finish() throws Exception {
+            release.countDown();
+            return result.get();
         }
     }
 }

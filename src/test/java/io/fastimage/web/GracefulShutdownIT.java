@@ -3,7 +3,6 @@ package io.fastimage.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fastimage.codec.OutputFormat;
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,7 +46,7 @@ class GracefulShutdownIT {
         Process service = builder.start();
         try {
             URI base = URI.create("http://localhost:" + port);
-            awaitReady(base);
+            Readiness.await(http, base);
 
             // An exact ROF at about 0.5 MP takes several seconds: long enough to still be running at SIGTERM.
             byte[] photo = TestPhotos.encode(TestPhotos.photo(900, 600), OutputFormat.JPEG);
@@ -67,22 +66,6 @@ class GracefulShutdownIT {
         } finally {
             service.destroyForcibly();
         }
-    }
-
-    private void awaitReady(URI base) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(base.resolve("/actuator/health/readiness")).build(),
-                        BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYetListening) {
-                // the port opens a few seconds after start
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("service did not become ready");
     }
 
     /** Waits until the worker has taken the request, read from the service's own metric. */

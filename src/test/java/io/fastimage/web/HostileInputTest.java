@@ -95,14 +95,7 @@ class HostileInputTest {
 
     @BeforeEach
     void waitUntilReady() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (get("/actuator/health/readiness").statusCode() == 200) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("service did not become ready");
+        Readiness.await(http, uri("/"));
     }
 
     /** One hostile upload: what it is, the Content-Type sent (null: none) and the body. */

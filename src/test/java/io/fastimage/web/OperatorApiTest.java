@@ -20,7 +20,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -74,14 +73,7 @@ class OperatorApiTest {
 
     @BeforeEach
     void waitUntilReady() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (get("/actuator/health/readiness").statusCode() == 200) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("service did not become ready");
+        Readiness.await(http, uri("/"));
     }
 
     private HttpResponse<String> get(String path) throws Exception {
