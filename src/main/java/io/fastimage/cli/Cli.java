@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The command-line face of the jar: each subcommand is a class of this package. */
 @Command(name = "fastimage", mixinStandardHelpOptions = true,
         description = "Fast image operators: command-line tools. Without a command the jar starts the HTTP service.",
-        subcommands = {ImportTfCheckpointCommand.class, ReferenceCommand.class, BenchCommand.class})
+        subcommands = {ImportTfCheckpointCommand.class, ReferenceCommand.class, BenchCommand.class, PairsCommand.class,
+                TrainCommand.class, EvaluateCommand.class})
 public final class Cli {
 
     private Cli() {

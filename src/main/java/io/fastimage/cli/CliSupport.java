@@ -10,6 +10,7 @@ import io.fastimage.operator.exact.ReferenceOperators;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -28,6 +29,15 @@ final class CliSupport {
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown operator '" + id + "'; known: "
                         + ReferenceOperators.all().stream().map(op -> op.info().id()).collect(Collectors.joining(", "))));
+    }
+
+    /** The operators named by {@code ids} in registry order, or all of them when {@code ids} is null. */
+    static List<ReferenceOperator> referenceOperators(List<String> ids) {
+        if (ids == null) {
+            return ReferenceOperators.all();
+        }
+        ids.forEach(CliSupport::referenceOperator);
+        return ReferenceOperators.all().stream().filter(op -> ids.contains(op.info().id())).toList();
     }
 
     static OutputFormat formatOf(Path file) {

@@ -34,4 +34,14 @@ public final class Resampling {
         return resize(image, Math.max(1, (int) Math.round(image.width() * scale)),
                 Math.max(1, (int) Math.round(image.height() * scale)));
     }
+
+    /** Scaled so that the longer side is {@code longSide} pixels, aspect ratio kept (unchanged if it already is). */
+    public static Rgb8Image toLongSide(Rgb8Image image, int longSide) {
+        double scale = (double) longSide / Math.max(image.width(), image.height());
+        if (scale == 1) {
+            return image;
+        }
+        return resize(image, Math.max(1, (int) Math.round(image.width() * scale)),
+                Math.max(1, (int) Math.round(image.height() * scale)));
+    }
 }

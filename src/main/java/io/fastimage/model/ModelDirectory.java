@@ -118,9 +118,55 @@ public final class ModelDirectory {
         if (Files.exists(absolute)) {
             throw new FileAlreadyExistsException(absolute.toString(), null, "the output directory already exists");
         }
-        Path parent = absolute.getParent();
-        Files.createDirectories(parent);
-        Path temporary = parent.resolve("." + absolute.getFileName() + ".tmp-" + UUID.randomUUID());
+        Path temporary = writeTemporary(absolute, network, metadata, Map.of());
+        move(temporary, absolute);
+        return readDescriptor(absolute);
+    }
+
+    /**
+     * Writes a new version of the model at {@code target} (which may exist) with {@code extraFiles} (name
+     * to content, e.g. a model card) beside model.json. The new version is complete on disk before it
+     * replaces the old one, which is moved aside first and deleted last: a crash at any point leaves either
+     * version whole, and {@link #restoreInterrupted} puts the old one back if the swap was cut short.
+     */
+    public static ModelDescriptor replace(Path target, ContextAggregationNetwork network, Metadata metadata,
+                                          Map<String, byte[]> extraFiles) throws IOException {
+        Path absolute = target.toAbsolutePath().normalize();
+        restoreInterrupted(absolute);
+        Path temporary = writeTemporary(absolute, network, metadata, extraFiles);
+        Path previous = null;
+        if (Files.exists(absolute)) {
+            previous = sibling(absolute, PREVIOUS_MARK);
+            move(absolute, previous);
+        }
+        move(temporary, absolute);
+        if (previous != null) {
+            deleteQuietly(previous);
+        }
+        return readDescriptor(absolute);
+    }
+
+    /** If a {@link #replace} stopped between its two moves, moves the previous version back into place. */
+    public static void restoreInterrupted(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath().normalize();
+        if (Files.exists(absolute) || !Files.isDirectory(absolute.getParent())) {
+            return;
+        }
+        try (var siblings = Files.list(absolute.getParent())) {
+            Path previous = siblings.filter(p -> p.getFileName().toString()
+                    .startsWith("." + absolute.getFileName() + PREVIOUS_MARK)).findFirst().orElse(null);
+            if (previous != null) {
+                move(previous, absolute);
+            }
+        }
+    }
+
+    private static final String PREVIOUS_MARK = ".previous-";
+
+    private static Path writeTemporary(Path absolute, ContextAggregationNetwork network, Metadata metadata,
+                                       Map<String, byte[]> extraFiles) throws IOException {
+        Files.createDirectories(absolute.getParent());
+        Path temporary = sibling(absolute, ".tmp-");
         Files.createDirectory(temporary);
         try {
             byte[] weights = encodeWeights(network);
@@ -131,15 +177,30 @@ public final class ModelDirectory {
                     new WeightsFile(WEIGHTS_FILE, WeightsFile.SAFETENSORS, sha256(weights)),
                     metadata.provenance(), metadata.accuracy());
             ModelDescriptorJson.write(descriptor, temporary.resolve(ModelDescriptor.FILE_NAME));
-            try {
-                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, absolute);
+            for (Map.Entry<String, byte[]> extra : extraFiles.entrySet()) {
+                String name = extra.getKey();
+                if (!name.matches("[A-Za-z0-9_][A-Za-z0-9._-]*") || name.equals(WEIGHTS_FILE)
+                        || name.equals(ModelDescriptor.FILE_NAME)) {
+                    throw new IllegalArgumentException("not a plain extra file name: '" + name + "'");
+                }
+                Files.write(temporary.resolve(name), extra.getValue());
             }
-            return descriptor;
+            return temporary;
         } catch (IOException | RuntimeException e) {
             deleteQuietly(temporary);
             throw e;
+        }
+    }
+
+    private static Path sibling(Path absolute, String mark) {
+        return absolute.getParent().resolve("." + absolute.getFileName() + mark + UUID.randomUUID());
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
  * for a backward pass that never comes. Inference runs inside {@link #disabledDuring}, which restores the
  * thread's previous mode afterwards (a training thread keeps recording).
  */
-final class GradMode {
+public final class GradMode {
 
     private GradMode() {
     }
@@ -18,7 +18,7 @@ final class GradMode {
         return JniUtils.isGradMode();
     }
 
-    static <T> T disabledDuring(Callable<T> work) throws Exception {
+    public static <T> T disabledDuring(Callable<T> work) throws Exception {
         boolean previous = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try {

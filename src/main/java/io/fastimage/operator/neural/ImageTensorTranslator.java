@@ -16,7 +16,7 @@ import io.fastimage.model.OutputQuantization;
  * truncated or rounded as the model says, and returned as RGB. Both conversions run in float32 to match
  * the authors' numpy code exactly.
  */
-final class ImageTensorTranslator implements NoBatchifyTranslator<Rgb8Image, Rgb8Image> {
+public final class ImageTensorTranslator implements NoBatchifyTranslator<Rgb8Image, Rgb8Image> {
 
     private static final float MAX_8_BIT = 255f;
     /**
@@ -55,20 +55,28 @@ final class ImageTensorTranslator implements NoBatchifyTranslator<Rgb8Image, Rgb
     }
 
     /** Planar float tensor (1, 3, H, W) of {@code value / 255} with channels in {@code order}. */
-    static NDArray toTensor(NDManager manager, Rgb8Image image, ChannelOrder order) {
-        int pixels = image.pixelCount();
-        byte[] rgb = image.pixels();
-        float[] planes = new float[3 * pixels];
-        for (int p = 0; p < pixels; p++) {
-            for (int c = 0; c < 3; c++) {
-                planes[plane(c, order) * pixels + p] = (rgb[3 * p + c] & 0xff) / MAX_8_BIT;
-            }
-        }
+    public static NDArray toTensor(NDManager manager, Rgb8Image image, ChannelOrder order) {
+        float[] planes = new float[3 * image.pixelCount()];
+        writePlanes(image, order, planes, 0);
         return manager.create(planes, new Shape(1, 3, image.height(), image.width()));
     }
 
+    /**
+     * Writes the 3×H×W planes of {@link #toTensor} into {@code planes} from {@code offset} on (one batch
+     * item of a larger tensor).
+     */
+    public static void writePlanes(Rgb8Image image, ChannelOrder order, float[] planes, int offset) {
+        int pixels = image.pixelCount();
+        byte[] rgb = image.pixels();
+        for (int p = 0; p < pixels; p++) {
+            for (int c = 0; c < 3; c++) {
+                planes[offset + plane(c, order) * pixels + p] = (rgb[3 * p + c] & 0xff) / MAX_8_BIT;
+            }
+        }
+    }
+
     /** The inverse of {@link #toTensor}: clip to [0, 1], scale, quantize, interleave as RGB. */
-    static Rgb8Image toImage(float[] planes, int width, int height, ChannelOrder order, OutputQuantization quantization) {
+    public static Rgb8Image toImage(float[] planes, int width, int height, ChannelOrder order, OutputQuantization quantization) {
         int pixels = width * height;
         byte[] rgb = new byte[3 * pixels];
         for (int p = 0; p < pixels; p++) {

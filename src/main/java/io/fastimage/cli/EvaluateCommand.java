@@ -1,0 +1,85 @@
+package io.fastimage.cli;
+
+import ai.djl.Device;
+import io.fastimage.image.OpenCv;
+import io.fastimage.image.PlanarImage;
+import io.fastimage.image.Resampling;
+import io.fastimage.image.Rgb8Image;
+import io.fastimage.operator.ReferenceOperator;
+import io.fastimage.operator.neural.Devices;
+import io.fastimage.operator.neural.ModelRepository;
+import io.fastimage.operator.neural.NeuralModel;
+import io.fastimage.training.Evaluation;
+import io.fastimage.training.TrainingPair;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code evaluate --operator ID --images DIR}: the model against the exact operator, image by image. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "PSNR and SSIM of an operator's network against its exact reference operator on every image in a "
+                + "directory, at the images' own resolution (or scaled to --long-side), per image and mean.")
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--operator", required = true, description = "operator id")
+    String operatorId;
+
+    @Option(names = "--images", required = true, description = "directory of .png, .jpg, .jpeg or .webp images")
+    Path images;
+
+    @Option(names = "--long-side", description = "scale each image to this long side first (default: as it is)")
+    Integer longSide;
+
+    @Option(names = "--models", defaultValue = "models", description = "model repository (default ${DEFAULT-VALUE})")
+    Path models;
+
+    @Override
+    public Integer call() throws IOException {
+        OpenCv.ensureLoaded();
+        ReferenceOperator operator = CliSupport.referenceOperator(operatorId);
+        Device device = Devices.select("auto");
+        try (ModelRepository repository = ModelRepository.load(models, device, 1, Set.of(operatorId))) {
+            NeuralModel model = repository.model(operatorId).orElseThrow(() -> new IllegalArgumentException(
+                    "no usable model for " + operatorId + " in " + models + ": "
+                            + repository.unavailableReason(operatorId).orElse("no directory " + models.resolve(operatorId))));
+            List<TrainingPair> pairs = new ArrayList<>();
+            for (Path file : imageFiles()) {
+                Rgb8Image input = CliSupport.decode(file).rgb();
+                if (longSide != null) {
+                    input = Resampling.toLongSide(input, longSide);
+                }
+                pairs.add(new TrainingPair(file.getFileName().toString(), input,
+                        operator.apply(PlanarImage.fromRgb8(input)).toRgb8()));
+            }
+            Evaluation evaluation = Evaluation.of(model::apply, pairs);
+            System.out.println("| image | size | PSNR dB | SSIM |");
+            System.out.println("|---|---|---|---|");
+            for (Evaluation.ImageScore score : evaluation.images()) {
+                System.out.printf(Locale.ROOT, "| %s | %dx%d | %.2f | %.4f |%n", score.name(), score.width(), score.height(),
+                        score.psnr(), score.ssim());
+            }
+            System.out.printf(Locale.ROOT, "| **mean of %d** | | **%.2f** | **%.4f** |%n", evaluation.images().size(),
+                    evaluation.meanPsnr(), evaluation.meanSsim());
+        }
+        return 0;
+    }
+
+    private List<Path> imageFiles() throws IOException {
+        try (Stream<Path> files = Files.list(images)) {
+            List<Path> found = files.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT)
+                    .matches(".*\\.(png|jpe?g|webp)")).sorted().toList();
+            if (found.isEmpty()) {
+                throw new IllegalArgumentException("no .png, .jpg, .jpeg or .webp files in " + images);
+            }
+            return found;
+        }
+    }
+}

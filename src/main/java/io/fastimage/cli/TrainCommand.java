@@ -1,0 +1,129 @@
+package io.fastimage.cli;
+
+import io.fastimage.image.OpenCv;
+import io.fastimage.model.CanArchitecture;
+import io.fastimage.model.NormalizationStatistics;
+import io.fastimage.operator.ReferenceOperator;
+import io.fastimage.training.CanTrainer;
+import io.fastimage.training.CiSubset;
+import io.fastimage.training.Corpus;
+import io.fastimage.training.PairCache;
+import io.fastimage.training.SourcePhoto;
+import io.fastimage.training.TrainingPair;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code train --operator ID}: trains (or continues training) the operator's network in {@code models/ID}. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train the CAN of one operator on the corpus pairs and write models/ID atomically whenever "
+                + "validation PSNR improves.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--operator", required = true, description = "operator id")
+    String operatorId;
+
+    @Option(names = "--width", defaultValue = "24", description = "24 (CAN24) or 32 (CAN32) for a new model (default ${DEFAULT-VALUE})")
+    int width;
+
+    @Option(names = "--statistics", defaultValue = "running",
+            description = "normalization statistics of a new model: running or per-image (default ${DEFAULT-VALUE})")
+    String statistics;
+
+    @Option(names = "--steps", defaultValue = "100000", description = "at most this many steps (default ${DEFAULT-VALUE})")
+    long steps;
+
+    @Option(names = "--minutes", defaultValue = "1000000", description = "stop after this many minutes")
+    double minutes;
+
+    @Option(names = "--resume", description = "continue from the model in the repository")
+    boolean resume;
+
+    @Option(names = "--batch", defaultValue = "4", description = "crops per step (default ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--crop", defaultValue = "160", description = "crop side in pixels (default ${DEFAULT-VALUE})")
+    int crop;
+
+    @Option(names = "--lr", defaultValue = "0.0005", description = "Adam learning rate (default ${DEFAULT-VALUE})")
+    float learningRate;
+
+    @Option(names = "--validate-every", defaultValue = "200", description = "steps between validations (default ${DEFAULT-VALUE})")
+    int validateEvery;
+
+    @Option(names = "--seed", defaultValue = "1", description = "random seed of the crops")
+    long seed;
+
+    @Option(names = "--corpus", defaultValue = TrainingDefaults.CORPUS, description = "corpus directory (default ${DEFAULT-VALUE})")
+    Path corpus;
+
+    @Option(names = "--cache", defaultValue = TrainingDefaults.CACHE, description = "pair cache (default ${DEFAULT-VALUE})")
+    Path cache;
+
+    @Option(names = "--long-sides", split = ",", defaultValue = TrainingDefaults.TRAINING_LONG_SIDES,
+            description = "long sides of the training pairs (default ${DEFAULT-VALUE})")
+    List<Integer> longSides;
+
+    @Option(names = "--conformance", defaultValue = "../shared/conformance",
+            description = "directory of the CI image subset (default ${DEFAULT-VALUE})")
+    Path conformance;
+
+    @Option(names = "--models", defaultValue = "models", description = "model repository (default ${DEFAULT-VALUE})")
+    Path models;
+
+    @Override
+    public Integer call() throws Exception {
+        OpenCv.ensureLoaded();
+        CanArchitecture architecture = switch (width) {
+            case 24 -> CanArchitecture.can24();
+            case 32 -> CanArchitecture.can32();
+            default -> throw new IllegalArgumentException("--width must be 24 or 32, got " + width);
+        };
+        NormalizationStatistics mode = switch (statistics) {
+            case "running" -> NormalizationStatistics.RUNNING;
+            case "per-image" -> NormalizationStatistics.PER_IMAGE;
+            default -> throw new IllegalArgumentException("--statistics must be running or per-image, got " + statistics);
+        };
+        ReferenceOperator operator = CliSupport.referenceOperator(operatorId);
+        Corpus photos = Corpus.read(corpus);
+        PairCache pairs = new PairCache(cache);
+        List<Integer> validationSides = List.of(512, 1024);
+        CanTrainer.Data data = new CanTrainer.Data(operatorId,
+                load(pairs, photos.training(), longSides, operator),
+                load(pairs, photos.validation(), List.of(validationSides.get(0)), operator),
+                load(pairs, photos.validation(), List.of(validationSides.get(1)), operator),
+                photos.validation().size() + " validation photos at " + validationSides.get(1) + " px long side",
+                load(pairs, CiSubset.photos(conformance), List.of(CiSubset.LONG_SIDE), operator), CiSubset.LABEL,
+                String.format(Locale.ROOT, "%d training photos of the corpus (Debian wallpaper packages, %s) at long sides %s px; "
+                        + "validation: %s", photos.training().size(), Corpus.MANIFEST, longSides,
+                        photos.validation().stream().map(SourcePhoto::name).collect(Collectors.joining(", "))));
+        String command = "java -jar target/fastimage.jar " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        CanTrainer trainer = new CanTrainer(models, data, System.out, command);
+        trainer.train(new CanTrainer.Settings(architecture, mode, batch, crop, learningRate, steps,
+                Duration.ofSeconds(Math.round(minutes * 60)), validateEvery, seed), resume);
+        return 0;
+    }
+
+    private static List<TrainingPair> load(PairCache cache, List<SourcePhoto> photos, List<Integer> sides,
+                                           ReferenceOperator operator) throws IOException {
+        List<TrainingPair> pairs = new ArrayList<>();
+        for (SourcePhoto photo : photos) {
+            for (int side : sides) {
+                pairs.add(cache.pair(photo, side, operator));
+            }
+        }
+        return pairs;
+    }
+}

@@ -1,0 +1,227 @@
+package io.fastimage.training;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import io.fastimage.image.Rgb8Image;
+import io.fastimage.model.CanArchitecture;
+import io.fastimage.model.ChannelOrder;
+import io.fastimage.model.ContextAggregationNetwork;
+import io.fastimage.model.ModelDescriptor;
+import io.fastimage.model.ModelDescriptor.AccuracyMeasurement;
+import io.fastimage.model.ModelDescriptor.Provenance;
+import io.fastimage.model.ModelDirectory;
+import io.fastimage.model.NormalizationStatistics;
+import io.fastimage.model.OutputQuantization;
+import io.fastimage.operator.neural.GradMode;
+import io.fastimage.operator.neural.ImageTensorTranslator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Trains one operator's CAN: Adam on the mean squared error of random crops, from identity-initialised
+ * convolutions or from the model already in the repository. At every validation interval the network
+ * runs on the whole validation photos; when their PSNR improves, the model directory is replaced
+ * atomically with the weights, the model card, the history and the curve. A run therefore never loses
+ * more than one interval, and stopping it at any time leaves the best model so far on disk.
+ */
+public final class CanTrainer {
+
+    /**
+     * How to train. {@code steps} and {@code maxTime} both bound the run; {@code architecture} and
+     * {@code statistics} apply to a new model (a resumed one keeps its own).
+     */
+    public record Settings(CanArchitecture architecture, NormalizationStatistics statistics, int batchSize,
+                           int cropSize, float learningRate, long steps, Duration maxTime, int validateEvery,
+                           long seed) {
+        public Settings {
+            if (batchSize < 1 || cropSize < 16 || steps < 1 || validateEvery < 1 || !(learningRate > 0)) {
+                throw new IllegalArgumentException("batch >= 1, crop >= 16, steps >= 1, validate-every >= 1 and "
+                        + "a positive learning rate are required");
+            }
+        }
+    }
+
+    /** The data of one operator: training pairs, validation pairs for the curve and for the model card. */
+    public record Data(String operatorId, List<TrainingPair> training, List<TrainingPair> validation,
+                       List<TrainingPair> cardValidation, String cardValidationLabel,
+                       List<TrainingPair> ciSubset, String ciSubsetLabel, String description) {
+    }
+
+    private final Path modelDirectory;
+    private final Data data;
+    private final PrintStream out;
+    private final String command;
+
+    public CanTrainer(Path modelsRoot, Data data, PrintStream out, String command) {
+        this.modelDirectory = modelsRoot.resolve(data.operatorId());
+        this.data = data;
+        this.out = out;
+        this.command = command;
+    }
+
+    /**
+     * What a run did: the validation PSNR of the network it started from, the best one saved so far (over
+     * all runs) and the total number of steps.
+     */
+    public record Result(double startPsnr, double bestPsnr, long steps) {
+    }
+
+    public Result train(Settings settings, boolean resume) throws IOException {
+        ModelDirectory.restoreInterrupted(modelDirectory);
+        boolean exists = Files.exists(modelDirectory.resolve(ModelDescriptor.FILE_NAME));
+        if (exists && !resume) {
+            throw new IOException(modelDirectory + " already holds a model: pass --resume to continue training it");
+        }
+        String runDate = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        try (Model model = Model.newInstance(data.operatorId(), Device.cpu())) {
+            ContextAggregationNetwork network;
+            TrainingHistory history;
+            if (exists) {
+                ModelDescriptor descriptor = ModelDirectory.readDescriptor(modelDirectory);
+                network = ModelDirectory.loadNetwork(modelDirectory, descriptor, model.getNDManager());
+                history = TrainingHistory.read(modelDirectory);
+                out.printf(Locale.ROOT, "resuming %s (%s, %s statistics) after %d steps%n", data.operatorId(),
+                        describe(descriptor.architecture()), descriptor.normalizationStatistics().jsonName(), history.steps());
+            } else {
+                network = new ContextAggregationNetwork(settings.architecture(), settings.statistics(),
+                        ContextAggregationNetwork.Initialization.IDENTITY);
+                network.initialize(model.getNDManager());
+                history = new TrainingHistory();
+                out.printf(Locale.ROOT, "new %s model (%s, %s statistics), identity-initialised%n", data.operatorId(),
+                        describe(settings.architecture()), settings.statistics().jsonName());
+            }
+            model.setBlock(network);
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
+                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(settings.learningRate())).build())
+                    .optDevices(new Device[] {Device.cpu()});
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(settings.batchSize(), 3, settings.cropSize(), settings.cropSize()));
+                return loop(trainer, network, history, settings, runDate);
+            }
+        }
+    }
+
+    private Result loop(Trainer trainer, ContextAggregationNetwork network, TrainingHistory history, Settings settings,
+                        String runDate) throws IOException {
+        CropSampler sampler = new CropSampler(data.training(), settings.seed() + history.steps());
+        int crop = Math.min(settings.cropSize(), sampler.largestCrop());
+        long firstStep = history.steps();
+        double startPsnr = validate(trainer);
+        double best = Math.max(startPsnr, history.points().stream()
+                .mapToDouble(TrainingHistory.Point::validationPsnr).max().orElse(Double.NEGATIVE_INFINITY));
+        out.printf(Locale.ROOT, "validation PSNR before this run: %.2f dB; %d training pairs, crops %d, batch %d, lr %g%n",
+                startPsnr, data.training().size(), crop, settings.batchSize(), settings.learningRate());
+        long start = System.nanoTime();
+        long deadline = start + settings.maxTime().toNanos();
+        Progress progress = new Progress(out, data.operatorId(), settings.steps());
+        double lossSum = 0;
+        int lossCount = 0;
+        long step = 0;
+        while (step < settings.steps() && System.nanoTime() < deadline) {
+            try (NDManager batchManager = trainer.getManager().newSubManager()) {
+                NDList batch = sampler.batch(batchManager, settings.batchSize(), crop);
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDArray prediction = trainer.forward(new NDList(batch.get(0))).singletonOrThrow();
+                    NDArray loss = prediction.sub(batch.get(1)).square().mean();
+                    collector.backward(loss);
+                    lossSum += loss.getFloat();
+                    lossCount++;
+                }
+                trainer.step();
+            }
+            step++;
+            if (step % 10 == 0) {
+                progress.report(step, "steps", String.format(Locale.ROOT, "loss %.5f (%.2f dB)",
+                        lossSum / lossCount, psnr(lossSum / lossCount)));
+            }
+            boolean last = step == settings.steps() || System.nanoTime() >= deadline;
+            if (step % settings.validateEvery() == 0 || last) {
+                double validation = validate(trainer);
+                history.addPoint(new TrainingHistory.Point(firstStep + step, psnr(lossSum / lossCount), validation));
+                double seconds = (System.nanoTime() - start) / 1e9;
+                history.recordRun(new TrainingHistory.Run(runDate, command, firstStep, firstStep + step, seconds));
+                out.printf(Locale.ROOT, "step %d: validation %.2f dB (best %.2f)%n", firstStep + step, validation, best);
+                if (validation > best || !Files.exists(modelDirectory)) {
+                    best = Math.max(best, validation);
+                    save(trainer, network, history);
+                }
+                lossSum = 0;
+                lossCount = 0;
+            }
+        }
+        return new Result(startPsnr, best, history.steps());
+    }
+
+    /** Mean PSNR over the in-training validation pairs. */
+    private double validate(Trainer trainer) {
+        return Evaluation.of(image -> infer(trainer, image), data.validation()).meanPsnr();
+    }
+
+    static Rgb8Image infer(Trainer trainer, Rgb8Image image) {
+        try (NDManager manager = trainer.getManager().newSubManager()) {
+            NDArray input = ImageTensorTranslator.toTensor(manager, image, ChannelOrder.RGB);
+            NDArray output = GradMode.disabledDuring(() -> trainer.evaluate(new NDList(input)).singletonOrThrow());
+            return ImageTensorTranslator.toImage(output.toFloatArray(), image.width(), image.height(), ChannelOrder.RGB,
+                    OutputQuantization.ROUND);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("inference failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void save(Trainer trainer, ContextAggregationNetwork network, TrainingHistory history) throws IOException {
+        Evaluation card = Evaluation.of(image -> infer(trainer, image), data.cardValidation());
+        Evaluation ci = Evaluation.of(image -> infer(trainer, image), data.ciSubset());
+        List<AccuracyMeasurement> accuracy = List.of(
+                new AccuracyMeasurement("psnr-db", round(card.meanPsnr(), 2), data.cardValidationLabel()),
+                new AccuracyMeasurement("ssim", round(card.meanSsim(), 4), data.cardValidationLabel()),
+                new AccuracyMeasurement("psnr-db", round(ci.meanPsnr(), 2), data.ciSubsetLabel()));
+        Provenance provenance = new Provenance("trained with fastimage train (Java, DJL " + ai.djl.engine.Engine.getDjlVersion()
+                + ", PyTorch engine, CPU)", data.description(), history.steps(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), command);
+        Map<String, byte[]> extras = new LinkedHashMap<>();
+        extras.put(TrainingHistory.FILE_NAME, history.toJson());
+        extras.put(ModelCard.CURVE_FILE, TrainingCurve.png(data.operatorId() + ": PSNR against the reference operator",
+                history.points()));
+        extras.put(ModelCard.FILE_NAME, ModelCard.markdown(data.operatorId(), network.architecture(), network.statistics(),
+                provenance, history, card, data.cardValidationLabel(), ci, data.ciSubsetLabel()).getBytes(StandardCharsets.UTF_8));
+        ModelDirectory.replace(modelDirectory, network, new ModelDirectory.Metadata(data.operatorId(), ChannelOrder.RGB,
+                OutputQuantization.ROUND, provenance, accuracy), extras);
+        out.printf(Locale.ROOT, "saved %s: %.2f dB / SSIM %.4f on %s, %.2f dB on %s%n", modelDirectory,
+                card.meanPsnr(), card.meanSsim(), data.cardValidationLabel(), ci.meanPsnr(), data.ciSubsetLabel());
+    }
+
+    static String describe(CanArchitecture architecture) {
+        return "CAN" + architecture.width() + ", dilations " + architecture.dilations();
+    }
+
+    private static double psnr(double meanSquaredError) {
+        return 10 * Math.log10(1 / meanSquaredError);
+    }
+
+    private static double round(double value, int digits) {
+        double scale = Math.pow(10, digits);
+        return Math.round(value * scale) / scale;
+    }
+}

@@ -1,0 +1,61 @@
+package io.fastimage.training;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.fastimage.image.Rgb8Image;
+import io.fastimage.model.ChannelOrder;
+import io.fastimage.operator.neural.ImageTensorTranslator;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Random aligned crops of input and target from the training pairs, as NCHW float batches. Crops are cut
+ * from pairs whose targets were computed on the whole photo, so a crop's target is what the operator does
+ * to that region in its context, not to the crop alone.
+ */
+final class CropSampler {
+
+    private final List<TrainingPair> pairs;
+    private final Random random;
+
+    CropSampler(List<TrainingPair> pairs, long seed) {
+        if (pairs.isEmpty()) {
+            throw new IllegalArgumentException("no training pairs");
+        }
+        this.pairs = List.copyOf(pairs);
+        this.random = new Random(seed);
+    }
+
+    /** The side a crop may have at most: the shortest side among the pairs. */
+    int largestCrop() {
+        return pairs.stream().mapToInt(p -> Math.min(p.input().width(), p.input().height())).min().orElseThrow();
+    }
+
+    /** {@code [inputs, targets]}, each {@code (batchSize, 3, crop, crop)} in [0, 1], RGB order. */
+    NDList batch(NDManager manager, int batchSize, int crop) {
+        if (crop > largestCrop()) {
+            throw new IllegalArgumentException("crop " + crop + " is larger than the smallest pair side " + largestCrop());
+        }
+        int planeFloats = 3 * crop * crop;
+        float[] inputs = new float[batchSize * planeFloats];
+        float[] targets = new float[batchSize * planeFloats];
+        for (int b = 0; b < batchSize; b++) {
+            TrainingPair pair = pairs.get(random.nextInt(pairs.size()));
+            int x = random.nextInt(pair.input().width() - crop + 1);
+            int y = random.nextInt(pair.input().height() - crop + 1);
+            ImageTensorTranslator.writePlanes(cut(pair.input(), x, y, crop), ChannelOrder.RGB, inputs, b * planeFloats);
+            ImageTensorTranslator.writePlanes(cut(pair.target(), x, y, crop), ChannelOrder.RGB, targets, b * planeFloats);
+        }
+        Shape shape = new Shape(batchSize, 3, crop, crop);
+        return new NDList(manager.create(inputs, shape), manager.create(targets, shape));
+    }
+
+    static Rgb8Image cut(Rgb8Image image, int x, int y, int side) {
+        byte[] pixels = new byte[3 * side * side];
+        for (int row = 0; row < side; row++) {
+            System.arraycopy(image.pixels(), 3 * ((y + row) * image.width() + x), pixels, 3 * row * side, 3 * side);
+        }
+        return new Rgb8Image(side, side, pixels);
+    }
+}

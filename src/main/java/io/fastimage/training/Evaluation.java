@@ -1,0 +1,41 @@
+package io.fastimage.training;
+
+import io.fastimage.image.ImageMetrics;
+import io.fastimage.image.Rgb8Image;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** PSNR and SSIM of a network's output against the reference operator's, per image and averaged. */
+public record Evaluation(List<ImageScore> images) {
+
+    public record ImageScore(String name, int width, int height, double psnr, double ssim) {
+    }
+
+    public Evaluation {
+        images = List.copyOf(images);
+        if (images.isEmpty()) {
+            throw new IllegalArgumentException("nothing evaluated");
+        }
+    }
+
+    /** Runs {@code network} on every pair's input and compares with the pair's target. */
+    public static Evaluation of(UnaryOperator<Rgb8Image> network, List<TrainingPair> pairs) {
+        List<ImageScore> scores = new ArrayList<>();
+        for (TrainingPair pair : pairs) {
+            Rgb8Image output = network.apply(pair.input());
+            scores.add(new ImageScore(pair.name(), output.width(), output.height(),
+                    ImageMetrics.psnr(output, pair.target()), ImageMetrics.ssim(output, pair.target())));
+        }
+        return new Evaluation(scores);
+    }
+
+    /** Mean PSNR over the images (of the per-image dB values, as the paper reports it). */
+    public double meanPsnr() {
+        return images.stream().mapToDouble(ImageScore::psnr).average().orElseThrow();
+    }
+
+    public double meanSsim() {
+        return images.stream().mapToDouble(ImageScore::ssim).average().orElseThrow();
+    }
+}

@@ -1,0 +1,51 @@
+package io.fastimage.training;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * A one-line text progress bar: done/total, rate, elapsed time and ETA, plus a caller's detail (e.g. the
+ * loss). On a terminal the line redraws in place; in a log file each report is its own line.
+ */
+final class Progress {
+
+    private static final int BAR_WIDTH = 30;
+
+    private final PrintStream out;
+    private final String label;
+    private final long total;
+    private final long startNanos = System.nanoTime();
+    private final boolean redraw = System.console() != null;
+
+    Progress(PrintStream out, String label, long total) {
+        this.out = out;
+        this.label = label;
+        this.total = total;
+    }
+
+    /** {@code done} of {@code total} finished since this bar started, with a detail to show. */
+    void report(long done, String unit, String detail) {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        double rate = done / Math.max(seconds, 1e-9);
+        long remaining = rate > 0 ? Math.round((total - done) / rate) : -1;
+        int filled = (int) (BAR_WIDTH * Math.min(1.0, (double) done / Math.max(total, 1)));
+        String line = String.format(Locale.ROOT, "%s [%s%s] %d/%d %.2f %s/s elapsed %s ETA %s %s", label,
+                "#".repeat(filled), ".".repeat(BAR_WIDTH - filled), done, total, rate, unit,
+                clock(Math.round(seconds)), remaining < 0 ? "?" : clock(remaining), detail);
+        if (redraw) {
+            out.print("\r" + line);
+            if (done >= total) {
+                out.println();
+            }
+        } else {
+            out.println(line);
+        }
+        out.flush();
+    }
+
+    static String clock(long seconds) {
+        Duration d = Duration.ofSeconds(seconds);
+        return String.format(Locale.ROOT, "%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
+    }
+}

@@ -1,0 +1,103 @@
+package io.fastimage.training;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What a model's training has done so far, kept as {@code training.json} in its model directory so a later
+ * session resumes the count of steps, the wall time and the curve: the validation points and each run
+ * (command, steps, seconds).
+ */
+public final class TrainingHistory {
+
+    public static final String FILE_NAME = "training.json";
+    private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    /** Mean training-batch PSNR since the previous point, and the validation PSNR, at {@code step}. */
+    public record Point(long step, double trainingPsnr, double validationPsnr) {
+    }
+
+    public record Run(String date, String command, long fromStep, long toStep, double seconds) {
+    }
+
+    private final List<Point> points = new ArrayList<>();
+    private final List<Run> runs = new ArrayList<>();
+
+    public static TrainingHistory read(Path modelDirectory) throws IOException {
+        TrainingHistory history = new TrainingHistory();
+        Path file = modelDirectory.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            return history;
+        }
+        try {
+            JsonNode root = MAPPER.readTree(Files.readString(file));
+            for (JsonNode p : root.get("points")) {
+                history.points.add(new Point(p.get("step").asLong(), p.get("trainingPsnr").asDouble(),
+                        p.get("validationPsnr").asDouble()));
+            }
+            for (JsonNode r : root.get("runs")) {
+                history.runs.add(new Run(r.get("date").asString(), r.get("command").asString(),
+                        r.get("fromStep").asLong(), r.get("toStep").asLong(), r.get("seconds").asDouble()));
+            }
+        } catch (JacksonException | NullPointerException e) {
+            throw new IOException(file + " is not a training history: " + e.getMessage(), e);
+        }
+        return history;
+    }
+
+    public List<Point> points() {
+        return List.copyOf(points);
+    }
+
+    public List<Run> runs() {
+        return List.copyOf(runs);
+    }
+
+    public long steps() {
+        return runs.isEmpty() ? 0 : runs.get(runs.size() - 1).toStep();
+    }
+
+    public double seconds() {
+        return runs.stream().mapToDouble(Run::seconds).sum();
+    }
+
+    void addPoint(Point point) {
+        points.add(point);
+    }
+
+    /** Records the current run, replacing its previous record (a run is saved several times as it goes). */
+    void recordRun(Run run) {
+        if (!runs.isEmpty() && runs.get(runs.size() - 1).date().equals(run.date())) {
+            runs.remove(runs.size() - 1);
+        }
+        runs.add(run);
+    }
+
+    public byte[] toJson() {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("steps", steps());
+        root.put("seconds", Math.round(seconds()));
+        ArrayNode runArray = root.putArray("runs");
+        for (Run run : runs) {
+            runArray.addObject().put("date", run.date()).put("command", run.command()).put("fromStep", run.fromStep())
+                    .put("toStep", run.toStep()).put("seconds", Math.round(run.seconds() * 10) / 10.0);
+        }
+        ArrayNode pointArray = root.putArray("points");
+        for (Point point : points) {
+            pointArray.addObject().put("step", point.step())
+                    .put("trainingPsnr", Math.round(point.trainingPsnr() * 1000) / 1000.0)
+                    .put("validationPsnr", Math.round(point.validationPsnr() * 1000) / 1000.0);
+        }
+        return (MAPPER.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+}

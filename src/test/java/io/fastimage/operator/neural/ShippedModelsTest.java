@@ -1,0 +1,73 @@
+package io.fastimage.operator.neural;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.Device;
+import io.fastimage.codec.DecodeLimits;
+import io.fastimage.codec.ImageDecoder;
+import io.fastimage.image.PlanarImage;
+import io.fastimage.image.Resampling;
+import io.fastimage.image.Rgb8Image;
+import io.fastimage.model.ModelDescriptor.AccuracyMeasurement;
+import io.fastimage.operator.ReferenceOperator;
+import io.fastimage.operator.exact.ReferenceOperators;
+import io.fastimage.training.CiSubset;
+import io.fastimage.training.Evaluation;
+import io.fastimage.training.SourcePhoto;
+import io.fastimage.training.TrainingPair;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The models shipped in {@code models/}: all ten present, each loads, runs and still reaches its card's PSNR. */
+class ShippedModelsTest {
+
+    private static final Path MODELS = Path.of("models");
+    private static final Path CONFORMANCE = Path.of("../shared/conformance");
+
+    static Stream<ReferenceOperator> operators() {
+        return ReferenceOperators.all().stream();
+    }
+
+    @Test
+    void everyOperatorHasAModelDirectory() {
+        for (ReferenceOperator operator : ReferenceOperators.all()) {
+            assertThat(MODELS.resolve(operator.info().id()).resolve("model.json")).isRegularFile();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("operators")
+    void theShippedModelReachesThePsnrInItsCardOnTheCiSubset(ReferenceOperator operator) throws Exception {
+        String id = operator.info().id();
+        try (ModelRepository repository = ModelRepository.load(MODELS, Device.cpu(), 1, Set.of(id))) {
+            NeuralModel model = repository.model(id).orElseThrow(() -> new AssertionError(
+                    id + " did not load: " + repository.unavailableReason(id).orElse("no directory")));
+            double recorded = model.descriptor().accuracy().stream()
+                    .filter(a -> a.metric().equals("psnr-db") && a.images().equals(CiSubset.LABEL))
+                    .mapToDouble(AccuracyMeasurement::value).findFirst()
+                    .orElseThrow(() -> new AssertionError(id + "'s model.json records no PSNR on " + CiSubset.LABEL));
+
+            double measured = Evaluation.of(model::apply, ciPairs(operator)).meanPsnr();
+
+            assertThat(measured).as(id).isCloseTo(recorded, within(1.0));
+        }
+    }
+
+    private static List<TrainingPair> ciPairs(ReferenceOperator operator) throws Exception {
+        ImageDecoder decoder = new ImageDecoder(new DecodeLimits(1 << 26, 1 << 24));
+        List<TrainingPair> pairs = new ArrayList<>();
+        for (SourcePhoto photo : CiSubset.photos(CONFORMANCE)) {
+            Rgb8Image input = Resampling.toLongSide(decoder.decode(Files.readAllBytes(photo.file())).rgb(), CiSubset.LONG_SIDE);
+            pairs.add(new TrainingPair(photo.name(), input, operator.apply(PlanarImage.fromRgb8(input)).toRgb8()));
+        }
+        return pairs;
+    }
+}

@@ -1,0 +1,104 @@
+package io.fastimage.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.fastimage.codec.DecodeLimits;
+import io.fastimage.codec.ImageDecoder;
+import io.fastimage.image.Resampling;
+import io.fastimage.image.Rgb8Image;
+import io.fastimage.model.CanArchitecture;
+import io.fastimage.model.ModelDescriptor;
+import io.fastimage.model.ModelDirectory;
+import io.fastimage.model.NormalizationStatistics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The training loop on a tiny synthetic operator (darken and tint: a per-pixel affine map the network can
+ * learn quickly) with a small CAN, so each run takes seconds.
+ */
+class CanTrainerTest {
+
+    private static final CanArchitecture TINY = new CanArchitecture(8, CanArchitecture.standardDilations(4), 3,
+            CanArchitecture.AUTHORS_EPSILON);
+    private static List<TrainingPair> training;
+    private static List<TrainingPair> validation;
+
+    @BeforeAll
+    static void pairs() throws Exception {
+        Rgb8Image photo = new ImageDecoder(new DecodeLimits(1 << 26, 1 << 24))
+                .decode(Files.readAllBytes(Path.of("../shared/conformance/l0-smoothing-can24/input/000001.png"))).rgb();
+        training = new ArrayList<>();
+        for (int side : new int[] {96, 128}) {
+            Rgb8Image input = Resampling.toLongSide(photo, side);
+            training.add(new TrainingPair("train@" + side, input, darkenAndTint(input)));
+        }
+        Rgb8Image held = Resampling.toLongSide(Resampling.resize(photo, photo.width() / 2, photo.height()), 80);
+        validation = List.of(new TrainingPair("validation", held, darkenAndTint(held)));
+    }
+
+    private static Rgb8Image darkenAndTint(Rgb8Image image) {
+        byte[] out = new byte[image.pixels().length];
+        for (int i = 0; i < out.length; i++) {
+            int channel = i % 3;
+            out[i] = (byte) Math.round((image.pixels()[i] & 0xff) * 0.6 + (channel == 2 ? 60 : 10));
+        }
+        return new Rgb8Image(image.width(), image.height(), out);
+    }
+
+    private static CanTrainer trainer(Path models) {
+        CanTrainer.Data data = new CanTrainer.Data("l0-smoothing", training, validation, validation, "validation image",
+                validation, "ci image", "synthetic test pairs");
+        return new CanTrainer(models, data, new PrintStream(new ByteArrayOutputStream()), "test");
+    }
+
+    private static CanTrainer.Settings settings(long steps) {
+        return new CanTrainer.Settings(TINY, NormalizationStatistics.RUNNING, 2, 48, 0.01f, steps, Duration.ofMinutes(5),
+                10, 7);
+    }
+
+    @Test
+    void lossFallsWithinAFewDozenStepsAndTheModelIsSaved(@TempDir Path models) throws Exception {
+        CanTrainer.Result result = trainer(models).train(settings(40), false);
+
+        assertThat(result.bestPsnr()).isGreaterThan(result.startPsnr() + 5);
+        assertThat(result.steps()).isEqualTo(40);
+        Path directory = models.resolve("l0-smoothing");
+        ModelDescriptor descriptor = ModelDirectory.readDescriptor(directory);
+        assertThat(descriptor.provenance().iterations()).isPositive();
+        assertThat(descriptor.accuracy()).extracting(ModelDescriptor.AccuracyMeasurement::metric)
+                .containsExactly("psnr-db", "ssim", "psnr-db");
+        assertThat(directory.resolve("README.md")).content().contains("| steps |");
+        assertThat(directory.resolve("training-curve.png")).isNotEmptyFile();
+        assertThat(TrainingHistory.read(directory).points()).isNotEmpty();
+    }
+
+    @Test
+    void aResumedRunStartsFromTheSavedWeightsAndCountsOn(@TempDir Path models) throws Exception {
+        CanTrainer.Result first = trainer(models).train(settings(30), false);
+
+        CanTrainer.Result resumed = trainer(models).train(settings(20), true);
+
+        // The same weights and running statistics on the same image give the same PSNR as when saved.
+        assertThat(resumed.startPsnr()).isCloseTo(first.bestPsnr(), within(1e-6));
+        assertThat(resumed.steps()).isEqualTo(50);
+    }
+
+    @Test
+    void anExistingModelIsNotOverwrittenWithoutResume(@TempDir Path models) throws Exception {
+        trainer(models).train(settings(10), false);
+
+        assertThatThrownBy(() -> trainer(models).train(settings(10), false))
+                .hasMessageContaining("--resume");
+    }
+}
