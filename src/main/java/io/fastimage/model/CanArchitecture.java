@@ -57,6 +57,14 @@ public record CanArchitecture(int width, List<Integer> dilations, int inputChann
         return dilations;
     }
 
+    /**
+     * How far an output pixel's inputs reach in each direction: the sum of the 3x3 layers' dilations
+     * (CAN24: 128 px). Tiles need a halo this wide to reproduce the whole-image result.
+     */
+    public int receptiveRadius() {
+        return dilations.stream().mapToInt(d -> d * (KERNEL_SIZE / 2)).sum();
+    }
+
     public int layers() {
         return dilations.size();
     }

@@ -3,9 +3,9 @@ package io.fastimage.training;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.ChannelOrder;
 import io.fastimage.operator.neural.ImageTensorTranslator;
+import io.fastimage.operator.neural.Tiling;
 import java.util.List;
 import java.util.Random;
 
@@ -44,18 +44,10 @@ final class CropSampler {
             TrainingPair pair = pairs.get(random.nextInt(pairs.size()));
             int x = random.nextInt(pair.input().width() - crop + 1);
             int y = random.nextInt(pair.input().height() - crop + 1);
-            ImageTensorTranslator.writePlanes(cut(pair.input(), x, y, crop), ChannelOrder.RGB, inputs, b * planeFloats);
-            ImageTensorTranslator.writePlanes(cut(pair.target(), x, y, crop), ChannelOrder.RGB, targets, b * planeFloats);
+            ImageTensorTranslator.writePlanes(Tiling.cut(pair.input(), x, y, crop, crop), ChannelOrder.RGB, inputs, b * planeFloats);
+            ImageTensorTranslator.writePlanes(Tiling.cut(pair.target(), x, y, crop, crop), ChannelOrder.RGB, targets, b * planeFloats);
         }
         Shape shape = new Shape(batchSize, 3, crop, crop);
         return new NDList(manager.create(inputs, shape), manager.create(targets, shape));
-    }
-
-    static Rgb8Image cut(Rgb8Image image, int x, int y, int side) {
-        byte[] pixels = new byte[3 * side * side];
-        for (int row = 0; row < side; row++) {
-            System.arraycopy(image.pixels(), 3 * ((y + row) * image.width() + x), pixels, 3 * row * side, 3 * side);
-        }
-        return new Rgb8Image(side, side, pixels);
     }
 }

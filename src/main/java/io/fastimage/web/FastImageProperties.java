@@ -39,6 +39,8 @@ public record FastImageProperties(
      * @param requestTimeout time from arrival to result, queueing included (503 after it)
      * @param retryAfter the {@code Retry-After} suggested with 429 and timeout 503 answers
      * @param defaultQuality quality of JPEG and WebP output when the request gives none
+     * @param tilePixels images with more pixels run through the network in overlapping tiles of at most
+     *     this many pixels, which bounds inference memory (CAN24 needs at least 320×320)
      */
     public record Limits(
             @NotNull @DefaultValue("64MB") DataSize maxBytes,
@@ -47,7 +49,8 @@ public record FastImageProperties(
             @Min(0) @Max(10000) @DefaultValue("0") int queueCapacity,
             @NotNull @DefaultValue("120s") Duration requestTimeout,
             @NotNull @DefaultValue("2s") Duration retryAfter,
-            @Min(1) @Max(100) @DefaultValue("90") int defaultQuality) {
+            @Min(1) @Max(100) @DefaultValue("90") int defaultQuality,
+            @Min(102_400) @DefaultValue("4194304") long tilePixels) {
 
         public int effectiveWorkers() {
             return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();

@@ -46,7 +46,8 @@ class ModelLoader implements AutoCloseable {
         }
         long start = System.nanoTime();
         log.info("Loading models from {} on {}", properties.models().toAbsolutePath(), device);
-        repository = ModelRepository.load(properties.models(), device, workers.workers(), registry.ids());
+        repository = ModelRepository.load(properties.models(), device, workers.workers(),
+                properties.limits().tilePixels(), registry.ids());
         registry.modelsLoaded(repository);
         repository.statuses().forEach((id, status) -> log.info("model {}: {}", id, status));
         log.info("Models ready in {} ms", (System.nanoTime() - start) / 1_000_000);

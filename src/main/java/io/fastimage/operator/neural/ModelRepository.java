@@ -41,12 +41,18 @@ public final class ModelRepository implements AutoCloseable {
      * @param knownOperatorIds   the operator ids a directory may be named after
      */
     public static ModelRepository load(Path root, Device device, int predictorsPerModel, Set<String> knownOperatorIds) {
+        return load(root, device, predictorsPerModel, Tiling.DEFAULT_TILE_PIXELS, knownOperatorIds);
+    }
+
+    /** As {@link #load(Path, Device, int, Set)}, with images above {@code tilePixels} pixels run in tiles. */
+    public static ModelRepository load(Path root, Device device, int predictorsPerModel, long tilePixels,
+                                       Set<String> knownOperatorIds) {
         Map<String, NeuralModel> models = new TreeMap<>();
         Map<String, ModelStatus> statuses = new TreeMap<>();
         for (Path directory : modelDirectories(root)) {
             String id = directory.getFileName().toString();
             try {
-                models.put(id, loadOne(directory, id, device, predictorsPerModel, knownOperatorIds));
+                models.put(id, loadOne(directory, id, device, predictorsPerModel, tilePixels, knownOperatorIds));
                 statuses.put(id, ModelStatus.loaded(id));
                 LOG.log(Level.INFO, "loaded model {0} on {1}", id, device);
             } catch (Exception e) {
@@ -58,8 +64,8 @@ public final class ModelRepository implements AutoCloseable {
         return new ModelRepository(models, statuses);
     }
 
-    private static NeuralModel loadOne(Path directory, String id, Device device, int predictors, Set<String> known)
-            throws IOException {
+    private static NeuralModel loadOne(Path directory, String id, Device device, int predictors, long tilePixels,
+                                       Set<String> known) throws IOException {
         if (!known.contains(id)) {
             throw new IllegalArgumentException("directory '" + id + "' is not named after a known operator id");
         }
@@ -68,7 +74,7 @@ public final class ModelRepository implements AutoCloseable {
             throw new IllegalArgumentException("model.json names operator '" + descriptor.operatorId()
                     + "' but lies in directory '" + id + "'");
         }
-        return NeuralModel.load(directory, descriptor, device, predictors);
+        return NeuralModel.load(directory, descriptor, device, predictors, tilePixels);
     }
 
     private static List<Path> modelDirectories(Path root) {

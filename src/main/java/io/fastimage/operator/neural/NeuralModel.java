@@ -30,20 +30,27 @@ public final class NeuralModel implements AutoCloseable {
     private final Model model;
     private final List<Predictor<Rgb8Image, Rgb8Image>> predictors;
     private final BlockingQueue<Predictor<Rgb8Image, Rgb8Image>> idle;
+    private final Tiling tiling;
 
-    private NeuralModel(ModelDescriptor descriptor, Model model, List<Predictor<Rgb8Image, Rgb8Image>> predictors) {
+    private NeuralModel(ModelDescriptor descriptor, Model model, List<Predictor<Rgb8Image, Rgb8Image>> predictors,
+                        Tiling tiling) {
         this.descriptor = descriptor;
         this.model = model;
+        this.tiling = tiling;
         this.predictors = List.copyOf(predictors);
         this.idle = new ArrayBlockingQueue<>(predictors.size(), false, predictors);
     }
 
-    /** Loads the model in {@code directory} onto {@code device} and runs one warm-up inference. */
-    static NeuralModel load(Path directory, ModelDescriptor descriptor, Device device, int predictorCount)
-            throws InvalidModelException {
+    /**
+     * Loads the model in {@code directory} onto {@code device} and runs one warm-up inference; images of
+     * more than {@code tilePixels} pixels will run in tiles.
+     */
+    static NeuralModel load(Path directory, ModelDescriptor descriptor, Device device, int predictorCount,
+                            long tilePixels) throws InvalidModelException {
         if (predictorCount < 1) {
             throw new IllegalArgumentException("need at least one predictor, got " + predictorCount);
         }
+        Tiling tiling = new Tiling(tilePixels, descriptor.architecture().receptiveRadius());
         Model model = Model.newInstance(descriptor.operatorId(), device);
         try {
             ContextAggregationNetwork network = ModelDirectory.loadNetwork(directory, descriptor, model.getNDManager());
@@ -55,7 +62,7 @@ public final class NeuralModel implements AutoCloseable {
             for (int i = 0; i < predictorCount; i++) {
                 predictors.add(model.newPredictor(translator, device));
             }
-            NeuralModel loaded = new NeuralModel(descriptor, model, predictors);
+            NeuralModel loaded = new NeuralModel(descriptor, model, predictors, tiling);
             loaded.apply(new Rgb8Image(WARM_UP_SIZE, WARM_UP_SIZE, new byte[3 * WARM_UP_SIZE * WARM_UP_SIZE]));
             return loaded;
         } catch (InvalidModelException | RuntimeException e) {
@@ -68,8 +75,15 @@ public final class NeuralModel implements AutoCloseable {
         return descriptor;
     }
 
-    /** Runs the network on {@code input}; the result has the same width and height. */
+    /**
+     * Runs the network on {@code input}; the result has the same width and height. Images above the tile
+     * budget run tile by tile (see {@link Tiling}); each tile borrows a predictor on its own.
+     */
     public Rgb8Image apply(Rgb8Image input) {
+        return tiling.apply(input, this::applyWhole);
+    }
+
+    private Rgb8Image applyWhole(Rgb8Image input) {
         Cancellation.checkpoint();
         Predictor<Rgb8Image, Rgb8Image> predictor;
         try {

@@ -1,0 +1,100 @@
+package io.fastimage.operator.neural;
+
+import io.fastimage.image.Rgb8Image;
+import io.fastimage.operator.Cancellation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Runs a network on a large image tile by tile so that memory depends on the tile size, not the image
+ * size. The image is partitioned into cores; each tile is its core plus a halo as wide as the network's
+ * receptive radius (clipped at the image border), and only the core of each result is kept. A pixel of
+ * a core then sees exactly the inputs it sees in the whole image, and zero padding happens only where
+ * the whole image has it, so a network whose normalization uses fixed (running) statistics gives the same
+ * result tiled and whole. With per-image statistics each tile normalizes by its own statistics, which
+ * only approximates the whole-image result.
+ */
+public final class Tiling {
+
+    /** Default tile budget: 4 Mpx, about 1.2 GB of CAN24 activations at float32. */
+    public static final long DEFAULT_TILE_PIXELS = 4L << 20;
+    /** The smallest useful core side; below it the halo would cost far more than the core. */
+    static final int MIN_CORE = 64;
+
+    /** A rectangle of the image: the tile that is computed and, inside it, the core that is kept. */
+    record Tile(int x, int y, int width, int height, int coreX, int coreY, int coreWidth, int coreHeight) {
+    }
+
+    private final long maxTilePixels;
+    private final int halo;
+
+    /**
+     * @param maxTilePixels the most pixels of one network run, halo included; images up to this size run whole
+     * @param halo          the network's receptive radius in pixels
+     */
+    public Tiling(long maxTilePixels, int halo) {
+        long minimum = minimumTilePixels(halo);
+        if (maxTilePixels < minimum) {
+            throw new IllegalArgumentException("a tile budget of " + maxTilePixels + " pixels is too small for a halo of "
+                    + halo + " px: at least " + minimum + " (" + (2 * halo + MIN_CORE) + " px square) is needed");
+        }
+        this.maxTilePixels = maxTilePixels;
+        this.halo = halo;
+    }
+
+    static long minimumTilePixels(int halo) {
+        long side = 2L * halo + MIN_CORE;
+        return side * side;
+    }
+
+    public boolean needsTiles(Rgb8Image image) {
+        return image.pixelCount() > maxTilePixels;
+    }
+
+    /** The tiles covering a {@code width}×{@code height} image, row by row; cores partition the image. */
+    List<Tile> plan(int width, int height) {
+        int core = (int) Math.floor(Math.sqrt((double) maxTilePixels)) - 2 * halo;
+        List<Tile> tiles = new ArrayList<>();
+        for (int coreY = 0; coreY < height; coreY += core) {
+            for (int coreX = 0; coreX < width; coreX += core) {
+                int coreWidth = Math.min(core, width - coreX);
+                int coreHeight = Math.min(core, height - coreY);
+                int x = Math.max(0, coreX - halo);
+                int y = Math.max(0, coreY - halo);
+                int right = Math.min(width, coreX + coreWidth + halo);
+                int bottom = Math.min(height, coreY + coreHeight + halo);
+                tiles.add(new Tile(x, y, right - x, bottom - y, coreX, coreY, coreWidth, coreHeight));
+            }
+        }
+        return tiles;
+    }
+
+    /** {@code network} applied to {@code image}, whole if it fits the budget, else tile by tile. */
+    public Rgb8Image apply(Rgb8Image image, UnaryOperator<Rgb8Image> network) {
+        if (!needsTiles(image)) {
+            return network.apply(image);
+        }
+        byte[] output = new byte[image.pixels().length];
+        for (Tile tile : plan(image.width(), image.height())) {
+            Cancellation.checkpoint();
+            Rgb8Image result = network.apply(cut(image, tile.x(), tile.y(), tile.width(), tile.height()));
+            int offsetX = tile.coreX() - tile.x();
+            int offsetY = tile.coreY() - tile.y();
+            for (int row = 0; row < tile.coreHeight(); row++) {
+                System.arraycopy(result.pixels(), 3 * ((offsetY + row) * tile.width() + offsetX), output,
+                        3 * ((tile.coreY() + row) * image.width() + tile.coreX()), 3 * tile.coreWidth());
+            }
+        }
+        return new Rgb8Image(image.width(), image.height(), output);
+    }
+
+    /** The {@code width}×{@code height} rectangle of {@code image} at ({@code x}, {@code y}). */
+    public static Rgb8Image cut(Rgb8Image image, int x, int y, int width, int height) {
+        byte[] pixels = new byte[3 * width * height];
+        for (int row = 0; row < height; row++) {
+            System.arraycopy(image.pixels(), 3 * ((y + row) * image.width() + x), pixels, 3 * row * width, 3 * width);
+        }
+        return new Rgb8Image(width, height, pixels);
+    }
+}
