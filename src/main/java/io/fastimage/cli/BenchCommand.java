@@ -53,6 +53,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--models", defaultValue = "models", description = "model repository (default ${DEFAULT-VALUE})")
     Path models;
 
+    @Option(names = "--tile-pixels", defaultValue = "4194304",
+            description = "larger images run through the network in tiles of at most this many pixels (default ${DEFAULT-VALUE})")
+    long tilePixels;
+
     @Option(names = "--no-reference", description = "time only the networks")
     boolean skipReference;
 
@@ -62,7 +66,7 @@ final class BenchCommand implements Callable<Integer> {
         Device device = Devices.select("auto");
         Rgb8Image photo = CliSupport.decode(image).rgb();
         OperatorRegistry registry = new OperatorRegistry(ReferenceOperators.all());
-        try (ModelRepository repository = ModelRepository.load(models, device, 1, registry.ids())) {
+        try (ModelRepository repository = ModelRepository.load(models, device, 1, tilePixels, registry.ids())) {
             registry.modelsLoaded(repository);
             double peak = matmulPeakGflops(device);
             System.out.printf(Locale.ROOT, "device %s, %d cores, float32 matmul peak %.1f GFLOP/s, %d repeats (median)%n%n",
