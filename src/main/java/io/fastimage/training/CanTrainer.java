@@ -12,6 +12,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import ai.djl.training.tracker.WarmUpTracker;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.CanArchitecture;
 import io.fastimage.model.ChannelOrder;
@@ -67,6 +68,8 @@ public final class CanTrainer {
                        List<TrainingPair> ciSubset, String ciSubsetLabel, String description) {
     }
 
+    static final int WARM_UP_STEPS = 100;
+
     private final Path modelDirectory;
     private final Data data;
     private final PrintStream out;
@@ -112,13 +115,25 @@ public final class CanTrainer {
             }
             model.setBlock(network);
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
-                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(settings.learningRate())).build())
+                    .optOptimizer(Optimizer.adam().optLearningRateTracker(learningRate(settings)).build())
                     .optDevices(new Device[] {Device.cpu()});
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(settings.batchSize(), 3, settings.cropSize(), settings.cropSize()));
                 return loop(trainer, network, history, settings, runDate);
             }
         }
+    }
+
+    /**
+     * The learning rate ramps up over the first {@link #WARM_UP_STEPS} steps of every run (a quarter of a
+     * shorter run): Adam's moment
+     * estimates start empty (they are not saved with the model), and full-size first steps would throw a
+     * resumed network off the minimum it was saved at.
+     */
+    private static Tracker learningRate(Settings settings) {
+        int warmUp = (int) Math.min(WARM_UP_STEPS, Math.max(1, settings.steps() / 4));
+        return WarmUpTracker.builder().optWarmUpBeginValue(settings.learningRate() / warmUp)
+                .optWarmUpSteps(warmUp).setMainTracker(Tracker.fixed(settings.learningRate())).build();
     }
 
     private Result loop(Trainer trainer, ContextAggregationNetwork network, TrainingHistory history, Settings settings,
