@@ -147,8 +147,8 @@ public final class CanTrainer {
         out.printf(Locale.ROOT, "validation PSNR before this run: %.2f dB; %d training pairs, crops %d, batch %d, lr %g%n",
                 startPsnr, data.training().size(), crop, settings.batchSize(), settings.learningRate());
         long start = System.nanoTime();
-        long deadline = start + settings.maxTime().toNanos();
-        Progress progress = new Progress(out, data.operatorId(), settings.steps());
+        long deadline = start + Math.min(settings.maxTime().toNanos(), Long.MAX_VALUE / 4);
+        Progress progress = new Progress(out, data.operatorId(), settings.steps(), deadline);
         double lossSum = 0;
         int lossCount = 0;
         long step = 0;

@@ -16,12 +16,19 @@ final class Progress {
     private final String label;
     private final long total;
     private final long startNanos = System.nanoTime();
+    private final long deadlineNanos;
     private final boolean redraw = System.console() != null;
 
     Progress(PrintStream out, String label, long total) {
+        this(out, label, total, Long.MAX_VALUE);
+    }
+
+    /** A bar whose work also stops at {@code deadlineNanos} ({@link System#nanoTime()}), which caps the ETA. */
+    Progress(PrintStream out, String label, long total, long deadlineNanos) {
         this.out = out;
         this.label = label;
         this.total = total;
+        this.deadlineNanos = deadlineNanos;
     }
 
     /** {@code done} of {@code total} finished since this bar started, with a detail to show. */
@@ -29,6 +36,10 @@ final class Progress {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         double rate = done / Math.max(seconds, 1e-9);
         long remaining = rate > 0 ? Math.round((total - done) / rate) : -1;
+        if (deadlineNanos != Long.MAX_VALUE) {
+            long untilDeadline = Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000_000L);
+            remaining = remaining < 0 ? untilDeadline : Math.min(remaining, untilDeadline);
+        }
         int filled = (int) (BAR_WIDTH * Math.min(1.0, (double) done / Math.max(total, 1)));
         String line = String.format(Locale.ROOT, "%s [%s%s] %d/%d %.2f %s/s elapsed %s ETA %s %s", label,
                 "#".repeat(filled), ".".repeat(BAR_WIDTH - filled), done, total, rate, unit,
