@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "limits")
 class LimitsController {
 
-    record LimitsView(long maxBytes, long maxPixels, long requestTimeoutSeconds, List<String> inputTypes,
-            List<String> outputTypes) {
+    record LimitsView(long maxBytes, long maxPixels, long tilePixels, long requestTimeoutSeconds,
+            List<String> inputTypes, List<String> outputTypes) {
     }
 
     private final FastImageProperties properties;
@@ -29,7 +29,8 @@ class LimitsController {
     @Operation(summary = "Upload limits and accepted image types")
     LimitsView limits() {
         FastImageProperties.Limits limits = properties.limits();
-        return new LimitsView(limits.maxBytes().toBytes(), limits.maxPixels(), limits.requestTimeout().toSeconds(),
+        return new LimitsView(limits.maxBytes().toBytes(), limits.maxPixels(), limits.tilePixels(),
+                limits.requestTimeout().toSeconds(),
                 Arrays.stream(ImageFormat.values()).map(ImageFormat::mediaType).toList(),
                 Arrays.stream(OutputFormat.values()).map(OutputFormat::mediaType).toList());
     }
