@@ -21,7 +21,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -66,6 +69,7 @@ final class BenchCommand implements Callable<Integer> {
         Device device = Devices.select("auto");
         Rgb8Image photo = CliSupport.decode(image).rgb();
         OperatorRegistry registry = new OperatorRegistry(ReferenceOperators.all());
+        Map<Double, List<Double>> speedUps = new TreeMap<>();
         try (ModelRepository repository = ModelRepository.load(models, device, 1, tilePixels, registry.ids())) {
             registry.modelsLoaded(repository);
             double peak = matmulPeakGflops(device);
@@ -78,15 +82,19 @@ final class BenchCommand implements Callable<Integer> {
                     continue;
                 }
                 for (double mp : megapixels) {
-                    System.out.println(row(entry, Resampling.toMegapixels(photo, mp), peak));
+                    System.out.println(row(entry, Resampling.toMegapixels(photo, mp), peak, speedUps));
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%npeak RSS %.0f MB%n", peakRssMegabytes());
+        System.out.println();
+        speedUps.forEach((mp, ratios) -> System.out.printf(Locale.ROOT,
+                "geometric mean speed-up of the network over the exact operator at %.2f MP: %.1f× over %d operators%n",
+                mp, Math.exp(ratios.stream().mapToDouble(Math::log).average().orElse(Double.NaN)), ratios.size()));
+        System.out.printf(Locale.ROOT, "peak RSS %.0f MB%n", peakRssMegabytes());
         return 0;
     }
 
-    private String row(OperatorEntry entry, Rgb8Image input, double peak) {
+    private String row(OperatorEntry entry, Rgb8Image input, double peak, Map<Double, List<Double>> speedUps) {
         double mp = input.pixelCount() / 1e6;
         String referenceSeconds = "-";
         String solver = "-";
@@ -113,7 +121,10 @@ final class BenchCommand implements Callable<Integer> {
             double seconds = median(() -> model.apply(input), true);
             double flops = 2.0 * multiplyAddsPerPixel(model.descriptor()) * input.pixelCount();
             can = format(seconds);
-            ratio = Double.isNaN(reference) ? "-" : String.format(Locale.ROOT, "%.1f×", reference / seconds);
+            if (!Double.isNaN(reference)) {
+                ratio = String.format(Locale.ROOT, "%.1f×", reference / seconds);
+                speedUps.computeIfAbsent(Math.round(mp * 100) / 100.0, k -> new ArrayList<>()).add(reference / seconds);
+            }
             throughput = String.format(Locale.ROOT, "%.2f", mp / seconds);
             gflops = String.format(Locale.ROOT, "%.1f", flops / seconds / 1e9);
             ofPeak = String.format(Locale.ROOT, "%.0f%%", 100 * flops / seconds / 1e9 / peak);
