@@ -2,6 +2,7 @@ package io.fastimage.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fastimage.operator.exact.ReferenceOperators;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -22,6 +23,8 @@ import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.ImageFromDockerfile;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds the image from the repository's Dockerfile (with the packaged jar, PREBUILT_JAR=true) on the real
@@ -100,6 +103,23 @@ class DockerImageIT {
         HttpResponse<byte[]> operators = send(HttpRequest.newBuilder(uri("/api/v1/operators")));
         assertThat(operators.statusCode()).isEqualTo(200);
         assertThat(new String(operators.body())).contains("\"" + OPERATOR + "\"");
+    }
+
+    @Test
+    void servesTheShippedModelOfEveryOperator() throws Exception {
+        HttpResponse<byte[]> operators = send(HttpRequest.newBuilder(uri("/api/v1/operators")));
+        JsonNode list = JsonMapper.builder().build().readTree(operators.body());
+        assertThat(list).hasSize(ReferenceOperators.all().size());
+        for (JsonNode operator : list) {
+            assertThat(operator.get("model").get("available").asBoolean())
+                    .as("model of %s: %s", operator.get("id"), operator.get("model").get("reason")).isTrue();
+        }
+
+        HttpResponse<byte[]> applied = send(HttpRequest.newBuilder(uri("/api/v1/operators/" + OPERATOR + "/apply?mode=model"))
+                .header("Content-Type", "image/png")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(PHOTO))));
+        assertThat(applied.statusCode()).as(new String(applied.body())).isEqualTo(200);
+        assertThat(applied.headers().firstValue("X-Operator-Mode")).hasValue("model");
     }
 
     @Test
