@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Drives a running service with wrk (Debian package `wrk`): POSTs one image to an operator at several
 # numbers of concurrent connections and prints throughput, latency percentiles and status codes.
+# Requests still running when a level ends keep their workers busy, so every level starts only once the
+# service's queue and workers are idle again (from /actuator/prometheus).
 #
 #   scripts/load-test.sh [BASE_URL] [IMAGE] [OPERATOR] [SECONDS] [CONNECTIONS...]
 #   scripts/load-test.sh http://localhost:8080 photo.jpg l0-smoothing 30 1 2 4 8 16
@@ -46,7 +48,18 @@ echo "POST $base/api/v1/operators/$operator/apply?mode=model, $(stat -c %s "$ima
 echo
 echo "| connections | requests | req/s | p50 ms | p99 ms | max ms | status codes |"
 echo "|---|---|---|---|---|---|---|"
+wait_until_idle() {
+  for _ in $(seq 1 600); do
+    curl -sf "$base/actuator/prometheus" \
+      | awk '/^fastimage_(queue_length|workers_active)/ { busy += $2 } END { exit busy > 0 }' && return
+    sleep 1
+  done
+  echo "service still busy after 10 minutes" >&2
+  exit 1
+}
+
 for c in "${connections[@]}"; do
+  wait_until_idle
   printf '| %d ' "$c"
   LOAD_IMAGE=$image wrk -t "$((c < 2 ? c : 2))" -c "$c" -d "${seconds}s" --timeout 120s -s "$script" \
     "$base/api/v1/operators/$operator/apply?mode=model&format=jpeg" | grep '^|'
