@@ -3,7 +3,6 @@ package io.fastimage.cli;
 import ai.djl.Device;
 import io.fastimage.image.OpenCv;
 import io.fastimage.image.PlanarImage;
-import io.fastimage.image.Resampling;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.operator.ReferenceOperator;
 import io.fastimage.operator.neural.Devices;
@@ -12,14 +11,12 @@ import io.fastimage.operator.neural.NeuralModel;
 import io.fastimage.training.Evaluation;
 import io.fastimage.training.TrainingPair;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -51,11 +48,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     "no usable model for " + operatorId + " in " + models + ": "
                             + repository.unavailableReason(operatorId).orElse("no directory " + models.resolve(operatorId))));
             List<TrainingPair> pairs = new ArrayList<>();
-            for (Path file : imageFiles()) {
-                Rgb8Image input = CliSupport.decode(file).rgb();
-                if (longSide != null) {
-                    input = Resampling.toLongSide(input, longSide);
-                }
+            for (Path file : CliSupport.imageFiles(images)) {
+                Rgb8Image input = CliSupport.load(file, longSide);
                 pairs.add(new TrainingPair(file.getFileName().toString(), input,
                         operator.apply(PlanarImage.fromRgb8(input)).toRgb8()));
             }
@@ -70,16 +64,5 @@ final class EvaluateCommand implements Callable<Integer> {
                     evaluation.meanPsnr(), evaluation.meanSsim());
         }
         return 0;
-    }
-
-    private List<Path> imageFiles() throws IOException {
-        try (Stream<Path> files = Files.list(images)) {
-            List<Path> found = files.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT)
-                    .matches(".*\\.(png|jpe?g|webp)")).sorted().toList();
-            if (found.isEmpty()) {
-                throw new IllegalArgumentException("no .png, .jpg, .jpeg or .webp files in " + images);
-            }
-            return found;
-        }
     }
 }

@@ -17,6 +17,16 @@ public final class ImageMetrics {
 
     /** Peak signal-to-noise ratio in dB; infinite for identical images. */
     public static double psnr(Rgb8Image a, Rgb8Image b) {
+        return psnr(meanSquaredError(a, b));
+    }
+
+    /** PSNR in dB of a mean squared error on the 0..255 scale; infinite for 0. */
+    public static double psnr(double meanSquaredError) {
+        return meanSquaredError == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255.0 * 255.0 / meanSquaredError);
+    }
+
+    /** Mean squared difference over all RGB values, on the 0..255 scale. */
+    public static double meanSquaredError(Rgb8Image a, Rgb8Image b) {
         requireSameSize(a, b);
         byte[] pa = a.pixels();
         byte[] pb = b.pixels();
@@ -25,8 +35,7 @@ public final class ImageMetrics {
             double d = (pa[i] & 0xFF) - (pb[i] & 0xFF);
             sum += d * d;
         }
-        double mse = sum / pa.length;
-        return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255.0 * 255.0 / mse);
+        return sum / pa.length;
     }
 
     /** Mean structural similarity over the three channels, in [-1, 1]; 1 for identical images. */

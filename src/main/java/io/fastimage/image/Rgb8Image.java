@@ -24,6 +24,19 @@ public record Rgb8Image(int width, int height, byte[] pixels) {
         return width * height;
     }
 
+    /** The {@code width}×{@code height} rectangle at ({@code x}, {@code y}), copied. */
+    public Rgb8Image crop(int x, int y, int width, int height) {
+        if (x < 0 || y < 0 || width < 1 || height < 1 || x + width > this.width || y + height > this.height) {
+            throw new IllegalArgumentException("crop " + width + "x" + height + " at (" + x + ", " + y + ") is outside "
+                    + this.width + "x" + this.height);
+        }
+        byte[] cropped = new byte[3 * width * height];
+        for (int row = 0; row < height; row++) {
+            System.arraycopy(pixels, 3 * ((y + row) * this.width + x), cropped, 3 * row * width, 3 * width);
+        }
+        return new Rgb8Image(width, height, cropped);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Rgb8Image other && width == other.width && height == other.height

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.fastimage.model.ChannelOrder;
 import io.fastimage.operator.neural.ImageTensorTranslator;
-import io.fastimage.operator.neural.Tiling;
 import java.util.List;
 import java.util.Random;
 
@@ -44,8 +43,8 @@ final class CropSampler {
             TrainingPair pair = pairs.get(random.nextInt(pairs.size()));
             int x = random.nextInt(pair.input().width() - crop + 1);
             int y = random.nextInt(pair.input().height() - crop + 1);
-            ImageTensorTranslator.writePlanes(Tiling.cut(pair.input(), x, y, crop, crop), ChannelOrder.RGB, inputs, b * planeFloats);
-            ImageTensorTranslator.writePlanes(Tiling.cut(pair.target(), x, y, crop, crop), ChannelOrder.RGB, targets, b * planeFloats);
+            ImageTensorTranslator.writePlanes(pair.input().crop(x, y, crop, crop), ChannelOrder.RGB, inputs, b * planeFloats);
+            ImageTensorTranslator.writePlanes(pair.target().crop(x, y, crop, crop), ChannelOrder.RGB, targets, b * planeFloats);
         }
         Shape shape = new Shape(batchSize, 3, crop, crop);
         return new NDList(manager.create(inputs, shape), manager.create(targets, shape));

@@ -78,7 +78,7 @@ public final class Tiling {
         byte[] output = new byte[image.pixels().length];
         for (Tile tile : plan(image.width(), image.height())) {
             Cancellation.checkpoint();
-            Rgb8Image result = network.apply(cut(image, tile.x(), tile.y(), tile.width(), tile.height()));
+            Rgb8Image result = network.apply(image.crop(tile.x(), tile.y(), tile.width(), tile.height()));
             int offsetX = tile.coreX() - tile.x();
             int offsetY = tile.coreY() - tile.y();
             for (int row = 0; row < tile.coreHeight(); row++) {
@@ -87,14 +87,5 @@ public final class Tiling {
             }
         }
         return new Rgb8Image(image.width(), image.height(), output);
-    }
-
-    /** The {@code width}×{@code height} rectangle of {@code image} at ({@code x}, {@code y}). */
-    public static Rgb8Image cut(Rgb8Image image, int x, int y, int width, int height) {
-        byte[] pixels = new byte[3 * width * height];
-        for (int row = 0; row < height; row++) {
-            System.arraycopy(image.pixels(), 3 * ((y + row) * image.width() + x), pixels, 3 * row * width, 3 * width);
-        }
-        return new Rgb8Image(width, height, pixels);
     }
 }

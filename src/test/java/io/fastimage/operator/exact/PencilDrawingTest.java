@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.fastimage.image.PlanarImage;
+import io.fastimage.image.Rgb8Image;
 import io.fastimage.operator.ReferenceOperator;
+import io.fastimage.training.ImitationLimits;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class PencilDrawingTest extends OperatorContractTest {
@@ -139,5 +142,20 @@ class PencilDrawingTest extends OperatorContractTest {
         double[] b = PencilTexture.tiled(300, 2);
         assertThat(a).isEqualTo(b);
         assertThat(a[PencilTexture.SIZE]).isEqualTo(a[0]);
+    }
+
+    /**
+     * The texture is laid from the image's top-left corner, so the same content placed elsewhere gets different
+     * strokes: this is what caps every translation-equivariant network's PSNR on this operator (docs/training.md).
+     */
+    @Test
+    void textureIsAnchoredToImageCoordinates() {
+        UnaryOperator<Rgb8Image> op = image -> pencil.apply(PlanarImage.fromRgb8(image)).toRgb8();
+        Rgb8Image photo = TestImages.photoCrop(100, 300, 800, 400).toRgb8();
+        double offTile = ImitationLimits.shiftPsnr(op, photo, 37, 32);
+        double onTile = ImitationLimits.shiftPsnr(op, photo, PencilTexture.SIZE, 32);
+        // A shift by the texture's period changes more content, yet matches better: the strokes line up again.
+        assertThat(offTile).isLessThan(25);
+        assertThat(onTile).isGreaterThan(offTile + 3);
     }
 }

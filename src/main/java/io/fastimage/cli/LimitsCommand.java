@@ -1,0 +1,71 @@
+package io.fastimage.cli;
+
+import io.fastimage.image.OpenCv;
+import io.fastimage.image.PlanarImage;
+import io.fastimage.image.Rgb8Image;
+import io.fastimage.model.CanArchitecture;
+import io.fastimage.operator.ReferenceOperator;
+import io.fastimage.training.ImitationLimits;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code limits --images DIR}: how much of each operator a translation-equivariant, finite-field network can see. */
+@Command(name = "limits", mixinStandardHelpOptions = true,
+        description = "Measures, with the exact operators alone, two bounds on imitating them with a CAN: how much the "
+                + "output depends on absolute position (shift PSNR) and on content beyond the network's receptive field "
+                + "(window PSNR). Means over the images of a directory; see ImitationLimits.")
+final class LimitsCommand implements Callable<Integer> {
+
+    @Option(names = "--operators", split = ",", description = "operator ids (default: all)")
+    List<String> operatorIds;
+
+    @Option(names = "--images", required = true, description = "directory of .png, .jpg, .jpeg or .webp images")
+    Path images;
+
+    @Option(names = "--long-side", description = "scale each image to this long side first (default: as it is)")
+    Integer longSide;
+
+    @Option(names = "--shift", defaultValue = "37", description = "shift in pixels (default ${DEFAULT-VALUE})")
+    int shift;
+
+    @Option(names = "--radius", description = "receptive radius in pixels: the shift test's border margin and the "
+            + "window test's half side (default: CAN24's)")
+    Integer radius;
+
+    @Option(names = "--block-radius", defaultValue = "16",
+            description = "half side of the block compared at each window's centre (default ${DEFAULT-VALUE})")
+    int blockRadius;
+
+    @Override
+    public Integer call() throws IOException {
+        OpenCv.ensureLoaded();
+        int r = radius != null ? radius : CanArchitecture.can24().receptiveRadius();
+        List<Rgb8Image> photos = new ArrayList<>();
+        for (Path file : CliSupport.imageFiles(images)) {
+            photos.add(CliSupport.load(file, longSide));
+        }
+        System.out.printf(Locale.ROOT, "%d images; shift %d px, margin and window radius %d px, blocks of %d px%n%n",
+                photos.size(), shift, r, 2 * blockRadius + 1);
+        System.out.println("| operator | shift PSNR dB | window PSNR dB |");
+        System.out.println("|---|---|---|");
+        for (ReferenceOperator operator : CliSupport.referenceOperators(operatorIds)) {
+            UnaryOperator<Rgb8Image> exact = image -> operator.apply(PlanarImage.fromRgb8(image)).toRgb8();
+            double shiftSum = 0;
+            double windowSum = 0;
+            for (Rgb8Image photo : photos) {
+                shiftSum += ImitationLimits.shiftPsnr(exact, photo, shift, r);
+                windowSum += ImitationLimits.windowPsnr(exact, photo, r, blockRadius);
+            }
+            System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f |%n", operator.info().id(), shiftSum / photos.size(),
+                    windowSum / photos.size());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,70 @@
+package io.fastimage.training;
+
+import io.fastimage.image.ImageMetrics;
+import io.fastimage.image.Rgb8Image;
+import java.util.function.UnaryOperator;
+
+/**
+ * Two properties of an exact operator that bound how well any context aggregation network can imitate it,
+ * measured with the operator alone. A CAN is translation-equivariant (the same weights at every pixel) and
+ * an output pixel sees only the square of side {@code 2r + 1} around it, {@code r} its receptive radius.
+ * <ul>
+ * <li><b>Shift</b>: the operator on the image and on the image without its first {@code shift} rows and
+ * columns, compared where the two overlap, {@code margin} pixels away from every border. An operator that
+ * treats every position alike gives the same pixels; one that anchors a pattern to image coordinates (the
+ * pencil texture) does not, and no network can know where the pattern lies. When the anchored parts of the
+ * two placements are uncorrelated, the best position-free output is their average, about 3 dB better than
+ * this number.</li>
+ * <li><b>Window</b>: the operator on windows of side {@code 2r + 1}, each compared at its central block with
+ * the whole-image result. Low values mean the output depends on content the network cannot see (a
+ * whole-image histogram, an atmospheric light chosen from the brightest pixels anywhere). It is an
+ * indication, not a bound: a network may guess the missing context better than the operator run on the
+ * window alone.</li>
+ * </ul>
+ */
+public final class ImitationLimits {
+
+    private ImitationLimits() {
+    }
+
+    /** PSNR in dB between the operator's output and its output on the image shifted by {@code shift} pixels. */
+    public static double shiftPsnr(UnaryOperator<Rgb8Image> operator, Rgb8Image image, int shift, int margin) {
+        int width = image.width() - shift - 2 * margin;
+        int height = image.height() - shift - 2 * margin;
+        if (shift < 1 || margin < 0 || width < 1 || height < 1) {
+            throw new IllegalArgumentException("a shift of " + shift + " px and margins of " + margin + " px leave nothing of "
+                    + image.width() + "x" + image.height() + " to compare");
+        }
+        Rgb8Image whole = operator.apply(image);
+        Rgb8Image shifted = operator.apply(image.crop(shift, shift, image.width() - shift, image.height() - shift));
+        return ImageMetrics.psnr(whole.crop(shift + margin, shift + margin, width, height),
+                shifted.crop(margin, margin, width, height));
+    }
+
+    /**
+     * PSNR in dB between the whole-image output and the operator run on windows of side {@code 2 * radius + 1},
+     * over the central {@code 2 * blockRadius + 1} square of each window; window centres lie on a grid of
+     * step {@code radius}.
+     */
+    public static double windowPsnr(UnaryOperator<Rgb8Image> operator, Rgb8Image image, int radius, int blockRadius) {
+        int side = 2 * radius + 1;
+        int block = 2 * blockRadius + 1;
+        if (radius < 1 || blockRadius < 0 || blockRadius > radius || side > image.width() || side > image.height()) {
+            throw new IllegalArgumentException("windows of " + side + " px with blocks of " + block + " px do not fit "
+                    + image.width() + "x" + image.height());
+        }
+        Rgb8Image whole = operator.apply(image);
+        double squaredErrorSum = 0;
+        int blocks = 0;
+        for (int cy = radius; cy + radius < image.height(); cy += radius) {
+            for (int cx = radius; cx + radius < image.width(); cx += radius) {
+                Rgb8Image window = operator.apply(image.crop(cx - radius, cy - radius, side, side));
+                squaredErrorSum += ImageMetrics.meanSquaredError(
+                        whole.crop(cx - blockRadius, cy - blockRadius, block, block),
+                        window.crop(radius - blockRadius, radius - blockRadius, block, block));
+                blocks++;
+            }
+        }
+        return ImageMetrics.psnr(squaredErrorSum / blocks);
+    }
+}

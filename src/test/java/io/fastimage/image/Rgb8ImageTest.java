@@ -1,0 +1,38 @@
+package io.fastimage.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class Rgb8ImageTest {
+
+    /** A 4x3 image whose red value is 10 y + x, so every pixel says where it came from. */
+    private static final Rgb8Image IMAGE = numbered(4, 3);
+
+    private static Rgb8Image numbered(int width, int height) {
+        byte[] pixels = new byte[3 * width * height];
+        for (int i = 0; i < width * height; i++) {
+            pixels[3 * i] = (byte) (10 * (i / width) + i % width);
+        }
+        return new Rgb8Image(width, height, pixels);
+    }
+
+    @Test
+    void cropCopiesTheRectangle() {
+        Rgb8Image crop = IMAGE.crop(1, 1, 2, 2);
+        assertThat(crop.width()).isEqualTo(2);
+        assertThat(crop.height()).isEqualTo(2);
+        assertThat(new byte[] {crop.pixels()[0], crop.pixels()[3], crop.pixels()[6], crop.pixels()[9]})
+                .containsExactly(11, 12, 21, 22);
+        assertThat(IMAGE.crop(0, 0, 4, 3)).isEqualTo(IMAGE);
+    }
+
+    @Test
+    void cropOutsideTheImageIsRejected() {
+        assertThatThrownBy(() -> IMAGE.crop(3, 0, 2, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("outside 4x3");
+        assertThatThrownBy(() -> IMAGE.crop(-1, 0, 1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> IMAGE.crop(0, 0, 0, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,75 @@
+package io.fastimage.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import io.fastimage.image.Rgb8Image;
+import java.util.Random;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+class ImitationLimitsTest {
+
+    private static final Rgb8Image IMAGE = randomImage(120, 90);
+
+    private static Rgb8Image randomImage(int width, int height) {
+        byte[] pixels = new byte[3 * width * height];
+        Random random = new Random(7);
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) random.nextInt(200);
+        }
+        return new Rgb8Image(width, height, pixels);
+    }
+
+    /** Applies {@code f(value, x)} to every byte of the image. */
+    private static UnaryOperator<Rgb8Image> perPixel(java.util.function.IntBinaryOperator f) {
+        return image -> {
+            byte[] out = image.pixels().clone();
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (byte) f.applyAsInt(out[i] & 0xFF, (i / 3) % image.width());
+            }
+            return new Rgb8Image(image.width(), image.height(), out);
+        };
+    }
+
+    @Test
+    void aPointwiseOperatorHasNoLimit() {
+        UnaryOperator<Rgb8Image> invert = perPixel((v, x) -> 255 - v);
+        assertThat(ImitationLimits.shiftPsnr(invert, IMAGE, 5, 3)).isInfinite();
+        assertThat(ImitationLimits.windowPsnr(invert, IMAGE, 20, 4)).isInfinite();
+    }
+
+    @Test
+    void aPatternAnchoredToColumnsIsSeenByTheShift() {
+        // +40 on odd columns: a shift by one column moves every pixel onto the other phase, 10 log10(255² / 40²).
+        UnaryOperator<Rgb8Image> stripes = perPixel((v, x) -> v + (x % 2) * 40);
+        assertThat(ImitationLimits.shiftPsnr(stripes, IMAGE, 1, 0)).isCloseTo(16.09, offset(0.01));
+        assertThat(ImitationLimits.shiftPsnr(stripes, IMAGE, 2, 0)).isInfinite();
+    }
+
+    @Test
+    void anOperatorOfTheWholeImageIsSeenByTheWindows() {
+        UnaryOperator<Rgb8Image> mean = image -> {
+            long sum = 0;
+            for (byte b : image.pixels()) {
+                sum += b & 0xFF;
+            }
+            int m = (int) (sum / image.pixels().length);
+            return perPixel((v, x) -> m).apply(image);
+        };
+        Rgb8Image ramp = perPixel((v, x) -> 2 * x).apply(IMAGE);
+        // Each window's mean is its centre column's value; the whole image's mean is the middle one's.
+        assertThat(ImitationLimits.windowPsnr(mean, ramp, 10, 2)).isLessThan(20);
+        assertThat(ImitationLimits.windowPsnr(mean, IMAGE, 10, 2)).isGreaterThan(30);
+    }
+
+    @Test
+    void rejectsGeometryThatLeavesNothingToCompare() {
+        UnaryOperator<Rgb8Image> identity = image -> image;
+        assertThatThrownBy(() -> ImitationLimits.shiftPsnr(identity, IMAGE, 60, 30))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leave nothing");
+        assertThatThrownBy(() -> ImitationLimits.windowPsnr(identity, IMAGE, 50, 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("do not fit");
+    }
+}
