@@ -43,8 +43,8 @@ public final class ImitationLimits {
 
     /**
      * PSNR in dB between the whole-image output and the operator run on windows of side {@code 2 * radius + 1},
-     * over the central {@code 2 * blockRadius + 1} square of each window; window centres lie on a grid of
-     * step {@code radius}.
+     * over the central {@code 2 * blockRadius + 1} square of each window; the windows tile the image without
+     * overlap.
      */
     public static double windowPsnr(UnaryOperator<Rgb8Image> operator, Rgb8Image image, int radius, int blockRadius) {
         int side = 2 * radius + 1;
@@ -56,8 +56,8 @@ public final class ImitationLimits {
         Rgb8Image whole = operator.apply(image);
         double squaredErrorSum = 0;
         int blocks = 0;
-        for (int cy = radius; cy + radius < image.height(); cy += radius) {
-            for (int cx = radius; cx + radius < image.width(); cx += radius) {
+        for (int cy = radius; cy + radius < image.height(); cy += side) {
+            for (int cx = radius; cx + radius < image.width(); cx += side) {
                 Rgb8Image window = operator.apply(image.crop(cx - radius, cy - radius, side, side));
                 squaredErrorSum += ImageMetrics.meanSquaredError(
                         whole.crop(cx - blockRadius, cy - blockRadius, block, block),
