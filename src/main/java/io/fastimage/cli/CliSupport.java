@@ -5,8 +5,6 @@ import io.fastimage.codec.DecodedImage;
 import io.fastimage.codec.ImageDecoder;
 import io.fastimage.codec.ImageEncoder;
 import io.fastimage.codec.OutputFormat;
-import io.fastimage.image.Resampling;
-import io.fastimage.image.Rgb8Image;
 import io.fastimage.operator.ReferenceOperator;
 import io.fastimage.operator.exact.ReferenceOperators;
 import java.io.IOException;
@@ -15,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** What several commands need: operator lookup and file decoding/encoding with the service's codec. */
 final class CliSupport {
@@ -53,24 +50,6 @@ final class CliSupport {
 
     static DecodedImage decode(Path file) throws IOException {
         return new ImageDecoder(FILE_LIMITS).decode(Files.readAllBytes(file));
-    }
-
-    /** The .png, .jpg, .jpeg and .webp files of {@code directory}, sorted by name; at least one. */
-    static List<Path> imageFiles(Path directory) throws IOException {
-        try (Stream<Path> files = Files.list(directory)) {
-            List<Path> found = files.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT)
-                    .matches(".*\\.(png|jpe?g|webp)")).sorted().toList();
-            if (found.isEmpty()) {
-                throw new IllegalArgumentException("no .png, .jpg, .jpeg or .webp files in " + directory);
-            }
-            return found;
-        }
-    }
-
-    /** The image in {@code file}, scaled to {@code longSide} when that is not null. */
-    static Rgb8Image load(Path file, Integer longSide) throws IOException {
-        Rgb8Image image = decode(file).rgb();
-        return longSide == null ? image : Resampling.toLongSide(image, longSide);
     }
 
     static ImageEncoder encoder() {

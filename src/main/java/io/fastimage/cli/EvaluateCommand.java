@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code evaluate --operator ID --images DIR}: the model against the exact operator, image by image. */
@@ -29,11 +30,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--operator", required = true, description = "operator id")
     String operatorId;
 
-    @Option(names = "--images", required = true, description = "directory of .png, .jpg, .jpeg or .webp images")
-    Path images;
-
-    @Option(names = "--long-side", description = "scale each image to this long side first (default: as it is)")
-    Integer longSide;
+    @Mixin
+    ImageDirectoryOptions imageOptions;
 
     @Option(names = "--models", defaultValue = "models", description = "model repository (default ${DEFAULT-VALUE})")
     Path models;
@@ -48,8 +46,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     "no usable model for " + operatorId + " in " + models + ": "
                             + repository.unavailableReason(operatorId).orElse("no directory " + models.resolve(operatorId))));
             List<TrainingPair> pairs = new ArrayList<>();
-            for (Path file : CliSupport.imageFiles(images)) {
-                Rgb8Image input = CliSupport.load(file, longSide);
+            for (Path file : imageOptions.files()) {
+                Rgb8Image input = imageOptions.load(file);
                 pairs.add(new TrainingPair(file.getFileName().toString(), input,
                         operator.apply(PlanarImage.fromRgb8(input)).toRgb8()));
             }

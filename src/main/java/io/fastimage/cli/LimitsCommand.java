@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code limits --images DIR}: how much of each operator a translation-equivariant, finite-field network can see. */
@@ -26,11 +27,8 @@ final class LimitsCommand implements Callable<Integer> {
     @Option(names = "--operators", split = ",", description = "operator ids (default: all)")
     List<String> operatorIds;
 
-    @Option(names = "--images", required = true, description = "directory of .png, .jpg, .jpeg or .webp images")
-    Path images;
-
-    @Option(names = "--long-side", description = "scale each image to this long side first (default: as it is)")
-    Integer longSide;
+    @Mixin
+    ImageDirectoryOptions imageOptions;
 
     @Option(names = "--shift", defaultValue = "37", description = "shift in pixels (default ${DEFAULT-VALUE})")
     int shift;
@@ -48,8 +46,8 @@ final class LimitsCommand implements Callable<Integer> {
         OpenCv.ensureLoaded();
         int r = radius != null ? radius : CanArchitecture.can24().receptiveRadius();
         List<Rgb8Image> photos = new ArrayList<>();
-        for (Path file : CliSupport.imageFiles(images)) {
-            photos.add(CliSupport.load(file, longSide));
+        for (Path file : imageOptions.files()) {
+            photos.add(imageOptions.load(file));
         }
         System.out.printf(Locale.ROOT, "%d images; shift %d px, margin and window radius %d px, blocks of %d px%n%n",
                 photos.size(), shift, r, 2 * blockRadius + 1);
@@ -60,8 +58,9 @@ final class LimitsCommand implements Callable<Integer> {
             double shiftSum = 0;
             double windowSum = 0;
             for (Rgb8Image photo : photos) {
-                shiftSum += ImitationLimits.shiftPsnr(exact, photo, shift, r);
-                windowSum += ImitationLimits.windowPsnr(exact, photo, r, blockRadius);
+                ImitationLimits.Scores scores = ImitationLimits.measure(exact, photo, shift, r, blockRadius);
+                shiftSum += scores.shiftPsnr();
+                windowSum += scores.windowPsnr();
             }
             System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f |%n", operator.info().id(), shiftSum / photos.size(),
                     windowSum / photos.size());

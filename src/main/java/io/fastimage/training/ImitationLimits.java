@@ -29,13 +29,26 @@ public final class ImitationLimits {
 
     /** PSNR in dB between the operator's output and its output on the image shifted by {@code shift} pixels. */
     public static double shiftPsnr(UnaryOperator<Rgb8Image> operator, Rgb8Image image, int shift, int margin) {
+        requireShiftFits(image, shift, margin);
+        return shiftPsnr(operator, image, operator.apply(image), shift, margin);
+    }
+
+    /** Both measurements, the whole-image output computed once. */
+    public static Scores measure(UnaryOperator<Rgb8Image> operator, Rgb8Image image, int shift, int radius, int blockRadius) {
+        requireShiftFits(image, shift, radius);
+        requireWindowsFit(image, radius, blockRadius);
+        Rgb8Image whole = operator.apply(image);
+        return new Scores(shiftPsnr(operator, image, whole, shift, radius), windowPsnr(operator, image, whole, radius, blockRadius));
+    }
+
+    /** Shift and window PSNR in dB of one image. */
+    public record Scores(double shiftPsnr, double windowPsnr) {
+    }
+
+    private static double shiftPsnr(UnaryOperator<Rgb8Image> operator, Rgb8Image image, Rgb8Image whole, int shift,
+            int margin) {
         int width = image.width() - shift - 2 * margin;
         int height = image.height() - shift - 2 * margin;
-        if (shift < 1 || margin < 0 || width < 1 || height < 1) {
-            throw new IllegalArgumentException("a shift of " + shift + " px and margins of " + margin + " px leave nothing of "
-                    + image.width() + "x" + image.height() + " to compare");
-        }
-        Rgb8Image whole = operator.apply(image);
         Rgb8Image shifted = operator.apply(image.crop(shift, shift, image.width() - shift, image.height() - shift));
         return ImageMetrics.psnr(whole.crop(shift + margin, shift + margin, width, height),
                 shifted.crop(margin, margin, width, height));
@@ -47,13 +60,14 @@ public final class ImitationLimits {
      * overlap.
      */
     public static double windowPsnr(UnaryOperator<Rgb8Image> operator, Rgb8Image image, int radius, int blockRadius) {
+        requireWindowsFit(image, radius, blockRadius);
+        return windowPsnr(operator, image, operator.apply(image), radius, blockRadius);
+    }
+
+    private static double windowPsnr(UnaryOperator<Rgb8Image> operator, Rgb8Image image, Rgb8Image whole, int radius,
+            int blockRadius) {
         int side = 2 * radius + 1;
         int block = 2 * blockRadius + 1;
-        if (radius < 1 || blockRadius < 0 || blockRadius > radius || side > image.width() || side > image.height()) {
-            throw new IllegalArgumentException("windows of " + side + " px with blocks of " + block + " px do not fit "
-                    + image.width() + "x" + image.height());
-        }
-        Rgb8Image whole = operator.apply(image);
         double squaredErrorSum = 0;
         int blocks = 0;
         for (int cy = radius; cy + radius < image.height(); cy += side) {
@@ -66,5 +80,20 @@ public final class ImitationLimits {
             }
         }
         return ImageMetrics.psnr(squaredErrorSum / blocks);
+    }
+
+    private static void requireShiftFits(Rgb8Image image, int shift, int margin) {
+        if (shift < 1 || margin < 0 || image.width() - shift - 2 * margin < 1 || image.height() - shift - 2 * margin < 1) {
+            throw new IllegalArgumentException("a shift of " + shift + " px and margins of " + margin + " px leave nothing of "
+                    + image.width() + "x" + image.height() + " to compare");
+        }
+    }
+
+    private static void requireWindowsFit(Rgb8Image image, int radius, int blockRadius) {
+        int side = 2 * radius + 1;
+        if (radius < 1 || blockRadius < 0 || blockRadius > radius || side > image.width() || side > image.height()) {
+            throw new IllegalArgumentException("windows of " + side + " px with blocks of " + (2 * blockRadius + 1)
+                    + " px do not fit " + image.width() + "x" + image.height());
+        }
     }
 }

@@ -65,11 +65,28 @@ class ImitationLimitsTest {
     }
 
     @Test
+    void measureGivesBothScoresFromOneWholeImageRun() {
+        UnaryOperator<Rgb8Image> stripes = perPixel((v, x) -> v + (x % 2) * 40);
+        int[] runs = {0};
+        UnaryOperator<Rgb8Image> counted = image -> {
+            runs[0]++;
+            return stripes.apply(image);
+        };
+        ImitationLimits.Scores scores = ImitationLimits.measure(counted, IMAGE, 1, 20, 4);
+        assertThat(scores.shiftPsnr()).isEqualTo(ImitationLimits.shiftPsnr(stripes, IMAGE, 1, 20));
+        assertThat(scores.windowPsnr()).isEqualTo(ImitationLimits.windowPsnr(stripes, IMAGE, 20, 4));
+        // whole image, shifted image, and the 2 x 2 windows of 41 px that fit 120 x 90
+        assertThat(runs[0]).isEqualTo(1 + 1 + 4);
+    }
+
+    @Test
     void rejectsGeometryThatLeavesNothingToCompare() {
         UnaryOperator<Rgb8Image> identity = image -> image;
         assertThatThrownBy(() -> ImitationLimits.shiftPsnr(identity, IMAGE, 60, 30))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leave nothing");
         assertThatThrownBy(() -> ImitationLimits.windowPsnr(identity, IMAGE, 50, 4))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("do not fit");
+        assertThatThrownBy(() -> ImitationLimits.measure(identity, IMAGE, 5, 50, 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leave nothing");
     }
 }

@@ -1,0 +1,39 @@
+package io.fastimage.cli;
+
+import io.fastimage.image.Resampling;
+import io.fastimage.image.Rgb8Image;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import picocli.CommandLine.Option;
+
+/** {@code --images DIR [--long-side N]}: the photos a command measures on, for {@code evaluate} and {@code limits}. */
+final class ImageDirectoryOptions {
+
+    @Option(names = "--images", required = true, description = "directory of .png, .jpg, .jpeg or .webp images")
+    Path images;
+
+    @Option(names = "--long-side", description = "scale each image to this long side first (default: as it is)")
+    Integer longSide;
+
+    /** The image files of the directory, sorted by name; at least one. */
+    List<Path> files() throws IOException {
+        try (Stream<Path> files = Files.list(images)) {
+            List<Path> found = files.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT)
+                    .matches(".*\\.(png|jpe?g|webp)")).sorted().toList();
+            if (found.isEmpty()) {
+                throw new IllegalArgumentException("no .png, .jpg, .jpeg or .webp files in " + images);
+            }
+            return found;
+        }
+    }
+
+    /** The image in {@code file}, scaled to {@code --long-side} when given. */
+    Rgb8Image load(Path file) throws IOException {
+        Rgb8Image image = CliSupport.decode(file).rgb();
+        return longSide == null ? image : Resampling.toLongSide(image, longSide);
+    }
+}
