@@ -38,8 +38,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--width", defaultValue = "24", description = "24 (CAN24) or 32 (CAN32) for a new model (default ${DEFAULT-VALUE})")
     int width;
 
-    @Option(names = "--statistics", defaultValue = "running",
-            description = "normalization statistics of a new model: running or per-image (default ${DEFAULT-VALUE})")
+    @Option(names = "--statistics",
+            description = "normalization statistics: running or per-image; a new model's default is running, a "
+                    + "resumed model keeps its own unless this switches it (weights kept)")
     String statistics;
 
     @Option(names = "--steps", defaultValue = "100000", description = "at most this many steps (default ${DEFAULT-VALUE})")
@@ -54,7 +55,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "4", description = "crops per step (default ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--crop", defaultValue = "160", description = "crop side in pixels (default ${DEFAULT-VALUE})")
+    @Option(names = "--crop", defaultValue = "160",
+            description = "crop side in pixels, or 0 for one whole pair per step (with --batch 1) (default ${DEFAULT-VALUE})")
     int crop;
 
     @Option(names = "--lr", defaultValue = "0.0005", description = "Adam learning rate (default ${DEFAULT-VALUE})")
@@ -91,7 +93,7 @@ final class TrainCommand implements Callable<Integer> {
             case 32 -> CanArchitecture.can32();
             default -> throw new IllegalArgumentException("--width must be 24 or 32, got " + width);
         };
-        NormalizationStatistics mode = switch (statistics) {
+        NormalizationStatistics mode = statistics == null ? null : switch (statistics) {
             case "running" -> NormalizationStatistics.RUNNING;
             case "per-image" -> NormalizationStatistics.PER_IMAGE;
             default -> throw new IllegalArgumentException("--statistics must be running or per-image, got " + statistics);

@@ -34,6 +34,12 @@ public record ModelDescriptor(int formatVersion, String operatorId, CanArchitect
         accuracy = List.copyOf(accuracy);
     }
 
+    /** This descriptor with another normalization statistics mode (the weights fit either mode). */
+    public ModelDescriptor withNormalizationStatistics(NormalizationStatistics statistics) {
+        return new ModelDescriptor(formatVersion, operatorId, architecture, statistics, channelOrder, outputQuantization,
+                weights, provenance, accuracy);
+    }
+
     /** The weights file, relative to the model directory, and its SHA-256 for integrity. */
     public record WeightsFile(String file, String format, String sha256) {
         public static final String SAFETENSORS = "safetensors";

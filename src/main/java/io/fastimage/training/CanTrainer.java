@@ -48,17 +48,30 @@ import java.util.Map;
 public final class CanTrainer {
 
     /**
-     * How to train. {@code steps} and {@code maxTime} both bound the run; {@code architecture} and
-     * {@code statistics} apply to a new model (a resumed one keeps its own).
+     * How to train. {@code steps} and {@code maxTime} both bound the run; {@code architecture} applies to a
+     * new model (a resumed one keeps its own). {@code statistics} is the normalization mode of a new model
+     * (running when null); for a resumed model a different mode switches it, keeping the weights, and null
+     * keeps its own. {@code cropSize} {@link #WHOLE_IMAGES} trains on one whole pair per step, so that
+     * per-image statistics are those of a whole photo, as at inference.
      */
     public record Settings(CanArchitecture architecture, NormalizationStatistics statistics, int batchSize,
                            int cropSize, float learningRate, long steps, Duration maxTime, int validateEvery,
                            long seed) {
+        public static final int WHOLE_IMAGES = 0;
+
         public Settings {
-            if (batchSize < 1 || cropSize < 16 || steps < 1 || validateEvery < 1 || !(learningRate > 0)) {
-                throw new IllegalArgumentException("batch >= 1, crop >= 16, steps >= 1, validate-every >= 1 and "
-                        + "a positive learning rate are required");
+            if (batchSize < 1 || (cropSize < 16 && cropSize != WHOLE_IMAGES) || steps < 1 || validateEvery < 1
+                    || !(learningRate > 0)) {
+                throw new IllegalArgumentException("batch >= 1, crop >= 16 (or 0: whole images), steps >= 1, "
+                        + "validate-every >= 1 and a positive learning rate are required");
             }
+            if (cropSize == WHOLE_IMAGES && batchSize != 1) {
+                throw new IllegalArgumentException("whole images (crop 0) differ in size: batch must be 1, got " + batchSize);
+            }
+        }
+
+        boolean wholeImages() {
+            return cropSize == WHOLE_IMAGES;
         }
     }
 
@@ -99,27 +112,38 @@ public final class CanTrainer {
         try (Model model = Model.newInstance(data.operatorId(), Device.cpu())) {
             ContextAggregationNetwork network;
             TrainingHistory history;
+            boolean switched = false;
             if (exists) {
                 ModelDescriptor descriptor = ModelDirectory.readDescriptor(modelDirectory);
+                NormalizationStatistics saved = descriptor.normalizationStatistics();
+                if (settings.statistics() != null && settings.statistics() != saved) {
+                    out.printf(Locale.ROOT, "switching %s from %s to %s statistics, weights kept%n", data.operatorId(),
+                            saved.jsonName(), settings.statistics().jsonName());
+                    descriptor = descriptor.withNormalizationStatistics(settings.statistics());
+                    switched = true;
+                }
                 network = ModelDirectory.loadNetwork(modelDirectory, descriptor, model.getNDManager());
                 history = TrainingHistory.read(modelDirectory);
                 out.printf(Locale.ROOT, "resuming %s (%s, %s statistics) after %d steps%n", data.operatorId(),
                         describe(descriptor.architecture()), descriptor.normalizationStatistics().jsonName(), history.steps());
             } else {
-                network = new ContextAggregationNetwork(settings.architecture(), settings.statistics(),
+                NormalizationStatistics statistics = settings.statistics() == null
+                        ? NormalizationStatistics.RUNNING : settings.statistics();
+                network = new ContextAggregationNetwork(settings.architecture(), statistics,
                         ContextAggregationNetwork.Initialization.IDENTITY);
                 network.initialize(model.getNDManager());
                 history = new TrainingHistory();
                 out.printf(Locale.ROOT, "new %s model (%s, %s statistics), identity-initialised%n", data.operatorId(),
-                        describe(settings.architecture()), settings.statistics().jsonName());
+                        describe(settings.architecture()), statistics.jsonName());
             }
             model.setBlock(network);
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(learningRate(settings)).build())
                     .optDevices(new Device[] {Device.cpu()});
             try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(new Shape(settings.batchSize(), 3, settings.cropSize(), settings.cropSize()));
-                return loop(trainer, network, history, settings, runDate);
+                int side = settings.wholeImages() ? 64 : settings.cropSize();
+                trainer.initialize(new Shape(settings.batchSize(), 3, side, side));
+                return loop(trainer, network, history, settings, runDate, switched);
             }
         }
     }
@@ -136,16 +160,25 @@ public final class CanTrainer {
                 .optWarmUpSteps(warmUp).setMainTracker(Tracker.fixed(settings.learningRate())).build();
     }
 
+    /**
+     * Trains until the step or time budget is spent. A model whose statistics were just switched is saved
+     * before the first step when the switch alone beats its best validation.
+     */
     private Result loop(Trainer trainer, ContextAggregationNetwork network, TrainingHistory history, Settings settings,
-                        String runDate) throws IOException {
+                        String runDate, boolean switched) throws IOException {
         CropSampler sampler = new CropSampler(data.training(), settings.seed() + history.steps());
-        int crop = Math.min(settings.cropSize(), sampler.largestCrop());
+        int crop = settings.wholeImages() ? Settings.WHOLE_IMAGES : Math.min(settings.cropSize(), sampler.largestCrop());
         long firstStep = history.steps();
         double startPsnr = validate(trainer);
-        double best = Math.max(startPsnr, history.points().stream()
-                .mapToDouble(TrainingHistory.Point::validationPsnr).max().orElse(Double.NEGATIVE_INFINITY));
-        out.printf(Locale.ROOT, "validation PSNR before this run: %.2f dB; %d training pairs, crops %d, batch %d, lr %g%n",
-                startPsnr, data.training().size(), crop, settings.batchSize(), settings.learningRate());
+        double savedBest = history.points().stream()
+                .mapToDouble(TrainingHistory.Point::validationPsnr).max().orElse(Double.NEGATIVE_INFINITY);
+        double best = Math.max(startPsnr, savedBest);
+        out.printf(Locale.ROOT, "validation PSNR before this run: %.2f dB; %d training pairs, %s, batch %d, lr %g%n",
+                startPsnr, data.training().size(), settings.wholeImages() ? "whole images" : "crops " + crop,
+                settings.batchSize(), settings.learningRate());
+        if (switched && startPsnr > savedBest) {
+            save(trainer, network, history);
+        }
         long start = System.nanoTime();
         long deadline = start + Math.min(settings.maxTime().toNanos(), Long.MAX_VALUE / 4);
         Progress progress = new Progress(out, data.operatorId(), settings.steps(), deadline);
@@ -154,7 +187,8 @@ public final class CanTrainer {
         long step = 0;
         while (step < settings.steps() && System.nanoTime() < deadline) {
             try (NDManager batchManager = trainer.getManager().newSubManager()) {
-                NDList batch = sampler.batch(batchManager, settings.batchSize(), crop);
+                NDList batch = settings.wholeImages() ? sampler.wholePair(batchManager)
+                        : sampler.batch(batchManager, settings.batchSize(), crop);
                 try (GradientCollector collector = trainer.newGradientCollector()) {
                     NDArray prediction = trainer.forward(new NDList(batch.get(0))).singletonOrThrow();
                     NDArray loss = prediction.sub(batch.get(1)).square().mean();

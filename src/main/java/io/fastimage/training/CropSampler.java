@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Random aligned crops of input and target from the training pairs, as NCHW float batches. Crops are cut
+ * Random aligned crops of input and target from the training pairs (or random whole pairs), as NCHW
+ * float batches. Crops are cut
  * from pairs whose targets were computed on the whole photo, so a crop's target is what the operator does
  * to that region in its context, not to the crop alone.
  */
@@ -29,6 +30,13 @@ final class CropSampler {
     /** The side a crop may have at most: the shortest side among the pairs. */
     int largestCrop() {
         return pairs.stream().mapToInt(p -> Math.min(p.input().width(), p.input().height())).min().orElseThrow();
+    }
+
+    /** {@code [input, target]} of one random pair, whole, each {@code (1, 3, height, width)}. */
+    NDList wholePair(NDManager manager) {
+        TrainingPair pair = pairs.get(random.nextInt(pairs.size()));
+        return new NDList(ImageTensorTranslator.toTensor(manager, pair.input(), ChannelOrder.RGB),
+                ImageTensorTranslator.toTensor(manager, pair.target(), ChannelOrder.RGB));
     }
 
     /** {@code [inputs, targets]}, each {@code (batchSize, 3, crop, crop)} in [0, 1], RGB order. */

@@ -57,14 +57,25 @@ class CanTrainerTest {
     }
 
     private static CanTrainer trainer(Path models) {
+        return trainer(models, new ByteArrayOutputStream());
+    }
+
+    private static CanTrainer trainer(Path models, ByteArrayOutputStream log) {
         CanTrainer.Data data = new CanTrainer.Data("l0-smoothing", training, validation, validation, "validation image",
                 validation, "ci image", "synthetic test pairs");
-        return new CanTrainer(models, data, new PrintStream(new ByteArrayOutputStream()), "test");
+        return new CanTrainer(models, data, new PrintStream(log), "test");
     }
 
     private static CanTrainer.Settings settings(long steps) {
-        return new CanTrainer.Settings(TINY, NormalizationStatistics.RUNNING, 2, 48, 0.01f, steps, Duration.ofMinutes(5),
-                10, 7);
+        return settings(NormalizationStatistics.RUNNING, 2, 48, steps);
+    }
+
+    private static CanTrainer.Settings settings(NormalizationStatistics statistics, int batch, int crop, long steps) {
+        return new CanTrainer.Settings(TINY, statistics, batch, crop, 0.01f, steps, Duration.ofMinutes(5), 10, 7);
+    }
+
+    private static NormalizationStatistics savedStatistics(Path models) throws Exception {
+        return ModelDirectory.readDescriptor(models.resolve("l0-smoothing")).normalizationStatistics();
     }
 
     @Test
@@ -95,6 +106,38 @@ class CanTrainerTest {
         assertThat(resumed.startPsnr()).isCloseTo(first.bestPsnr(), within(1e-6));
         assertThat(savedSteps).isBetween(10L, 30L);
         assertThat(resumed.steps()).isEqualTo(savedSteps + 20);
+    }
+
+    @Test
+    void wholeImageStepsTrainAPerImageModel(@TempDir Path models) throws Exception {
+        CanTrainer.Result result = trainer(models)
+                .train(settings(NormalizationStatistics.PER_IMAGE, 1, CanTrainer.Settings.WHOLE_IMAGES, 40), false);
+
+        assertThat(result.bestPsnr()).isGreaterThan(result.startPsnr() + 5);
+        assertThat(savedStatistics(models)).isEqualTo(NormalizationStatistics.PER_IMAGE);
+    }
+
+    @Test
+    void wholeImagesNeedBatchOne() {
+        assertThatThrownBy(() -> settings(NormalizationStatistics.PER_IMAGE, 2, CanTrainer.Settings.WHOLE_IMAGES, 10))
+                .hasMessageContaining("batch must be 1");
+    }
+
+    @Test
+    void aResumedModelSwitchesStatisticsKeepingItsWeights(@TempDir Path models) throws Exception {
+        CanTrainer.Result first = trainer(models).train(settings(30), false);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+        CanTrainer.Result switched = trainer(models, log)
+                .train(settings(NormalizationStatistics.PER_IMAGE, 1, CanTrainer.Settings.WHOLE_IMAGES, 30), true);
+
+        assertThat(log.toString()).contains("switching l0-smoothing from running to per-image statistics");
+        // Trained weights, not a fresh network: far above where the first run started.
+        assertThat(switched.startPsnr()).isGreaterThan(first.startPsnr() + 5);
+        // The directory is replaced only by a better model (the switch alone may be one), whose mode is then the new one.
+        NormalizationStatistics expected = switched.bestPsnr() > first.bestPsnr()
+                ? NormalizationStatistics.PER_IMAGE : NormalizationStatistics.RUNNING;
+        assertThat(savedStatistics(models)).isEqualTo(expected);
     }
 
     @Test
