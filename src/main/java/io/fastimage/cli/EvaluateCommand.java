@@ -36,12 +36,17 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--models", defaultValue = "models", description = "model repository (default ${DEFAULT-VALUE})")
     Path models;
 
+    @Option(names = "--tile-pixels", defaultValue = "4194304",
+            description = "larger images run through the network in tiles of at most this many pixels, as in the service "
+                    + "(default ${DEFAULT-VALUE})")
+    long tilePixels;
+
     @Override
     public Integer call() throws IOException {
         OpenCv.ensureLoaded();
         ReferenceOperator operator = CliSupport.referenceOperator(operatorId);
         Device device = Devices.select("auto");
-        try (ModelRepository repository = ModelRepository.load(models, device, 1, Set.of(operatorId))) {
+        try (ModelRepository repository = ModelRepository.load(models, device, 1, tilePixels, Set.of(operatorId))) {
             NeuralModel model = repository.model(operatorId).orElseThrow(() -> new IllegalArgumentException(
                     "no usable model for " + operatorId + " in " + models + ": "
                             + repository.unavailableReason(operatorId).orElse("no directory " + models.resolve(operatorId))));
