@@ -10,9 +10,8 @@ import java.util.Random;
 
 /**
  * Random aligned crops of input and target from the training pairs (or random whole pairs), as NCHW
- * float batches. Crops are cut
- * from pairs whose targets were computed on the whole photo, so a crop's target is what the operator does
- * to that region in its context, not to the crop alone.
+ * float batches. Crops are cut from pairs whose targets were computed on the whole photo, so a crop's
+ * target is what the operator does to that region in its context, not to the crop alone.
  */
 final class CropSampler {
 
