@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -53,12 +54,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "3", description = "timed runs per measurement; the median is reported")
     int repeats;
 
-    @Option(names = "--models", defaultValue = "models", description = "model repository (default ${DEFAULT-VALUE})")
-    Path models;
-
-    @Option(names = "--tile-pixels", defaultValue = "4194304",
-            description = "larger images run through the network in tiles of at most this many pixels (default ${DEFAULT-VALUE})")
-    long tilePixels;
+    @Mixin
+    ModelRepositoryOptions modelOptions;
 
     @Option(names = "--no-reference", description = "time only the networks")
     boolean skipReference;
@@ -70,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
         Rgb8Image photo = CliSupport.decode(image).rgb();
         OperatorRegistry registry = new OperatorRegistry(ReferenceOperators.all());
         Map<Double, List<Double>> speedUps = new TreeMap<>();
-        try (ModelRepository repository = ModelRepository.load(models, device, 1, tilePixels, registry.ids())) {
+        try (ModelRepository repository = modelOptions.load(device, registry.ids())) {
             registry.modelsLoaded(repository);
             double peak = matmulPeakGflops(device);
             System.out.printf(Locale.ROOT, "device %s, %d cores, float32 matmul peak %.1f GFLOP/s, %d repeats (median)%n%n",

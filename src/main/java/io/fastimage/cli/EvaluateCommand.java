@@ -33,23 +33,18 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ImageDirectoryOptions imageOptions;
 
-    @Option(names = "--models", defaultValue = "models", description = "model repository (default ${DEFAULT-VALUE})")
-    Path models;
-
-    @Option(names = "--tile-pixels", defaultValue = "4194304",
-            description = "larger images run through the network in tiles of at most this many pixels, as in the service "
-                    + "(default ${DEFAULT-VALUE})")
-    long tilePixels;
+    @Mixin
+    ModelRepositoryOptions modelOptions;
 
     @Override
     public Integer call() throws IOException {
         OpenCv.ensureLoaded();
         ReferenceOperator operator = CliSupport.referenceOperator(operatorId);
         Device device = Devices.select("auto");
-        try (ModelRepository repository = ModelRepository.load(models, device, 1, tilePixels, Set.of(operatorId))) {
+        try (ModelRepository repository = modelOptions.load(device, Set.of(operatorId))) {
             NeuralModel model = repository.model(operatorId).orElseThrow(() -> new IllegalArgumentException(
-                    "no usable model for " + operatorId + " in " + models + ": "
-                            + repository.unavailableReason(operatorId).orElse("no directory " + models.resolve(operatorId))));
+                    "no usable model for " + operatorId + " in " + modelOptions.models + ": "
+                            + repository.unavailableReason(operatorId).orElse("no directory " + modelOptions.models.resolve(operatorId))));
             List<TrainingPair> pairs = new ArrayList<>();
             for (Path file : imageOptions.files()) {
                 Rgb8Image input = imageOptions.load(file);
