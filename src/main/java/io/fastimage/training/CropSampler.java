@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.fastimage.model.ChannelOrder;
-import io.fastimage.operator.neural.ImageTensorTranslator;
+import io.fastimage.model.ImageTensors;
 import java.util.List;
 import java.util.Random;
 
@@ -34,8 +34,8 @@ final class CropSampler {
     /** {@code [input, target]} of one random pair, whole, each {@code (1, 3, height, width)}. */
     NDList wholePair(NDManager manager) {
         TrainingPair pair = pairs.get(random.nextInt(pairs.size()));
-        return new NDList(ImageTensorTranslator.toTensor(manager, pair.input(), ChannelOrder.RGB),
-                ImageTensorTranslator.toTensor(manager, pair.target(), ChannelOrder.RGB));
+        return new NDList(ImageTensors.toTensor(manager, pair.input(), ChannelOrder.RGB),
+                ImageTensors.toTensor(manager, pair.target(), ChannelOrder.RGB));
     }
 
     /** {@code [inputs, targets]}, each {@code (batchSize, 3, crop, crop)} in [0, 1], RGB order. */
@@ -50,8 +50,8 @@ final class CropSampler {
             TrainingPair pair = pairs.get(random.nextInt(pairs.size()));
             int x = random.nextInt(pair.input().width() - crop + 1);
             int y = random.nextInt(pair.input().height() - crop + 1);
-            ImageTensorTranslator.writePlanes(pair.input().crop(x, y, crop, crop), ChannelOrder.RGB, inputs, b * planeFloats);
-            ImageTensorTranslator.writePlanes(pair.target().crop(x, y, crop, crop), ChannelOrder.RGB, targets, b * planeFloats);
+            ImageTensors.writePlanes(pair.input().crop(x, y, crop, crop), ChannelOrder.RGB, inputs, b * planeFloats);
+            ImageTensors.writePlanes(pair.target().crop(x, y, crop, crop), ChannelOrder.RGB, targets, b * planeFloats);
         }
         Shape shape = new Shape(batchSize, 3, crop, crop);
         return new NDList(manager.create(inputs, shape), manager.create(targets, shape));

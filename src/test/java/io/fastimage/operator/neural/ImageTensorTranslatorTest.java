@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.ChannelOrder;
+import io.fastimage.model.ImageTensors;
 import io.fastimage.model.OutputQuantization;
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +20,9 @@ class ImageTensorTranslatorTest {
     @Test
     void tensorHoldsValuesOver255InTheModelsChannelOrder() {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            float[] rgb = ImageTensorTranslator.toTensor(manager, IMAGE, ChannelOrder.RGB).toFloatArray();
+            float[] rgb = ImageTensors.toTensor(manager, IMAGE, ChannelOrder.RGB).toFloatArray();
             assertThat(rgb).containsExactly(10 / 255f, 1f, 20 / 255f, 0f, 30 / 255f, 128 / 255f);
-            var bgr = ImageTensorTranslator.toTensor(manager, IMAGE, ChannelOrder.BGR);
+            var bgr = ImageTensors.toTensor(manager, IMAGE, ChannelOrder.BGR);
             assertThat(bgr.getShape()).isEqualTo(new Shape(1, 3, 1, 2));
             assertThat(bgr.toFloatArray()).containsExactly(30 / 255f, 128 / 255f, 20 / 255f, 0f, 10 / 255f, 1f);
         }
@@ -31,16 +32,16 @@ class ImageTensorTranslatorTest {
     void outputIsClippedThenTruncatedOrRoundedAndReturnedAsRgb() {
         // Planes in BGR order: B = {0.5, 2.0}, G = {-0.3, 0.9999}, R = {0.1, 100/255 - 1e-6}.
         float[] planes = {0.5f, 2f, -0.3f, 0.9999f, 0.1f, 100 / 255f - 1e-6f};
-        Rgb8Image truncated = ImageTensorTranslator.toImage(planes, 2, 1, ChannelOrder.BGR, OutputQuantization.TRUNCATE);
+        Rgb8Image truncated = ImageTensors.toImage(planes, 2, 1, ChannelOrder.BGR, OutputQuantization.TRUNCATE);
         assertThat(truncated.pixels()).containsExactly(25, 0, 127, 99, (byte) 254, (byte) 255);
-        Rgb8Image rounded = ImageTensorTranslator.toImage(planes, 2, 1, ChannelOrder.BGR, OutputQuantization.ROUND);
+        Rgb8Image rounded = ImageTensors.toImage(planes, 2, 1, ChannelOrder.BGR, OutputQuantization.ROUND);
         assertThat(rounded.pixels()).containsExactly(26, 0, (byte) 128, 100, (byte) 255, (byte) 255);
     }
 
     @Test
     void nanOutputFailsInsteadOfBecomingBlack() {
         float[] planes = {Float.NaN, 0, 0};
-        assertThatThrownBy(() -> ImageTensorTranslator.toImage(planes, 1, 1, ChannelOrder.RGB, OutputQuantization.ROUND))
+        assertThatThrownBy(() -> ImageTensors.toImage(planes, 1, 1, ChannelOrder.RGB, OutputQuantization.ROUND))
                 .hasMessageContaining("NaN");
     }
 }

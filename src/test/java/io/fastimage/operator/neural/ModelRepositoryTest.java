@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.CanArchitecture;
 import io.fastimage.model.ChannelOrder;
+import io.fastimage.model.ImageTensors;
 import io.fastimage.model.ContextAggregationNetwork;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDirectory;
@@ -98,10 +99,10 @@ class ModelRepositoryTest {
             throws IOException {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             ContextAggregationNetwork network = ModelDirectory.loadNetwork(directory, descriptor, manager);
-            NDArray tensor = ImageTensorTranslator.toTensor(manager, input, descriptor.channelOrder());
+            NDArray tensor = ImageTensors.toTensor(manager, input, descriptor.channelOrder());
             float[] out = network.forward(new ParameterStore(manager, false), new NDList(tensor), false)
                     .singletonOrThrow().toFloatArray();
-            return ImageTensorTranslator.toImage(out, input.width(), input.height(), descriptor.channelOrder(),
+            return ImageTensors.toImage(out, input.width(), input.height(), descriptor.channelOrder(),
                     descriptor.outputQuantization());
         }
     }
