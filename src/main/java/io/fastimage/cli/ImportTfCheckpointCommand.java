@@ -5,7 +5,10 @@ import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.TfCheckpointImporter;
 import io.fastimage.operator.OperatorInfo;
 import java.io.IOException;
+import io.fastimage.image.Rgb8Image;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,6 +43,20 @@ public final class ImportTfCheckpointCommand implements Callable<Integer> {
             description = "Batch-normalization epsilon the checkpoint was trained with (default: ${DEFAULT-VALUE}, TF-slim's).")
     private double batchNormEpsilon = CanArchitecture.AUTHORS_EPSILON;
 
+    @Option(names = "--conventions", defaultValue = "authors",
+            description = "authors: BGR, truncation, per-image statistics, bit for bit the released network; project: "
+                    + "RGB and rounding, the same function (default: ${DEFAULT-VALUE})")
+    private String conventions;
+
+    @Option(names = "--calibration-images", paramLabel = "DIR",
+            description = "with --conventions project: measure running normalization statistics on these photos, so "
+                    + "the network folds and tiles exactly (default: keep per-image statistics)")
+    private Path calibrationImages;
+
+    @Option(names = "--calibration-long-side", defaultValue = "1024",
+            description = "long side the calibration photos are scaled to, the serving resolution (default: ${DEFAULT-VALUE})")
+    private int calibrationLongSide;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -48,18 +65,44 @@ public final class ImportTfCheckpointCommand implements Callable<Integer> {
             err.println("error: --operator '" + operatorId + "' must be lower-case words joined by '-'");
             return 2;
         }
-        String command = "import-tf-checkpoint --checkpoint " + checkpoint + " --prefix " + prefix + " --operator "
-                + operatorId + " --out " + out + " --bn-epsilon " + batchNormEpsilon;
+        String command = "java -jar target/fastimage.jar "
+                + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         try {
+            TfCheckpointImporter.Conversion conversion = switch (conventions) {
+                case "authors" -> {
+                    if (calibrationImages != null) {
+                        throw new IllegalArgumentException("--calibration-images needs --conventions project");
+                    }
+                    yield TfCheckpointImporter.Conversion.AUTHORS;
+                }
+                case "project" -> TfCheckpointImporter.Conversion.project(calibration());
+                default -> throw new IllegalArgumentException("--conventions must be authors or project, got '"
+                        + conventions + "'");
+            };
             ModelDescriptor descriptor = TfCheckpointImporter.importCheckpoint(checkpoint, prefix, operatorId, out,
-                    batchNormEpsilon, command);
+                    batchNormEpsilon, conversion, TfCheckpointImporter.AUTHORS_RELEASE, command);
             CanArchitecture a = descriptor.architecture();
-            outWriter.printf("imported CAN%d (%d layers, dilations %s, %,d trainable parameters) into %s%n",
-                    a.width(), a.layers(), a.dilations(), a.trainableParameterCount(), out);
+            outWriter.printf("imported CAN%d (%d layers, dilations %s, %,d trainable parameters; %s, %s statistics) into %s%n",
+                    a.width(), a.layers(), a.dilations(), a.trainableParameterCount(), descriptor.channelOrder(),
+                    descriptor.normalizationStatistics().jsonName(), out);
             return 0;
         } catch (IOException | RuntimeException e) {
             err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;
         }
+    }
+
+    private List<Rgb8Image> calibration() throws IOException {
+        if (calibrationImages == null) {
+            return List.of();
+        }
+        ImageDirectoryOptions photos = new ImageDirectoryOptions();
+        photos.images = calibrationImages;
+        photos.longSide = calibrationLongSide;
+        List<Rgb8Image> images = new ArrayList<>();
+        for (Path file : photos.files()) {
+            images.add(photos.load(file));
+        }
+        return images;
     }
 }

@@ -52,6 +52,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from the model in the repository")
     boolean resume;
 
+    @Option(names = "--init-from", paramLabel = "DIR",
+            description = "start a new model from this network: a model directory in RGB order (import-tf-checkpoint "
+                    + "--conventions project) or a directory with the authors' model.ckpt bundle; its origin is recorded")
+    Path initFrom;
+
     @Option(names = "--batch", defaultValue = "4", description = "crops per step (default ${DEFAULT-VALUE})")
     int batch;
 
@@ -114,7 +119,7 @@ final class TrainCommand implements Callable<Integer> {
         String command = "java -jar target/fastimage.jar " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         CanTrainer trainer = new CanTrainer(models, data, System.out, command);
         trainer.train(new CanTrainer.Settings(architecture, mode, batch, crop, learningRate, steps,
-                Duration.ofSeconds(Math.round(minutes * 60)), validateEvery, seed), resume);
+                Duration.ofSeconds(Math.round(minutes * 60)), validateEvery, seed), resume, initFrom);
         return 0;
     }
 

@@ -126,6 +126,18 @@ public final class ContextAggregationNetwork extends AbstractBlock {
         parameter.getArray().set(values);
     }
 
+    /**
+     * A copy of this network (same weights and stored statistics) that normalizes with {@code mode}, its
+     * parameters on {@code manager}. Switching to running statistics keeps the stored ones, which only
+     * mean something after {@link #calibrateRunningStatistics} or training in that mode.
+     */
+    public ContextAggregationNetwork withStatistics(NormalizationStatistics mode, NDManager manager) {
+        ContextAggregationNetwork copy = new ContextAggregationNetwork(architecture, mode, Initialization.XAVIER);
+        copy.initialize(manager);
+        parametersByName.forEach((name, parameter) -> copy.assign(name, parameter.getArray().toFloatArray()));
+        return copy;
+    }
+
     /** Creates the parameter arrays with their initial values on {@code manager}'s device. */
     public void initialize(NDManager manager) {
         initialize(manager, DataType.FLOAT32,
@@ -235,6 +247,83 @@ public final class ContextAggregationNetwork extends AbstractBlock {
         return JniUtils.batchNorm((PtNDArray) x, (PtNDArray) runningMean, (PtNDArray) runningVar,
                 (PtNDArray) unitScale, (PtNDArray) store.getValue(layer.beta(), device, training), batchStatistics,
                 1 - RUNNING_MOMENTUM, architecture.batchNormEpsilon());
+    }
+
+    /**
+     * Sets every layer's running statistics to what per-image normalization computes on typical images,
+     * so that a per-image network (the authors' release) can run with fixed statistics: folded into the
+     * convolutions, and tiled exactly. Layer by layer over all {@code images} (NCHW float32 in [0, 1], any
+     * sizes): the per-channel mean and (biased) variance of the convolution's output are averaged over the
+     * images, and the next layer sees this layer's output under the new, fixed statistics, as it will at
+     * inference. The mean of per-image variances, not the pooled variance, is kept: per-image BN divides
+     * by each image's own spread, which the pooled variance would overstate by the spread between images.
+     *
+     * @param images at least one calibration image; the arrays are not closed
+     * @throws IllegalStateException when this network does not use running statistics
+     */
+    public void calibrateRunningStatistics(List<NDArray> images) {
+        if (statistics != NormalizationStatistics.RUNNING) {
+            throw new IllegalStateException("calibration sets running statistics; this network uses " + statistics.jsonName());
+        }
+        if (images.isEmpty()) {
+            throw new IllegalArgumentException("calibration needs at least one image");
+        }
+        NDManager scratch = images.get(0).getManager().newSubManager();
+        try {
+            ParameterStore store = new ParameterStore(scratch, false);
+            List<NDArray> activations = new ArrayList<>(images);
+            boolean ownActivations = false;
+            for (Layer layer : layers) {
+                Device device = activations.get(0).getDevice();
+                int d = layer.dilation();
+                NDArray weight = store.getValue(layer.weight(), device, false);
+                float[] meanSum = new float[architecture.width()];
+                float[] varianceSum = new float[architecture.width()];
+                for (NDArray x : activations) {
+                    try (NDArray conv = Conv2d.conv2d(x, weight, null, new Shape(1, 1), new Shape(d, d), new Shape(d, d), 1)
+                            .singletonOrThrow();
+                         NDArray channels = conv.transpose(1, 0, 2, 3).reshape(architecture.width(), -1);
+                         NDArray mean = channels.mean(new int[] {1}, true);
+                         NDArray centred = channels.sub(mean);
+                         NDArray variance = centred.square().mean(new int[] {1})) {
+                        addTo(meanSum, mean.toFloatArray());
+                        // E[(x - E x)^2] per channel over the image: the (biased) variance per-image BN divides by.
+                        addTo(varianceSum, variance.toFloatArray());
+                    }
+                }
+                float n = activations.size();
+                layer.runningMean().getArray().set(scaled(meanSum, 1 / n));
+                layer.runningVar().getArray().set(scaled(varianceSum, 1 / n));
+                List<NDArray> next = new ArrayList<>();
+                for (NDArray x : activations) {
+                    next.add(foldedLayerForward(store, layer, x, device));
+                    if (ownActivations) {
+                        x.close();
+                    }
+                }
+                activations = next;
+                ownActivations = true;
+            }
+            if (ownActivations) {
+                activations.forEach(NDArray::close);
+            }
+        } finally {
+            scratch.close();
+        }
+    }
+
+    private static void addTo(float[] sum, float[] values) {
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += values[i];
+        }
+    }
+
+    private static float[] scaled(float[] values, float factor) {
+        float[] result = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            result[i] = values[i] * factor;
+        }
+        return result;
     }
 
     @Override

@@ -52,15 +52,35 @@ public record ModelDescriptor(int formatVersion, String operatorId, CanArchitect
     }
 
     /**
-     * Where the weights came from. {@code iterations} is null when unknown (imported checkpoints);
-     * {@code date} is an ISO-8601 date or instant.
+     * Where the weights came from. {@code iterations} is null when unknown (imported checkpoints), else the
+     * steps this project trained, counted from {@code origin} when there is one; {@code date} is an ISO-8601
+     * date or instant; {@code origin} is the released network the weights started from, or null when they
+     * started from scratch.
      */
-    public record Provenance(String source, String data, Long iterations, String date, String command) {
+    public record Provenance(String source, String data, Long iterations, String date, String command, Origin origin) {
         public Provenance {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(data, "data");
             Objects.requireNonNull(date, "date");
             Objects.requireNonNull(command, "command");
+        }
+
+        /** Weights trained from scratch. */
+        public Provenance(String source, String data, Long iterations, String date, String command) {
+            this(source, data, iterations, date, command, null);
+        }
+    }
+
+    /**
+     * A third party's released network that weights derive from: where it was published (repository and
+     * path), the exact revision, its licence and whom to credit. Shipped derivatives must show all four.
+     */
+    public record Origin(String source, String commit, String licence, String attribution) {
+        public Origin {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(commit, "commit");
+            Objects.requireNonNull(licence, "licence");
+            Objects.requireNonNull(attribution, "attribution");
         }
     }
 

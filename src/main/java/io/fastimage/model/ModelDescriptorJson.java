@@ -1,6 +1,7 @@
 package io.fastimage.model;
 
 import io.fastimage.model.ModelDescriptor.AccuracyMeasurement;
+import io.fastimage.model.ModelDescriptor.Origin;
 import io.fastimage.model.ModelDescriptor.Provenance;
 import io.fastimage.model.ModelDescriptor.WeightsFile;
 import io.fastimage.operator.OperatorInfo;
@@ -91,6 +92,13 @@ public final class ModelDescriptorJson {
         }
         provenance.put("date", p.date());
         provenance.put("command", p.command());
+        if (p.origin() != null) {
+            ObjectNode origin = provenance.putObject("origin");
+            origin.put("source", p.origin().source());
+            origin.put("commit", p.origin().commit());
+            origin.put("licence", p.origin().licence());
+            origin.put("attribution", p.origin().attribution());
+        }
         ArrayNode accuracy = root.putArray("accuracy");
         for (AccuracyMeasurement m : descriptor.accuracy()) {
             ObjectNode entry = accuracy.addObject();
@@ -167,10 +175,16 @@ public final class ModelDescriptorJson {
     }
 
     private static Provenance provenance(Fields fields) {
-        fields.onlyAllow("source", "data", "iterations", "date", "command");
+        fields.onlyAllow("source", "data", "iterations", "date", "command", "origin");
         Long iterations = fields.isNull("iterations") ? null : (long) fields.integer("iterations", 0, Integer.MAX_VALUE);
+        Origin origin = null;
+        if (fields.has("origin")) {
+            Fields o = fields.object("origin");
+            o.onlyAllow("source", "commit", "licence", "attribution");
+            origin = new Origin(o.string("source"), o.string("commit"), o.string("licence"), o.string("attribution"));
+        }
         return new Provenance(fields.string("source"), fields.string("data"), iterations, fields.string("date"),
-                fields.string("command"));
+                fields.string("command"), origin);
     }
 
     private static List<AccuracyMeasurement> accuracy(Fields root) {
@@ -222,6 +236,10 @@ public final class ModelDescriptorJson {
                 throw new FieldException("unknown " + path(unknown.iterator().next()) + " (allowed: "
                         + String.join(", ", names) + ")");
             }
+        }
+
+        boolean has(String name) {
+            return node.has(name);
         }
 
         boolean isNull(String name) {

@@ -1,7 +1,9 @@
 package io.fastimage.model;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.CheckpointTensors.FloatTensor;
 import io.fastimage.model.ModelDescriptor.Provenance;
 import java.io.IOException;
@@ -20,37 +22,103 @@ import java.util.regex.Pattern;
  * Turns the authors' TensorFlow-slim CAN checkpoints into our model directory. Their layers are
  * {@code g_conv<N>} (3x3, HWIO weights, {@code BatchNorm/beta}, scalars {@code w0} = λ and {@code w1} = μ)
  * in increasing N, then {@code g_conv_last} (1x1 with biases); width and depth come from the shapes,
- * dilations from the paper's schedule. The result keeps the authors' behaviour: per-image
- * normalization statistics, BGR channel order and truncating output quantization.
+ * dilations from the paper's schedule.
+ *
+ * <p>A {@link Conversion} says which conventions the result has. {@link Conversion#AUTHORS} keeps theirs
+ * (BGR, truncation, per-image statistics): bit for bit their network. {@link Conversion#project} gives
+ * ours: the first layer's input channels and the last layer's output channels are reversed, which is the
+ * same function on RGB (sums in another order), outputs are rounded, and with calibration images the
+ * per-image statistics become running ones ({@link ContextAggregationNetwork#calibrateRunningStatistics}).
  */
 public final class TfCheckpointImporter {
 
     public static final String DEFAULT_PREFIX = "model.ckpt";
+    /** The authors' release (see ../shared/pretrained/README.md): where, which revision, licence, credit. */
+    public static final ModelDescriptor.Origin AUTHORS_RELEASE = new ModelDescriptor.Origin(
+            "github.com/CQFIO/FastImageProcessing (Chen, Xu, Koltun, ICCV 2017)",
+            "d2cf3ab7fe46369aa6896609df0978fe01bc9c89", "MIT",
+            "Qifeng Chen, Jia Xu and Vladlen Koltun, \"Fast Image Processing with Fully-Convolutional Networks\", ICCV 2017");
+
+    /**
+     * The conventions of an imported network. {@code calibration}: images (any sizes) whose per-image
+     * statistics become the network's running statistics; empty keeps per-image statistics.
+     */
+    public record Conversion(ChannelOrder channelOrder, OutputQuantization quantization, List<Rgb8Image> calibration) {
+        /** The authors' own conventions: the imported network reproduces their published outputs. */
+        public static final Conversion AUTHORS = new Conversion(ChannelOrder.BGR, OutputQuantization.TRUNCATE, List.of());
+
+        public Conversion {
+            calibration = List.copyOf(calibration);
+        }
+
+        /** The project's conventions (RGB, rounding), with running statistics when calibration images are given. */
+        public static Conversion project(List<Rgb8Image> calibration) {
+            return new Conversion(ChannelOrder.RGB, OutputQuantization.ROUND, calibration);
+        }
+
+        NormalizationStatistics statistics() {
+            return calibration.isEmpty() ? NormalizationStatistics.PER_IMAGE : NormalizationStatistics.RUNNING;
+        }
+    }
     private static final Pattern LAYER_WEIGHTS = Pattern.compile("g_conv(\\d+)/weights");
     private static final String LAST = "g_conv_last";
 
     private TfCheckpointImporter() {
     }
 
-    /** Reads the checkpoint in {@code checkpointDirectory} and writes a model directory at {@code out}. */
+    /**
+     * Reads the checkpoint in {@code checkpointDirectory} and writes a model directory at {@code out}
+     * (which must not exist) with the conventions of {@code conversion}.
+     */
     public static ModelDescriptor importCheckpoint(Path checkpointDirectory, String prefix, String operatorId, Path out,
-                                                   double batchNormEpsilon, String command) throws IOException {
+                                                   double batchNormEpsilon, Conversion conversion,
+                                                   ModelDescriptor.Origin origin, String command) throws IOException {
         TfCheckpointReader reader = TfCheckpointReader.open(checkpointDirectory, prefix);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            ContextAggregationNetwork network = toNetwork(reader, batchNormEpsilon, manager);
+            ContextAggregationNetwork network = toNetwork(reader, batchNormEpsilon, conversion, manager);
             Provenance provenance = new Provenance(
                     "TensorFlow 1 checkpoint " + checkpointDirectory.toAbsolutePath().normalize().resolve(prefix)
-                            + " (Chen, Xu, Koltun, ICCV 2017 release)",
-                    "the authors' training data (unknown to this importer)", null,
-                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), command);
-            return ModelDirectory.write(out, network, new ModelDirectory.Metadata(operatorId, ChannelOrder.BGR,
-                    OutputQuantization.TRUNCATE, provenance, List.of()));
+                            + " imported" + (conversion.calibration().isEmpty() ? ""
+                            : ", running statistics from " + conversion.calibration().size() + " calibration images"),
+                    "the authors' training data (2,500 MIT-Adobe FiveK photos for the authors' release)", 0L,
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), command, origin);
+            return ModelDirectory.write(out, network, new ModelDirectory.Metadata(operatorId, conversion.channelOrder(),
+                    conversion.quantization(), provenance, List.of()));
         }
     }
 
-    /** Builds the CAN that the slim tensors describe, on {@code manager}. */
+    /** Reads the checkpoint as a network with the conventions of {@code conversion}, on {@code manager}. */
+    public static ContextAggregationNetwork readNetwork(Path checkpointDirectory, String prefix, double batchNormEpsilon,
+                                                        Conversion conversion, NDManager manager) throws IOException {
+        return toNetwork(TfCheckpointReader.open(checkpointDirectory, prefix), batchNormEpsilon, conversion, manager);
+    }
+
+    /** The authors' network exactly as released (BGR, per-image statistics). */
     public static ContextAggregationNetwork toNetwork(CheckpointTensors tensors, double batchNormEpsilon,
                                                       NDManager manager) throws IOException {
+        return toNetwork(tensors, batchNormEpsilon, Conversion.AUTHORS, manager);
+    }
+
+    /** Builds the CAN that the slim tensors describe, with the conventions of {@code conversion}, on {@code manager}. */
+    public static ContextAggregationNetwork toNetwork(CheckpointTensors tensors, double batchNormEpsilon,
+                                                      Conversion conversion, NDManager manager) throws IOException {
+        ContextAggregationNetwork network = build(tensors, batchNormEpsilon, conversion.statistics(), manager,
+                conversion.channelOrder() == ChannelOrder.RGB);
+        if (!conversion.calibration().isEmpty()) {
+            try (NDManager scratch = manager.newSubManager()) {
+                List<NDArray> images = new ArrayList<>();
+                for (Rgb8Image image : conversion.calibration()) {
+                    images.add(ImageTensors.toTensor(scratch, image, conversion.channelOrder()));
+                }
+                network.calibrateRunningStatistics(images);
+            }
+        }
+        return network;
+    }
+
+    private static ContextAggregationNetwork build(CheckpointTensors tensors, double batchNormEpsilon,
+                                                   NormalizationStatistics statistics, NDManager manager,
+                                                   boolean reverseColourChannels) throws IOException {
         TreeMap<Integer, String> layerScopes = new TreeMap<>();
         for (String name : tensors.names()) {
             Matcher m = LAYER_WEIGHTS.matcher(name);
@@ -77,15 +145,18 @@ public final class TfCheckpointImporter {
         }
         CanArchitecture architecture = new CanArchitecture(width, CanArchitecture.standardDilations(scopes.size()),
                 inputChannels, batchNormEpsilon);
-        ContextAggregationNetwork network = new ContextAggregationNetwork(architecture,
-                NormalizationStatistics.PER_IMAGE, ContextAggregationNetwork.Initialization.XAVIER);
+        ContextAggregationNetwork network = new ContextAggregationNetwork(architecture, statistics,
+                ContextAggregationNetwork.Initialization.XAVIER);
         network.initialize(manager);
         int in = inputChannels;
         for (int i = 0; i < scopes.size(); i++) {
             String scope = scopes.get(i);
             String layer = "layer" + (i + 1) + ".";
-            FloatTensor weights = require(tensors, scope + "/weights", 3, 3, in, width);
-            network.assign(layer + "weight", hwioToOihw(weights));
+            float[] weights = hwioToOihw(require(tensors, scope + "/weights", 3, 3, in, width));
+            // BGR to RGB: the colour planes enter only the first layer (OIHW axis 1 holds them) ...
+            network.assign(layer + "weight", i == 0 && reverseColourChannels
+                    ? reverseColourAxis(weights, width, in, CanArchitecture.KERNEL_SIZE * CanArchitecture.KERNEL_SIZE)
+                    : weights);
             network.assign(layer + "beta", require(tensors, scope + "/BatchNorm/beta", width).values());
             network.assign(layer + "lambda", requireScalar(tensors, scope + "/w0"));
             network.assign(layer + "mu", requireScalar(tensors, scope + "/w1"));
@@ -100,11 +171,35 @@ public final class TfCheckpointImporter {
             }
             in = width;
         }
-        network.assign("output.weight", hwioToOihw(require(tensors, LAST + "/weights", 1, 1, width,
-                CanArchitecture.OUTPUT_CHANNELS)));
-        network.assign("output.bias", require(tensors, LAST + "/biases", CanArchitecture.OUTPUT_CHANNELS).values());
+        float[] outputWeight = hwioToOihw(require(tensors, LAST + "/weights", 1, 1, width, CanArchitecture.OUTPUT_CHANNELS));
+        float[] outputBias = require(tensors, LAST + "/biases", CanArchitecture.OUTPUT_CHANNELS).values();
+        if (reverseColourChannels) {
+            // ... and leave only the last layer (OIHW axis 0, and its biases).
+            outputWeight = reverseColourAxis(outputWeight, 1, CanArchitecture.OUTPUT_CHANNELS, width);
+            outputBias = reverseColourAxis(outputBias, 1, CanArchitecture.OUTPUT_CHANNELS, 1);
+        }
+        network.assign("output.weight", outputWeight);
+        network.assign("output.bias", outputBias);
         return network;
     }
+
+    /**
+     * Reverses the order of the three colour channels along the middle axis of {@code values} seen as
+     * {@code (outer, 3, inner)}: BGR to RGB and back.
+     */
+    static float[] reverseColourAxis(float[] values, int outer, int channels, int inner) {
+        if (channels != 3 || values.length != outer * channels * inner) {
+            throw new IllegalArgumentException("expected " + outer + " x 3 x " + inner + " values, got " + values.length);
+        }
+        float[] result = new float[values.length];
+        for (int o = 0; o < outer; o++) {
+            for (int c = 0; c < channels; c++) {
+                System.arraycopy(values, (o * channels + c) * inner, result, (o * channels + channels - 1 - c) * inner, inner);
+            }
+        }
+        return result;
+    }
+
 
     private static FloatTensor require(CheckpointTensors tensors, String name, long... expectedShape) throws IOException {
         FloatTensor tensor = tensors.read(name).orElseThrow(

@@ -16,15 +16,18 @@ import ai.djl.training.tracker.WarmUpTracker;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.CanArchitecture;
 import io.fastimage.model.ChannelOrder;
+import io.fastimage.model.ImageTensors;
 import io.fastimage.model.ContextAggregationNetwork;
 import io.fastimage.model.ModelDescriptor;
+import io.fastimage.model.ImageTensors;
 import io.fastimage.model.ModelDescriptor.AccuracyMeasurement;
+import io.fastimage.model.ModelDescriptor.Origin;
 import io.fastimage.model.ModelDescriptor.Provenance;
 import io.fastimage.model.ModelDirectory;
 import io.fastimage.model.NormalizationStatistics;
 import io.fastimage.model.OutputQuantization;
+import io.fastimage.model.TfCheckpointImporter;
 import io.fastimage.operator.neural.GradMode;
-import io.fastimage.operator.neural.ImageTensorTranslator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -82,6 +85,11 @@ public final class CanTrainer {
     }
 
     static final int WARM_UP_STEPS = 100;
+    /**
+     * The accuracy metric of doing nothing: PSNR of the unchanged input against the exact operator's
+     * output. A network is worth shipping only well above it.
+     */
+    public static final String DO_NOTHING_PSNR = "do-nothing-psnr-db";
 
     private final Path modelDirectory;
     private final Data data;
@@ -103,48 +111,129 @@ public final class CanTrainer {
     }
 
     public Result train(Settings settings, boolean resume) throws IOException {
+        return train(settings, resume, null);
+    }
+
+    /**
+     * Trains the operator's model: a new one (from identity-initialised convolutions, or from
+     * {@code initFrom} when given), or with {@code resume} the one in the repository.
+     *
+     * @param initFrom null, a model directory in RGB order (e.g. {@code import-tf-checkpoint --conventions
+     *                 project}), or a directory holding the authors' TensorFlow checkpoint bundle
+     *                 ({@code model.ckpt.index}); its network becomes the new model's start and its origin the
+     *                 new model's origin
+     * @throws IOException when the model exists and {@code resume} is false, when {@code initFrom} is given
+     *                     for an existing model, or when it cannot be read
+     */
+    public Result train(Settings settings, boolean resume, Path initFrom) throws IOException {
         ModelDirectory.restoreInterrupted(modelDirectory);
         boolean exists = Files.exists(modelDirectory.resolve(ModelDescriptor.FILE_NAME));
         if (exists && !resume) {
             throw new IOException(modelDirectory + " already holds a model: pass --resume to continue training it");
         }
+        if (exists && initFrom != null) {
+            throw new IOException(modelDirectory + " already holds a model: --init-from starts a new one (move it away first)");
+        }
         String runDate = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         try (Model model = Model.newInstance(data.operatorId(), Device.cpu())) {
-            ContextAggregationNetwork network;
-            TrainingHistory history;
-            boolean switched = false;
-            if (exists) {
-                ModelDescriptor descriptor = ModelDirectory.readDescriptor(modelDirectory);
-                NormalizationStatistics saved = descriptor.normalizationStatistics();
-                if (settings.statistics() != null && settings.statistics() != saved) {
-                    out.printf(Locale.ROOT, "switching %s from %s to %s statistics, weights kept%n", data.operatorId(),
-                            saved.jsonName(), settings.statistics().jsonName());
-                    descriptor = descriptor.withNormalizationStatistics(settings.statistics());
-                    switched = true;
-                }
-                network = ModelDirectory.loadNetwork(modelDirectory, descriptor, model.getNDManager());
-                history = TrainingHistory.read(modelDirectory);
-                out.printf(Locale.ROOT, "resuming %s (%s, %s statistics) after %d steps%n", data.operatorId(),
-                        describe(descriptor.architecture()), descriptor.normalizationStatistics().jsonName(), history.steps());
-            } else {
-                NormalizationStatistics statistics = settings.statistics() == null
-                        ? NormalizationStatistics.RUNNING : settings.statistics();
-                network = new ContextAggregationNetwork(settings.architecture(), statistics,
-                        ContextAggregationNetwork.Initialization.IDENTITY);
-                network.initialize(model.getNDManager());
-                history = new TrainingHistory();
-                out.printf(Locale.ROOT, "new %s model (%s, %s statistics), identity-initialised%n", data.operatorId(),
-                        describe(settings.architecture()), statistics.jsonName());
-            }
-            model.setBlock(network);
+            Start start = exists ? resumed(settings, model.getNDManager())
+                    : initFrom != null ? initialisedFrom(initFrom, settings, model.getNDManager())
+                    : fresh(settings, model.getNDManager());
+            model.setBlock(start.network());
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(learningRate(settings)).build())
                     .optDevices(new Device[] {Device.cpu()});
             try (Trainer trainer = model.newTrainer(config)) {
                 int side = settings.wholeImages() ? 64 : settings.cropSize();
                 trainer.initialize(new Shape(settings.batchSize(), 3, side, side));
-                return loop(trainer, network, history, settings, runDate, switched);
+                return loop(trainer, start, settings, runDate);
             }
+        }
+    }
+
+    /**
+     * The network a run starts from, its history, the released network it derives from (or null), and
+     * whether it should be saved before the first step if it beats its recorded best (its statistics
+     * changed, or it is new).
+     */
+    private record Start(ContextAggregationNetwork network, TrainingHistory history, Origin origin, boolean saveIfBetter) {
+    }
+
+    private Start resumed(Settings settings, NDManager manager) throws IOException {
+        ModelDescriptor descriptor = ModelDirectory.readDescriptor(modelDirectory);
+        NormalizationStatistics saved = descriptor.normalizationStatistics();
+        boolean switched = settings.statistics() != null && settings.statistics() != saved;
+        if (switched) {
+            out.printf(Locale.ROOT, "switching %s from %s to %s statistics, weights kept%n", data.operatorId(),
+                    saved.jsonName(), settings.statistics().jsonName());
+            descriptor = descriptor.withNormalizationStatistics(settings.statistics());
+        }
+        ContextAggregationNetwork network = ModelDirectory.loadNetwork(modelDirectory, descriptor, manager);
+        if (switched) {
+            calibrateIfRunning(network);
+        }
+        TrainingHistory history = TrainingHistory.read(modelDirectory);
+        out.printf(Locale.ROOT, "resuming %s (%s, %s statistics) after %d steps%n", data.operatorId(),
+                describe(descriptor.architecture()), descriptor.normalizationStatistics().jsonName(), history.steps());
+        return new Start(network, history, descriptor.provenance().origin(), switched);
+    }
+
+    private Start fresh(Settings settings, NDManager manager) {
+        NormalizationStatistics statistics = settings.statistics() == null
+                ? NormalizationStatistics.RUNNING : settings.statistics();
+        ContextAggregationNetwork network = new ContextAggregationNetwork(settings.architecture(), statistics,
+                ContextAggregationNetwork.Initialization.IDENTITY);
+        network.initialize(manager);
+        out.printf(Locale.ROOT, "new %s model (%s, %s statistics), identity-initialised%n", data.operatorId(),
+                describe(settings.architecture()), statistics.jsonName());
+        return new Start(network, new TrainingHistory(), null, false);
+    }
+
+    private Start initialisedFrom(Path source, Settings settings, NDManager manager) throws IOException {
+        ContextAggregationNetwork network;
+        Origin origin;
+        if (Files.isRegularFile(source.resolve(TfCheckpointImporter.DEFAULT_PREFIX + ".index"))) {
+            network = TfCheckpointImporter.readNetwork(source, TfCheckpointImporter.DEFAULT_PREFIX,
+                    CanArchitecture.AUTHORS_EPSILON, TfCheckpointImporter.Conversion.project(List.of()), manager);
+            origin = TfCheckpointImporter.AUTHORS_RELEASE;
+        } else {
+            ModelDescriptor descriptor = ModelDirectory.readDescriptor(source);
+            if (descriptor.channelOrder() != ChannelOrder.RGB) {
+                throw new IOException(source + " holds a " + descriptor.channelOrder() + " network; training needs RGB "
+                        + "(import-tf-checkpoint --conventions project)");
+            }
+            network = ModelDirectory.loadNetwork(source, descriptor, manager);
+            origin = descriptor.provenance().origin();
+        }
+        NormalizationStatistics wanted = settings.statistics() == null ? network.statistics() : settings.statistics();
+        if (wanted != network.statistics()) {
+            network = network.withStatistics(wanted, manager);
+            calibrateIfRunning(network);
+        }
+        out.printf(Locale.ROOT, "new %s model from %s (%s, %s statistics)%s%n", data.operatorId(), source,
+                describe(network.architecture()), network.statistics().jsonName(),
+                origin == null ? "" : ", derived from " + origin.source());
+        return new Start(network, new TrainingHistory(), origin, true);
+    }
+
+    /**
+     * Running statistics of a network that had per-image ones are meaningless until measured: measure them
+     * on the largest training inputs, the closest to the serving resolution.
+     */
+    private void calibrateIfRunning(ContextAggregationNetwork network) {
+        if (network.statistics() != NormalizationStatistics.RUNNING) {
+            return;
+        }
+        int largest = data.training().stream().mapToInt(p -> Math.max(p.input().width(), p.input().height())).max()
+                .orElseThrow(() -> new IllegalStateException("no training pairs to calibrate on"));
+        NDManager owner = network.namedParameters().values().iterator().next().getArray().getManager();
+        try (NDManager scratch = owner.newSubManager()) {
+            List<NDArray> images = data.training().stream()
+                    .filter(p -> Math.max(p.input().width(), p.input().height()) == largest)
+                    .map(p -> ImageTensors.toTensor(scratch, p.input(), ChannelOrder.RGB)).toList();
+            network.calibrateRunningStatistics(images);
+            out.printf(Locale.ROOT, "running statistics measured on %d training photos at %d px long side%n",
+                    images.size(), largest);
         }
     }
 
@@ -164,8 +253,9 @@ public final class CanTrainer {
      * Trains until the step or time budget is spent. A model whose statistics were just switched is saved
      * before the first step when the switch alone beats its best validation.
      */
-    private Result loop(Trainer trainer, ContextAggregationNetwork network, TrainingHistory history, Settings settings,
-                        String runDate, boolean switched) throws IOException {
+    private Result loop(Trainer trainer, Start begin, Settings settings, String runDate) throws IOException {
+        ContextAggregationNetwork network = begin.network();
+        TrainingHistory history = begin.history();
         CropSampler sampler = new CropSampler(data.training(), settings.seed() + history.steps());
         int crop = settings.wholeImages() ? Settings.WHOLE_IMAGES : Math.min(settings.cropSize(), sampler.largestCrop());
         long firstStep = history.steps();
@@ -176,8 +266,8 @@ public final class CanTrainer {
         out.printf(Locale.ROOT, "validation PSNR before this run: %.2f dB; %d training pairs, %s, batch %d, lr %g%n",
                 startPsnr, data.training().size(), settings.wholeImages() ? "whole images" : "crops " + crop,
                 settings.batchSize(), settings.learningRate());
-        if (switched && startPsnr > savedBest) {
-            save(trainer, network, history);
+        if (begin.saveIfBetter() && startPsnr > savedBest) {
+            save(trainer, network, history, begin.origin());
         }
         long start = System.nanoTime();
         long deadline = start + Math.min(settings.maxTime().toNanos(), Long.MAX_VALUE / 4);
@@ -212,7 +302,7 @@ public final class CanTrainer {
                 out.printf(Locale.ROOT, "step %d: validation %.2f dB (best %.2f)%n", firstStep + step, validation, best);
                 if (validation > best || !Files.exists(modelDirectory)) {
                     best = Math.max(best, validation);
-                    save(trainer, network, history);
+                    save(trainer, network, history, begin.origin());
                 }
                 lossSum = 0;
                 lossCount = 0;
@@ -228,9 +318,9 @@ public final class CanTrainer {
 
     static Rgb8Image infer(Trainer trainer, Rgb8Image image) {
         try (NDManager manager = trainer.getManager().newSubManager()) {
-            NDArray input = ImageTensorTranslator.toTensor(manager, image, ChannelOrder.RGB);
+            NDArray input = ImageTensors.toTensor(manager, image, ChannelOrder.RGB);
             NDArray output = GradMode.disabledDuring(() -> trainer.evaluate(new NDList(input)).singletonOrThrow());
-            return ImageTensorTranslator.toImage(output.toFloatArray(), image.width(), image.height(), ChannelOrder.RGB,
+            return ImageTensors.toImage(output.toFloatArray(), image.width(), image.height(), ChannelOrder.RGB,
                     OutputQuantization.ROUND);
         } catch (RuntimeException e) {
             throw e;
@@ -239,22 +329,28 @@ public final class CanTrainer {
         }
     }
 
-    private void save(Trainer trainer, ContextAggregationNetwork network, TrainingHistory history) throws IOException {
+    private void save(Trainer trainer, ContextAggregationNetwork network, TrainingHistory history, Origin origin)
+            throws IOException {
         Evaluation card = Evaluation.of(image -> infer(trainer, image), data.cardValidation());
         Evaluation ci = Evaluation.of(image -> infer(trainer, image), data.ciSubset());
+        Evaluation cardBaseline = Evaluation.of(image -> image, data.cardValidation());
+        Evaluation ciBaseline = Evaluation.of(image -> image, data.ciSubset());
         List<AccuracyMeasurement> accuracy = List.of(
                 new AccuracyMeasurement("psnr-db", round(card.meanPsnr(), 2), data.cardValidationLabel()),
                 new AccuracyMeasurement("ssim", round(card.meanSsim(), 4), data.cardValidationLabel()),
-                new AccuracyMeasurement("psnr-db", round(ci.meanPsnr(), 2), data.ciSubsetLabel()));
+                new AccuracyMeasurement(DO_NOTHING_PSNR, round(cardBaseline.meanPsnr(), 2), data.cardValidationLabel()),
+                new AccuracyMeasurement("psnr-db", round(ci.meanPsnr(), 2), data.ciSubsetLabel()),
+                new AccuracyMeasurement(DO_NOTHING_PSNR, round(ciBaseline.meanPsnr(), 2), data.ciSubsetLabel()));
         Provenance provenance = new Provenance("trained with fastimage train (Java, DJL " + ai.djl.engine.Engine.getDjlVersion()
                 + ", PyTorch engine, CPU)", data.description(), history.steps(),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), command);
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), command, origin);
         Map<String, byte[]> extras = new LinkedHashMap<>();
         extras.put(TrainingHistory.FILE_NAME, history.toJson());
         extras.put(ModelCard.CURVE_FILE, TrainingCurve.png(data.operatorId() + ": PSNR against the reference operator",
                 history.points()));
         extras.put(ModelCard.FILE_NAME, ModelCard.markdown(data.operatorId(), network.architecture(), network.statistics(),
-                provenance, history, card, data.cardValidationLabel(), ci, data.ciSubsetLabel()).getBytes(StandardCharsets.UTF_8));
+                provenance, history, new ModelCard.Scores(card, cardBaseline, data.cardValidationLabel()),
+                new ModelCard.Scores(ci, ciBaseline, data.ciSubsetLabel())).getBytes(StandardCharsets.UTF_8));
         ModelDirectory.replace(modelDirectory, network, new ModelDirectory.Metadata(data.operatorId(), ChannelOrder.RGB,
                 OutputQuantization.ROUND, provenance, accuracy), extras);
         out.printf(Locale.ROOT, "saved %s: %.2f dB / SSIM %.4f on %s, %.2f dB on %s%n", modelDirectory,

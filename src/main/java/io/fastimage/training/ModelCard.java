@@ -1,6 +1,7 @@
 package io.fastimage.training;
 
 import io.fastimage.model.CanArchitecture;
+import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDescriptor.Provenance;
 import io.fastimage.model.NormalizationStatistics;
 import java.util.Locale;
@@ -14,29 +15,44 @@ final class ModelCard {
     private ModelCard() {
     }
 
+    /** A network's scores on a set of images beside those of doing nothing (the unchanged input). */
+    record Scores(Evaluation network, Evaluation doNothing, String label) {
+        String summary() {
+            return String.format(Locale.ROOT, "%.2f dB / %.4f (doing nothing: %.2f dB / %.4f, gain %+.2f dB) on %s",
+                    network.meanPsnr(), network.meanSsim(), doNothing.meanPsnr(), doNothing.meanSsim(),
+                    network.meanPsnr() - doNothing.meanPsnr(), label);
+        }
+    }
+
     static String markdown(String operatorId, CanArchitecture architecture, NormalizationStatistics statistics,
-                           Provenance provenance, TrainingHistory history, Evaluation validation, String validationLabel,
-                           Evaluation ci, String ciLabel) {
+                           Provenance provenance, TrainingHistory history, Scores validation, Scores ci) {
         StringBuilder md = new StringBuilder();
-        md.append("# ").append(operatorId).append(": trained context aggregation network\n\n");
+        md.append("# ").append(operatorId).append(": ").append(provenance.origin() == null ? "trained" : "fine-tuned")
+                .append(" context aggregation network\n\n");
         md.append("Written by `train` on ").append(provenance.date()).append("; `model.json` holds the same numbers.\n\n");
         md.append("| | |\n|---|---|\n");
         row(md, "architecture", CanTrainer.describe(architecture) + ", " + architecture.trainableParameterCount()
                 + " trainable values, adaptive normalization, leaky ReLU 0.2");
         row(md, "normalization statistics", statistics.jsonName());
+        if (provenance.origin() != null) {
+            ModelDescriptor.Origin origin = provenance.origin();
+            row(md, "started from", origin.source() + " at commit " + origin.commit());
+            row(md, "licence and attribution", origin.licence() + "; " + origin.attribution());
+        }
         row(md, "data", provenance.data());
-        row(md, "steps", Long.toString(history.steps()));
+        row(md, provenance.origin() == null ? "steps" : "steps since the start", Long.toString(history.steps()));
         row(md, "training wall time", String.format(Locale.ROOT, "%.2f h (%d runs, CPU)", history.seconds() / 3600,
                 history.runs().size()));
         row(md, "last command", "`" + provenance.command() + "`");
-        row(md, "validation PSNR / SSIM", String.format(Locale.ROOT, "%.2f dB / %.4f on %s", validation.meanPsnr(),
-                validation.meanSsim(), validationLabel));
-        row(md, "CI subset PSNR", String.format(Locale.ROOT, "%.2f dB on %s (tests check ±1 dB)", ci.meanPsnr(), ciLabel));
-        md.append("\nPer validation photo (network vs the exact reference operator, whole photo):\n\n");
-        md.append("| photo | size | PSNR dB | SSIM |\n|---|---|---|---|\n");
-        for (Evaluation.ImageScore score : validation.images()) {
-            md.append(String.format(Locale.ROOT, "| %s | %dx%d | %.2f | %.4f |%n", score.name(), score.width(),
-                    score.height(), score.psnr(), score.ssim()));
+        row(md, "validation PSNR / SSIM", validation.summary());
+        row(md, "CI subset PSNR / SSIM", ci.summary() + " (tests check the PSNR ±1 dB and the gain)");
+        md.append("\nPer validation photo (network and doing nothing vs the exact reference operator, whole photo):\n\n");
+        md.append("| photo | size | PSNR dB | SSIM | do-nothing PSNR dB | gain dB |\n|---|---|---|---|---|---|\n");
+        for (int i = 0; i < validation.network().images().size(); i++) {
+            Evaluation.ImageScore score = validation.network().images().get(i);
+            Evaluation.ImageScore baseline = validation.doNothing().images().get(i);
+            md.append(String.format(Locale.ROOT, "| %s | %dx%d | %.2f | %.4f | %.2f | %+.2f |%n", score.name(),
+                    score.width(), score.height(), score.psnr(), score.ssim(), baseline.psnr(), score.psnr() - baseline.psnr()));
         }
         md.append("\nRuns:\n\n| started | steps | seconds | command |\n|---|---|---|---|\n");
         for (TrainingHistory.Run run : history.runs()) {

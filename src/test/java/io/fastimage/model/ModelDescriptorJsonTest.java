@@ -26,6 +26,20 @@ class ModelDescriptorJsonTest {
     }
 
     @Test
+    void theOriginOfAFineTunedModelReadsBackAndIsCheckedLikeTheRest() throws Exception {
+        ModelDescriptor base = sample();
+        Provenance p = base.provenance();
+        ModelDescriptor tuned = new ModelDescriptor(1, base.operatorId(), base.architecture(), base.normalizationStatistics(),
+                base.channelOrder(), base.outputQuantization(), base.weights(),
+                new Provenance(p.source(), p.data(), 900L, p.date(), p.command(), TfCheckpointImporter.AUTHORS_RELEASE),
+                base.accuracy());
+        String json = ModelDescriptorJson.format(tuned);
+        assertThat(json).contains("\"licence\" : \"MIT\"", "d2cf3ab7fe46369aa6896609df0978fe01bc9c89");
+        assertThat(ModelDescriptorJson.parse(json)).isEqualTo(tuned);
+        assertRejected(json.replace("\"licence\" : \"MIT\",", ""), "missing field 'provenance.origin.licence'");
+    }
+
+    @Test
     void missingFieldIsNamedWithItsPath() {
         assertRejected(ModelDescriptorJson.format(sample()).replace("\"width\" : 32,", ""),
                 "missing field 'architecture.width'");

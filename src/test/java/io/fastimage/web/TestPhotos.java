@@ -42,7 +42,8 @@ final class TestPhotos {
         try {
             Path root = Files.createTempDirectory("models");
             TfCheckpointImporter.importCheckpoint(Path.of("../shared/conformance/l0-smoothing-can24/checkpoint"),
-                    TfCheckpointImporter.DEFAULT_PREFIX, "l0-smoothing", root.resolve("l0-smoothing"), 1e-3, "test");
+                    TfCheckpointImporter.DEFAULT_PREFIX, "l0-smoothing", root.resolve("l0-smoothing"), 1e-3,
+                    TfCheckpointImporter.Conversion.AUTHORS, TfCheckpointImporter.AUTHORS_RELEASE, "test");
             return root;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -83,7 +83,8 @@ class TilingTest {
     void perImageStatisticsModelIsCloseButNotEqualWhenTiled(@TempDir Path root) throws Exception {
         TfCheckpointImporter.importCheckpoint(Path.of("../shared/conformance/l0-smoothing-can24/checkpoint"),
                 TfCheckpointImporter.DEFAULT_PREFIX, "l0-smoothing", root.resolve("l0-smoothing"),
-                CanArchitecture.AUTHORS_EPSILON, "test");
+                CanArchitecture.AUTHORS_EPSILON, TfCheckpointImporter.Conversion.AUTHORS,
+                TfCheckpointImporter.AUTHORS_RELEASE, "test");
         Rgb8Image photo = Resampling.resize(new ImageDecoder(new DecodeLimits(1 << 26, 1 << 24)).decode(Files.readAllBytes(
                 Path.of("../shared/conformance/l0-smoothing-can24/input/000001.png"))).rgb(), 700, 500);
         Rgb8Image whole;

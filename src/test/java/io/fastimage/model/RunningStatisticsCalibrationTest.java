@@ -1,0 +1,65 @@
+package io.fastimage.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Turning the authors' per-image statistics into running ones: calibrated on one image, the running
+ * network computes on that image exactly what the per-image network does (its statistics are that
+ * image's, layer by layer), and it is then folded and image-independent.
+ */
+class RunningStatisticsCalibrationTest {
+
+    @Test
+    void calibratedOnOneImageTheRunningNetworkEqualsThePerImageNetworkOnIt() throws IOException {
+        TfCheckpointReader reader = TfCheckpointReader.open(TfCheckpointReaderTest.CHECKPOINT, TfCheckpointImporter.DEFAULT_PREFIX);
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            NDArray image = manager.randomUniform(0f, 1f, new Shape(1, 3, 96, 128));
+            NDArray other = manager.randomUniform(0.2f, 0.6f, new Shape(1, 3, 96, 128));
+            ContextAggregationNetwork perImage = TfCheckpointImporter.toNetwork(reader, CanArchitecture.AUTHORS_EPSILON,
+                    TfCheckpointImporter.Conversion.project(List.of()), manager);
+            ContextAggregationNetwork running = perImage.withStatistics(NormalizationStatistics.RUNNING, manager);
+            running.calibrateRunningStatistics(List.of(image));
+
+            float[] expected = forward(perImage, image, manager);
+            float[] actual = forward(running, image, manager);
+            float maxDifference = 0;
+            for (int i = 0; i < expected.length; i++) {
+                maxDifference = Math.max(maxDifference, Math.abs(expected[i] - actual[i]));
+            }
+            assertThat(maxDifference).isLessThan(1e-4f);
+            // ... while on another image the two differ: the running network's statistics are fixed.
+            float[] perImageOther = forward(perImage, other, manager);
+            float[] runningOther = forward(running, other, manager);
+            double difference = 0;
+            for (int i = 0; i < perImageOther.length; i++) {
+                difference = Math.max(difference, Math.abs(perImageOther[i] - runningOther[i]));
+            }
+            assertThat(difference).isGreaterThan(1e-2);
+        }
+    }
+
+    @Test
+    void onlyRunningNetworksAreCalibrated() throws IOException {
+        TfCheckpointReader reader = TfCheckpointReader.open(TfCheckpointReaderTest.CHECKPOINT, TfCheckpointImporter.DEFAULT_PREFIX);
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            ContextAggregationNetwork perImage = TfCheckpointImporter.toNetwork(reader, CanArchitecture.AUTHORS_EPSILON, manager);
+            assertThatThrownBy(() -> perImage.calibrateRunningStatistics(List.of(manager.zeros(new Shape(1, 3, 8, 8)))))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("per-image");
+        }
+    }
+
+    private static float[] forward(ContextAggregationNetwork network, NDArray input, NDManager manager) {
+        return network.forward(new ParameterStore(manager, false), new NDList(input), false).singletonOrThrow().toFloatArray();
+    }
+}
