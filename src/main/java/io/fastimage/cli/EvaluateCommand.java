@@ -55,18 +55,19 @@ final class EvaluateCommand implements Callable<Integer> {
             Evaluation network = Evaluation.of(model::apply, pairs);
             // Doing nothing (the input as the answer) is the baseline a network must clear by a wide margin.
             Evaluation unchanged = Evaluation.of(image -> image, pairs);
-            System.out.println("| image | size | network PSNR dB | network SSIM | do-nothing PSNR dB | do-nothing SSIM | gain dB |");
-            System.out.println("|---|---|---|---|---|---|---|");
+            System.out.println("| image | size | network PSNR dB | network SSIM | do-nothing PSNR dB | do-nothing SSIM | gain dB "
+                    + "| border/interior error |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
             for (int i = 0; i < pairs.size(); i++) {
                 Evaluation.ImageScore score = network.images().get(i);
                 Evaluation.ImageScore baseline = unchanged.images().get(i);
-                System.out.printf(Locale.ROOT, "| %s | %dx%d | %.2f | %.4f | %.2f | %.4f | %+.2f |%n", score.name(),
+                System.out.printf(Locale.ROOT, "| %s | %dx%d | %.2f | %.4f | %.2f | %.4f | %+.2f | %.2f |%n", score.name(),
                         score.width(), score.height(), score.psnr(), score.ssim(), baseline.psnr(), baseline.ssim(),
-                        score.psnr() - baseline.psnr());
+                        score.psnr() - baseline.psnr(), score.borderErrorRatio());
             }
-            System.out.printf(Locale.ROOT, "| **mean of %d** | | **%.2f** | **%.4f** | **%.2f** | **%.4f** | **%+.2f** |%n",
+            System.out.printf(Locale.ROOT, "| **mean of %d** | | **%.2f** | **%.4f** | **%.2f** | **%.4f** | **%+.2f** | worst %.2f |%n",
                     pairs.size(), network.meanPsnr(), network.meanSsim(), unchanged.meanPsnr(), unchanged.meanSsim(),
-                    network.meanPsnr() - unchanged.meanPsnr());
+                    network.meanPsnr() - unchanged.meanPsnr(), network.worstBorderErrorRatio());
         }
         return 0;
     }

@@ -252,11 +252,13 @@ public final class ContextAggregationNetwork extends AbstractBlock {
     /**
      * Sets every layer's running statistics to what per-image normalization computes on typical images,
      * so that a per-image network (the authors' release) can run with fixed statistics: folded into the
-     * convolutions, and tiled exactly. Layer by layer over all {@code images} (NCHW float32 in [0, 1], any
-     * sizes): the per-channel mean and (biased) variance of the convolution's output are averaged over the
-     * images, and the next layer sees this layer's output under the new, fixed statistics, as it will at
-     * inference. The mean of per-image variances, not the pooled variance, is kept: per-image BN divides
-     * by each image's own spread, which the pooled variance would overstate by the spread between images.
+     * convolutions, and tiled exactly. Layer by layer: the per-channel mean and (biased) variance of the
+     * layer's convolution output are averaged over {@code images} (NCHW float32 in [0, 1], any sizes), with
+     * the layers before it already running on their new fixed statistics, as they will at inference. The
+     * mean of per-image variances, not the pooled variance, is kept: per-image BN divides by each image's
+     * own spread, which the pooled variance would overstate by the spread between images. Each image's
+     * activations are recomputed per layer rather than kept for all images at once, so memory stays that
+     * of one forward pass (measured: 24 photos at 1024 px long side held at once ran out of memory).
      *
      * @param images at least one calibration image; the arrays are not closed
      * @throws IllegalStateException when this network does not use running statistics
@@ -268,48 +270,41 @@ public final class ContextAggregationNetwork extends AbstractBlock {
         if (images.isEmpty()) {
             throw new IllegalArgumentException("calibration needs at least one image");
         }
-        NDManager scratch = images.get(0).getManager().newSubManager();
-        try {
-            ParameterStore store = new ParameterStore(scratch, false);
-            List<NDArray> activations = new ArrayList<>(images);
-            boolean ownActivations = false;
-            for (Layer layer : layers) {
-                Device device = activations.get(0).getDevice();
-                int d = layer.dilation();
-                NDArray weight = store.getValue(layer.weight(), device, false);
-                float[] meanSum = new float[architecture.width()];
-                float[] varianceSum = new float[architecture.width()];
-                for (NDArray x : activations) {
-                    try (NDArray conv = Conv2d.conv2d(x, weight, null, new Shape(1, 1), new Shape(d, d), new Shape(d, d), 1)
-                            .singletonOrThrow();
-                         NDArray channels = conv.transpose(1, 0, 2, 3).reshape(architecture.width(), -1);
-                         NDArray mean = channels.mean(new int[] {1}, true);
-                         NDArray centred = channels.sub(mean);
-                         NDArray variance = centred.square().mean(new int[] {1})) {
-                        addTo(meanSum, mean.toFloatArray());
-                        // E[(x - E x)^2] per channel over the image: the (biased) variance per-image BN divides by.
-                        addTo(varianceSum, variance.toFloatArray());
+        for (int k = 0; k < layers.size(); k++) {
+            Layer layer = layers.get(k);
+            float[] meanSum = new float[architecture.width()];
+            float[] varianceSum = new float[architecture.width()];
+            for (NDArray image : images) {
+                try (NDManager scratch = image.getManager().newSubManager()) {
+                    ParameterStore store = new ParameterStore(scratch, false);
+                    Device device = image.getDevice();
+                    NDArray x = image;
+                    for (Layer earlier : layers.subList(0, k)) {
+                        x = closingInput(foldedLayerForward(store, earlier, x, device), x, image);
                     }
+                    int d = layer.dilation();
+                    NDArray conv = closingInput(Conv2d.conv2d(x, store.getValue(layer.weight(), device, false), null,
+                            new Shape(1, 1), new Shape(d, d), new Shape(d, d), 1).singletonOrThrow(), x, image);
+                    conv.attach(scratch);
+                    NDArray channels = conv.transpose(1, 0, 2, 3).reshape(architecture.width(), -1);
+                    NDArray mean = channels.mean(new int[] {1}, true);
+                    addTo(meanSum, mean.toFloatArray());
+                    // E[(x - E x)^2] per channel over the image: the (biased) variance per-image BN divides by.
+                    addTo(varianceSum, channels.sub(mean).square().mean(new int[] {1}).toFloatArray());
                 }
-                float n = activations.size();
-                layer.runningMean().getArray().set(scaled(meanSum, 1 / n));
-                layer.runningVar().getArray().set(scaled(varianceSum, 1 / n));
-                List<NDArray> next = new ArrayList<>();
-                for (NDArray x : activations) {
-                    next.add(foldedLayerForward(store, layer, x, device));
-                    if (ownActivations) {
-                        x.close();
-                    }
-                }
-                activations = next;
-                ownActivations = true;
             }
-            if (ownActivations) {
-                activations.forEach(NDArray::close);
-            }
-        } finally {
-            scratch.close();
+            float n = images.size();
+            layer.runningMean().getArray().set(scaled(meanSum, 1 / n));
+            layer.runningVar().getArray().set(scaled(varianceSum, 1 / n));
         }
+    }
+
+    /** Returns {@code output} after closing {@code input}, unless that is the caller's {@code image}. */
+    private static NDArray closingInput(NDArray output, NDArray input, NDArray image) {
+        if (input != image) {
+            input.close();
+        }
+        return output;
     }
 
     private static void addTo(float[] sum, float[] values) {

@@ -9,8 +9,15 @@ import java.util.function.UnaryOperator;
 /** PSNR and SSIM of a network's output against the reference operator's, per image and averaged. */
 public record Evaluation(List<ImageScore> images) {
 
-    public record ImageScore(String name, int width, int height, double psnr, double ssim) {
+    /**
+     * One image's scores: PSNR (dB), SSIM, and the error in the outer {@link #BORDER_BAND} px relative to the
+     * interior's ({@link ImageMetrics#borderErrorRatio}).
+     */
+    public record ImageScore(String name, int width, int height, double psnr, double ssim, double borderErrorRatio) {
     }
+
+    /** Width of the image border whose error is compared with the interior's. */
+    public static final int BORDER_BAND = 4;
 
     public Evaluation {
         images = List.copyOf(images);
@@ -25,7 +32,8 @@ public record Evaluation(List<ImageScore> images) {
         for (TrainingPair pair : pairs) {
             Rgb8Image output = network.apply(pair.input());
             scores.add(new ImageScore(pair.name(), output.width(), output.height(),
-                    ImageMetrics.psnr(output, pair.target()), ImageMetrics.ssim(output, pair.target())));
+                    ImageMetrics.psnr(output, pair.target()), ImageMetrics.ssim(output, pair.target()),
+                    ImageMetrics.borderErrorRatio(output, pair.target(), BORDER_BAND)));
         }
         return new Evaluation(scores);
     }
@@ -33,6 +41,11 @@ public record Evaluation(List<ImageScore> images) {
     /** Mean PSNR over the images (of the per-image dB values, as the paper reports it). */
     public double meanPsnr() {
         return images.stream().mapToDouble(ImageScore::psnr).average().orElseThrow();
+    }
+
+    /** The largest border-to-interior error ratio over the images. */
+    public double worstBorderErrorRatio() {
+        return images.stream().mapToDouble(ImageScore::borderErrorRatio).max().orElseThrow();
     }
 
     public double meanSsim() {
