@@ -57,6 +57,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "--conventions project) or a directory with the authors' model.ckpt bundle; its origin is recorded")
     Path initFrom;
 
+    @Option(names = "--no-augment",
+            description = "show pairs as they are; by default they are mirrored and turned at random when the operator "
+                    + "commutes with that (all but pencil drawing)")
+    boolean noAugment;
+
     @Option(names = "--batch", defaultValue = "4", description = "crops per step (default ${DEFAULT-VALUE})")
     int batch;
 
@@ -104,6 +109,7 @@ final class TrainCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--statistics must be running or per-image, got " + statistics);
         };
         ReferenceOperator operator = CliSupport.referenceOperator(operatorId);
+        boolean augment = !noAugment && operator.commutesWithFlipsAndTurns();
         Corpus photos = Corpus.read(corpus);
         PairCache pairs = new PairCache(cache);
         List<Integer> validationSides = List.of(512, 1024);
@@ -115,7 +121,8 @@ final class TrainCommand implements Callable<Integer> {
                 load(pairs, CiSubset.photos(conformance), List.of(CiSubset.LONG_SIDE), operator), CiSubset.LABEL,
                 String.format(Locale.ROOT, "%d training photos of the corpus (Debian wallpaper packages, %s) at long sides %s px; "
                         + "validation: %s", photos.training().size(), Corpus.MANIFEST, longSides,
-                        photos.validation().stream().map(SourcePhoto::name).collect(Collectors.joining(", "))));
+                        photos.validation().stream().map(SourcePhoto::name).collect(Collectors.joining(", "))
+                        + (augment ? "; pairs mirrored and turned at random (8 symmetries)" : "")), augment);
         String command = "java -jar target/fastimage.jar " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         CanTrainer trainer = new CanTrainer(models, data, System.out, command);
         trainer.train(new CanTrainer.Settings(architecture, mode, batch, crop, learningRate, steps,

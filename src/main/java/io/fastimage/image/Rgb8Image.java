@@ -37,6 +37,40 @@ public record Rgb8Image(int width, int height, byte[] pixels) {
         return new Rgb8Image(width, height, cropped);
     }
 
+    /**
+     * This image under one of the eight symmetries of the square (the dihedral group D4): {@code symmetry}
+     * 0–3 turns by that many quarter turns clockwise, 4–7 mirrors left to right first. Turns by a quarter
+     * swap width and height.
+     *
+     * @throws IllegalArgumentException when {@code symmetry} is outside 0–7
+     */
+    public Rgb8Image transformed(int symmetry) {
+        if (symmetry < 0 || symmetry > 7) {
+            throw new IllegalArgumentException("symmetry must be 0..7, got " + symmetry);
+        }
+        boolean mirror = symmetry >= 4;
+        int turns = symmetry % 4;
+        int w = turns % 2 == 0 ? width : height;
+        int h = turns % 2 == 0 ? height : width;
+        byte[] out = new byte[pixels.length];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int sx = mirror ? width - 1 - x : x;
+                // (sx, y) turned clockwise `turns` times in a width x height frame.
+                int tx;
+                int ty;
+                switch (turns) {
+                    case 0 -> { tx = sx; ty = y; }
+                    case 1 -> { tx = height - 1 - y; ty = sx; }
+                    case 2 -> { tx = width - 1 - sx; ty = height - 1 - y; }
+                    default -> { tx = y; ty = width - 1 - sx; }
+                }
+                System.arraycopy(pixels, 3 * (y * width + x), out, 3 * (ty * w + tx), 3);
+            }
+        }
+        return new Rgb8Image(w, h, out);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Rgb8Image other && width == other.width && height == other.height

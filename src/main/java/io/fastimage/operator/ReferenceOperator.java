@@ -19,4 +19,13 @@ public interface ReferenceOperator {
     default PlanarImage apply(PlanarImage input) {
         return apply(input, ParameterValues.defaults(info().parameters()));
     }
+
+    /**
+     * Whether mirroring or turning the input by quarter turns mirrors or turns the output the same way
+     * (up to the discretisation of derivatives): training may then show the network transformed pairs.
+     * True for isotropic operators; false for one that anchors something to image coordinates.
+     */
+    default boolean commutesWithFlipsAndTurns() {
+        return true;
+    }
 }

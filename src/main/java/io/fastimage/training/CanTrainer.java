@@ -81,7 +81,7 @@ public final class CanTrainer {
     /** The data of one operator: training pairs, validation pairs for the curve and for the model card. */
     public record Data(String operatorId, List<TrainingPair> training, List<TrainingPair> validation,
                        List<TrainingPair> cardValidation, String cardValidationLabel,
-                       List<TrainingPair> ciSubset, String ciSubsetLabel, String description) {
+                       List<TrainingPair> ciSubset, String ciSubsetLabel, String description, boolean augment) {
     }
 
     static final int WARM_UP_STEPS = 100;
@@ -256,7 +256,7 @@ public final class CanTrainer {
     private Result loop(Trainer trainer, Start begin, Settings settings, String runDate) throws IOException {
         ContextAggregationNetwork network = begin.network();
         TrainingHistory history = begin.history();
-        CropSampler sampler = new CropSampler(data.training(), settings.seed() + history.steps());
+        CropSampler sampler = new CropSampler(data.training(), settings.seed() + history.steps(), data.augment());
         int crop = settings.wholeImages() ? Settings.WHOLE_IMAGES : Math.min(settings.cropSize(), sampler.largestCrop());
         long firstStep = history.steps();
         double startPsnr = validate(trainer);

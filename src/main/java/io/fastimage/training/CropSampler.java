@@ -11,19 +11,32 @@ import java.util.Random;
 /**
  * Random aligned crops of input and target from the training pairs (or random whole pairs), as NCHW
  * float batches. Crops are cut from pairs whose targets were computed on the whole photo, so a crop's
- * target is what the operator does to that region in its context, not to the crop alone.
+ * target is what the operator does to that region in its context, not to the crop alone. With
+ * {@code augment}, each pair is first mirrored and turned by one of the eight symmetries of the square,
+ * at random: for an operator that commutes with them this is eight times the data.
  */
 final class CropSampler {
 
     private final List<TrainingPair> pairs;
     private final Random random;
+    private final boolean augment;
 
-    CropSampler(List<TrainingPair> pairs, long seed) {
+    CropSampler(List<TrainingPair> pairs, long seed, boolean augment) {
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException("no training pairs");
         }
         this.pairs = List.copyOf(pairs);
         this.random = new Random(seed);
+        this.augment = augment;
+    }
+
+    private TrainingPair randomPair() {
+        TrainingPair pair = pairs.get(random.nextInt(pairs.size()));
+        if (!augment) {
+            return pair;
+        }
+        int symmetry = random.nextInt(8);
+        return new TrainingPair(pair.name(), pair.input().transformed(symmetry), pair.target().transformed(symmetry));
     }
 
     /** The side a crop may have at most: the shortest side among the pairs. */
@@ -33,7 +46,7 @@ final class CropSampler {
 
     /** {@code [input, target]} of one random pair, whole, each {@code (1, 3, height, width)}. */
     NDList wholePair(NDManager manager) {
-        TrainingPair pair = pairs.get(random.nextInt(pairs.size()));
+        TrainingPair pair = randomPair();
         return new NDList(ImageTensors.toTensor(manager, pair.input(), ChannelOrder.RGB),
                 ImageTensors.toTensor(manager, pair.target(), ChannelOrder.RGB));
     }
@@ -47,7 +60,7 @@ final class CropSampler {
         float[] inputs = new float[batchSize * planeFloats];
         float[] targets = new float[batchSize * planeFloats];
         for (int b = 0; b < batchSize; b++) {
-            TrainingPair pair = pairs.get(random.nextInt(pairs.size()));
+            TrainingPair pair = randomPair();
             int x = random.nextInt(pair.input().width() - crop + 1);
             int y = random.nextInt(pair.input().height() - crop + 1);
             ImageTensors.writePlanes(pair.input().crop(x, y, crop, crop), ChannelOrder.RGB, inputs, b * planeFloats);

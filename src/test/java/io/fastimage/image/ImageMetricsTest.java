@@ -50,4 +50,21 @@ class ImageMetricsTest {
         double expected = (2 * 100.0 * 120 + c1) / (100.0 * 100 + 120.0 * 120 + c1);
         assertThat(ImageMetrics.ssim(new Rgb8Image(8, 8, p), new Rgb8Image(8, 8, q))).isCloseTo(expected, offset(1e-9));
     }
+
+    @Test
+    void borderErrorRatioComparesTheOuterBandWithTheInterior() {
+        Rgb8Image reference = new Rgb8Image(20, 20, new byte[1200]);
+        byte[] framed = new byte[1200];
+        byte[] even = new byte[1200];
+        java.util.Arrays.fill(even, (byte) 2);
+        for (int y = 0; y < 20; y++) {
+            for (int x = 0; x < 20; x++) {
+                boolean band = x < 4 || y < 4 || x >= 16 || y >= 16;
+                java.util.Arrays.fill(framed, 3 * (y * 20 + x), 3 * (y * 20 + x) + 3, (byte) (band ? 2 : 1));
+            }
+        }
+        assertThat(ImageMetrics.borderErrorRatio(new Rgb8Image(20, 20, framed), reference, 4)).isCloseTo(4.0, offset(1e-12));
+        assertThat(ImageMetrics.borderErrorRatio(new Rgb8Image(20, 20, even), reference, 4)).isCloseTo(1.0, offset(1e-12));
+        assertThat(ImageMetrics.borderErrorRatio(reference, reference, 4)).isEqualTo(1.0);
+    }
 }

@@ -35,4 +35,28 @@ class Rgb8ImageTest {
         assertThatThrownBy(() -> IMAGE.crop(-1, 0, 1, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> IMAGE.crop(0, 0, 0, 1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aQuarterTurnClockwiseMovesTheTopLeftPixelToTheTopRight() {
+        Rgb8Image turned = IMAGE.transformed(1);
+        assertThat(turned.width()).isEqualTo(3);
+        assertThat(turned.height()).isEqualTo(4);
+        // Row 0 of the turned image is column 0 of the original read bottom-up: 20, 10, 0.
+        assertThat(new byte[] {turned.pixels()[0], turned.pixels()[3], turned.pixels()[6]}).containsExactly(20, 10, 0);
+        assertThat(IMAGE.transformed(4).pixels()[0]).isEqualTo((byte) 3);
+    }
+
+    @Test
+    void theEightSymmetriesAreDistinctAndComposeAsTheGroupDoes() {
+        java.util.Set<Rgb8Image> all = new java.util.HashSet<>();
+        for (int s = 0; s < 8; s++) {
+            all.add(IMAGE.transformed(s));
+        }
+        assertThat(all).hasSize(8);
+        assertThat(IMAGE.transformed(1).transformed(1).transformed(1).transformed(1)).isEqualTo(IMAGE);
+        assertThat(IMAGE.transformed(1).transformed(2)).isEqualTo(IMAGE.transformed(3));
+        assertThat(IMAGE.transformed(5).transformed(5)).isEqualTo(IMAGE);
+        assertThat(IMAGE.transformed(0)).isEqualTo(IMAGE);
+        assertThatThrownBy(() -> IMAGE.transformed(8)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -12,6 +12,7 @@ import io.fastimage.model.CanArchitecture;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDirectory;
 import io.fastimage.model.NormalizationStatistics;
+import io.fastimage.model.TfCheckpointImporter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ class CanTrainerTest {
 
     private static CanTrainer trainer(Path models, ByteArrayOutputStream log) {
         CanTrainer.Data data = new CanTrainer.Data("l0-smoothing", training, validation, validation, "validation image",
-                validation, "ci image", "synthetic test pairs");
+                validation, "ci image", "synthetic test pairs", false);
         return new CanTrainer(models, data, new PrintStream(log), "test");
     }
 
@@ -88,10 +89,35 @@ class CanTrainerTest {
         ModelDescriptor descriptor = ModelDirectory.readDescriptor(directory);
         assertThat(descriptor.provenance().iterations()).isPositive();
         assertThat(descriptor.accuracy()).extracting(ModelDescriptor.AccuracyMeasurement::metric)
-                .containsExactly("psnr-db", "ssim", "psnr-db");
+                .containsExactly("psnr-db", "ssim", CanTrainer.DO_NOTHING_PSNR, "psnr-db", CanTrainer.DO_NOTHING_PSNR);
+        assertThat(descriptor.provenance().origin()).isNull();
         assertThat(directory.resolve("README.md")).content().contains("| steps |");
         assertThat(directory.resolve("training-curve.png")).isNotEmptyFile();
         assertThat(TrainingHistory.read(directory).points()).isNotEmpty();
+    }
+
+    @Test
+    void aModelInitialisedFromTheAuthorsCheckpointRecordsItsOriginAndCalibratesRunningStatistics(@TempDir Path models)
+            throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Path checkpoint = Path.of("../shared/conformance/l0-smoothing-can24/checkpoint");
+        CanTrainer.Settings settings = new CanTrainer.Settings(CanArchitecture.can24(), NormalizationStatistics.RUNNING,
+                1, CanTrainer.Settings.WHOLE_IMAGES, 1e-5f, 2, Duration.ofMinutes(5), 2, 7);
+
+        CanTrainer.Result result = trainer(models, log).train(settings, false, checkpoint);
+
+        String output = log.toString();
+        assertThat(output).contains("new l0-smoothing model from " + checkpoint, "running statistics measured on 1 training photos");
+        ModelDescriptor descriptor = ModelDirectory.readDescriptor(models.resolve("l0-smoothing"));
+        assertThat(descriptor.provenance().origin()).isEqualTo(TfCheckpointImporter.AUTHORS_RELEASE);
+        assertThat(descriptor.normalizationStatistics()).isEqualTo(NormalizationStatistics.RUNNING);
+        assertThat(descriptor.architecture()).isEqualTo(CanArchitecture.can24());
+        assertThat(result.steps()).isEqualTo(2);
+        assertThat(models.resolve("l0-smoothing/README.md")).content()
+                .contains("| started from | github.com/CQFIO/FastImageProcessing", "| licence and attribution | MIT; Qifeng Chen");
+        // --init-from starts a new model only: an existing one is never overwritten by it.
+        assertThatThrownBy(() -> trainer(models).train(settings, true, checkpoint))
+                .hasMessageContaining("--init-from starts a new one");
     }
 
     @Test

@@ -45,6 +45,12 @@ public final class PencilDrawing implements ReferenceOperator {
     static final double MU_D = 90;
     static final double SIGMA_D = 11;
 
+    /** The stroke texture is tiled from the image's top-left corner: turning the photo moves the strokes. */
+    @Override
+    public boolean commutesWithFlipsAndTurns() {
+        return false;
+    }
+
     @Override
     public OperatorInfo info() {
         return INFO;
