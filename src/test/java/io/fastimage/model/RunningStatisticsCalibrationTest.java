@@ -31,21 +31,9 @@ class RunningStatisticsCalibrationTest {
             ContextAggregationNetwork running = perImage.withStatistics(NormalizationStatistics.RUNNING, manager);
             running.calibrateRunningStatistics(List.of(image));
 
-            float[] expected = forward(perImage, image, manager);
-            float[] actual = forward(running, image, manager);
-            float maxDifference = 0;
-            for (int i = 0; i < expected.length; i++) {
-                maxDifference = Math.max(maxDifference, Math.abs(expected[i] - actual[i]));
-            }
-            assertThat(maxDifference).isLessThan(1e-4f);
+            assertThat(largestDifference(perImage, running, image, manager)).isLessThan(1e-4f);
             // ... while on another image the two differ: the running network's statistics are fixed.
-            float[] perImageOther = forward(perImage, other, manager);
-            float[] runningOther = forward(running, other, manager);
-            double difference = 0;
-            for (int i = 0; i < perImageOther.length; i++) {
-                difference = Math.max(difference, Math.abs(perImageOther[i] - runningOther[i]));
-            }
-            assertThat(difference).isGreaterThan(1e-2);
+            assertThat(largestDifference(perImage, running, other, manager)).isGreaterThan(1e-2f);
         }
     }
 
@@ -57,6 +45,17 @@ class RunningStatisticsCalibrationTest {
             assertThatThrownBy(() -> perImage.calibrateRunningStatistics(List.of(manager.zeros(new Shape(1, 3, 8, 8)))))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("per-image");
         }
+    }
+
+    private static float largestDifference(ContextAggregationNetwork a, ContextAggregationNetwork b, NDArray input,
+                                           NDManager manager) {
+        float[] x = forward(a, input, manager);
+        float[] y = forward(b, input, manager);
+        float largest = 0;
+        for (int i = 0; i < x.length; i++) {
+            largest = Math.max(largest, Math.abs(x[i] - y[i]));
+        }
+        return largest;
     }
 
     private static float[] forward(ContextAggregationNetwork network, NDArray input, NDManager manager) {
