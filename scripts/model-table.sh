@@ -1,21 +1,35 @@
 #!/usr/bin/env bash
-# Prints the accuracy table of the trained models in models/ (from each model.json and training.json) as
-# Markdown, with the mean over the models. Needs jq.
-#   scripts/model-table.sh [MODELS_DIR]
+# Prints the accuracy table of the models in models/ (from each model.json and training.json) as Markdown,
+# with the mean over the models. The authors' release column comes from RELEASE_TABLE, the output of
+# scripts/evaluate-release.sh (default docs/authors-release.md; "–" where an operator has no release).
+# Needs jq.
+#   scripts/model-table.sh [MODELS_DIR [RELEASE_TABLE]]
 set -euo pipefail
-models=${1:-$(dirname "$0")/../models}
-echo "| operator | PSNR dB | SSIM | steps | training hours | width | statistics |"
-echo "|---|---|---|---|---|---|---|"
+here=$(dirname "$0")
+models=${1:-$here/../models}
+releases=${2:-$here/../docs/authors-release.md}
+release_of() {
+  awk -F'|' -v op="$1" '{ gsub(/ /, "", $2) } $2 == op { gsub(/ /, "", $3); print $3; found = 1 } END { if (!found) print "–" }' "$releases"
+}
+validation='select(.images | startswith("ci-subset") | not)'
+echo "| operator | network PSNR dB | SSIM | do-nothing PSNR dB | gain dB | authors' release PSNR dB | steps | training hours | statistics | source |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 for json in "$models"/*/model.json; do
   dir=$(dirname "$json")
-  jq -r --slurpfile history "$dir/training.json" '
-    [.operatorId,
-     (.accuracy[] | select(.metric == "psnr-db" and (.images | startswith("ci-subset") | not)) | .value | tostring),
-     (.accuracy[] | select(.metric == "ssim") | .value | tostring),
+  id=$(jq -r .operatorId "$json")
+  jq -r --arg release "$(release_of "$id")" --slurpfile history "$dir/training.json" "
+    (.accuracy[] | select(.metric == \"psnr-db\") | $validation | .value) as \$psnr |
+    ((.accuracy[] | select(.metric == \"do-nothing-psnr-db\") | $validation | .value) // null) as \$nothing |
+    [.operatorId, (\$psnr | tostring),
+     (.accuracy[] | select(.metric == \"ssim\") | .value | tostring),
+     (\$nothing // \"?\" | tostring),
+     (if \$nothing then (\$psnr - \$nothing) * 100 | round / 100 | tostring else \"?\" end),
+     \$release,
      (.provenance.iterations | tostring),
-     ($history[0].seconds / 3600 * 100 | round / 100 | tostring),
-     ("CAN" + (.architecture.width | tostring)),
-     .normalizationStatistics] | "| " + join(" | ") + " |"' "$json"
+     (\$history[0].seconds / 3600 * 100 | round / 100 | tostring),
+     .normalizationStatistics,
+     (if .provenance.origin then \"fine-tuned from the authors' CAN\" + (.architecture.width | tostring)
+      else \"trained from scratch (CAN\" + (.architecture.width | tostring) + \")\" end)] | \"| \" + join(\" | \") + \" |\"" "$json"
 done
-jq -s -r '[.[] | .accuracy[] | select(.metric == "psnr-db" and (.images | startswith("ci-subset") | not)) | .value]
-  | "| **mean of \(length)** | **\(add / length * 100 | round / 100)** | | | | | |"' "$models"/*/model.json
+jq -s -r "[.[] | .accuracy[] | select(.metric == \"psnr-db\") | $validation | .value]
+  | \"| **mean of \(length)** | **\(add / length * 100 | round / 100)** | | | | | | | | |\"" "$models"/*/model.json
