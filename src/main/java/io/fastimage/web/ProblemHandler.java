@@ -41,6 +41,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                     "Not an image type this service decodes (PNG, JPEG, WebP, BMP, TIFF)", e, request);
             case UNDECODABLE -> answer(HttpStatus.UNPROCESSABLE_CONTENT, "undecodable", "Image could not be decoded", e, request);
             case TOO_MANY_PIXELS -> answer(HttpStatus.UNPROCESSABLE_CONTENT, "too-many-pixels", "Image has too many pixels", e, request);
+            case SIDE_TOO_LONG -> answer(HttpStatus.UNPROCESSABLE_CONTENT, "side-too-long", "Image side too long", e, request);
         };
     }
 
