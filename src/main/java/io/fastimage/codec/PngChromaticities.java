@@ -1,5 +1,7 @@
 package io.fastimage.codec;
 
+import io.fastimage.image.Matrix3;
+
 /**
  * The colorant tags of a matrix/TRC ICC profile from PNG {@code cHRM} chromaticities: the XYZ of each primary at
  * full intensity under the file's white point, chromatically adapted to the profile connection space's D50 white
@@ -15,14 +17,13 @@ final class PngChromaticities {
         {-0.7502, 1.7135, 0.0367},
         {0.0389, -0.0685, 1.0296}};
     private static final double PNG_UNIT = 100_000.0;
-    private static final double SINGULAR = 1e-9;
 
     private PngChromaticities() {
     }
 
     /**
      * Red, green and blue colorants (each X, Y, Z, D50-adapted) for {@code cHRM} values white x, y, red x, y,
-     * green x, y, blue x, y (× 100000), or null when they describe no valid RGB space (a y of 0, collinear primaries).
+     * green x, y, blue x, y (× 100000), or null when they describe no valid RGB space (a y of 0, collinear primaries, a white outside the primaries).
      */
     static double[][] colorantsD50(long[] chromaticities) {
         double[] white = xyz(chromaticities[0], chromaticities[1]);
@@ -34,16 +35,19 @@ final class PngChromaticities {
             return null;
         }
         double[][] columns = transpose(primaries); // columns: the primaries' XYZ with Y = 1
-        double[][] inverse = invert(columns);
+        double[][] inverse = Matrix3.invert(columns);
         if (inverse == null) {
             return null;
         }
-        double[] scale = multiply(inverse, white);
+        double[] scale = Matrix3.multiply(inverse, white);
+        if (scale[0] <= 0 || scale[1] <= 0 || scale[2] <= 0) {
+            return null; // the white point lies outside the primaries' triangle
+        }
         double[][] adaptation = bradford(white);
         double[][] colorants = new double[3][];
         for (int p = 0; p < 3; p++) {
             double[] unadapted = {primaries[p][0] * scale[p], primaries[p][1] * scale[p], primaries[p][2] * scale[p]};
-            colorants[p] = multiply(adaptation, unadapted);
+            colorants[p] = Matrix3.multiply(adaptation, unadapted);
         }
         return colorants;
     }
@@ -59,31 +63,13 @@ final class PngChromaticities {
     }
 
     private static double[][] bradford(double[] sourceWhite) {
-        double[] from = multiply(BRADFORD, sourceWhite);
-        double[] to = multiply(BRADFORD, D50);
+        double[] from = Matrix3.multiply(BRADFORD, sourceWhite);
+        double[] to = Matrix3.multiply(BRADFORD, D50);
         double[][] diagonal = new double[3][3];
         for (int i = 0; i < 3; i++) {
             diagonal[i][i] = to[i] / from[i];
         }
-        return product(invert(BRADFORD), product(diagonal, BRADFORD));
-    }
-
-    private static double[] multiply(double[][] m, double[] v) {
-        double[] out = new double[3];
-        for (int i = 0; i < 3; i++) {
-            out[i] = m[i][0] * v[0] + m[i][1] * v[1] + m[i][2] * v[2];
-        }
-        return out;
-    }
-
-    private static double[][] product(double[][] a, double[][] b) {
-        double[][] out = new double[3][3];
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                out[i][j] = a[i][0] * b[0][j] + a[i][1] * b[1][j] + a[i][2] * b[2][j];
-            }
-        }
-        return out;
+        return Matrix3.product(Matrix3.invert(BRADFORD), Matrix3.product(diagonal, BRADFORD));
     }
 
     private static double[][] transpose(double[][] m) {
@@ -94,29 +80,5 @@ final class PngChromaticities {
             }
         }
         return out;
-    }
-
-    /** The inverse by cofactors, or null for a (nearly) singular matrix. */
-    private static double[][] invert(double[][] m) {
-        double[][] c = new double[3][3];
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                int i1 = (i + 1) % 3;
-                int i2 = (i + 2) % 3;
-                int j1 = (j + 1) % 3;
-                int j2 = (j + 2) % 3;
-                c[j][i] = m[i1][j1] * m[i2][j2] - m[i1][j2] * m[i2][j1]; // adjugate: transposed cofactors
-            }
-        }
-        double determinant = m[0][0] * c[0][0] + m[0][1] * c[1][0] + m[0][2] * c[2][0];
-        if (Math.abs(determinant) < SINGULAR) {
-            return null;
-        }
-        for (double[] row : c) {
-            for (int j = 0; j < 3; j++) {
-                row[j] /= determinant;
-            }
-        }
-        return c;
     }
 }
