@@ -243,6 +243,19 @@ class UploadConventionsTest {
     }
 
     @Test
+    void alphaTiffIsTurnedUprightLikeAnyOther() {
+        Rgb8Image photo = TestFiles.photo(12, 7);
+        byte[] opaque = new byte[12 * 7];
+        Arrays.fill(opaque, (byte) 255);
+        for (int orientation = 2; orientation <= 8; orientation++) {
+            DecodedImage plain = decoder.decode(TestFiles.tiffRgb(photo, true, orientation));
+            DecodedImage withAlpha = decoder.decode(TestFiles.tiff(12, 7, 4, 8, TestFiles.rgbaSamples(photo, opaque), true,
+                    orientation, 2, null));
+            assertThat(withAlpha.rgb()).as("orientation %d", orientation).isEqualTo(plain.rgb());
+        }
+    }
+
+    @Test
     void associatedAlphaTiffIsUnpremultiplied() {
         Rgb8Image photo = TestFiles.photo(16, 8);
         byte[] alpha = ramp(16 * 8);
