@@ -5,6 +5,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -111,6 +112,55 @@ final class TestFiles {
     /** A 4-component JPEG written from a raw raster (ImageIO adds no Adobe marker; libjpeg reads 4 components as CMYK). */
     static byte[] cmykJpeg(Raster cmyk) {
         return jpegOf(new IIOImage(cmyk, null, null), 0.95f);
+    }
+
+    /**
+     * A YCCK JPEG (Adobe transform 2) of a 4-band CMYK raster, as Photoshop stores CMYK: C, M, Y become YCbCr of
+     * (255 - C, 255 - M, 255 - Y) by the JFIF equations (what libjpeg does for YCCK), K is kept. The JDK writer
+     * writes a raster as given; its default metadata for a CMYK colour space ({@code cmykSpace}) has the Adobe marker.
+     */
+    static byte[] ycckJpeg(Raster cmyk, java.awt.color.ColorSpace cmykSpace) {
+        WritableRaster ycck = cmyk.createCompatibleWritableRaster();
+        int[] p = new int[4];
+        for (int y = 0; y < cmyk.getHeight(); y++) {
+            for (int x = 0; x < cmyk.getWidth(); x++) {
+                cmyk.getPixel(x, y, p);
+                double r = 255 - p[0];
+                double g = 255 - p[1];
+                double b = 255 - p[2];
+                ycck.setPixel(x, y, new int[] {
+                    clamp(0.299 * r + 0.587 * g + 0.114 * b),
+                    clamp(-0.168736 * r - 0.331264 * g + 0.5 * b + 128),
+                    clamp(0.5 * r - 0.418688 * g - 0.081312 * b + 128),
+                    p[3]});
+            }
+        }
+        return writeWithDefaultMetadata(ycck, cmykSpace);
+    }
+
+    private static int clamp(double v) {
+        return (int) Math.max(0, Math.min(255, Math.round(v)));
+    }
+
+    private static byte[] writeWithDefaultMetadata(Raster cmyk, java.awt.color.ColorSpace cmykSpace) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream();
+                MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(0.95f);
+            javax.imageio.ImageTypeSpecifier type = javax.imageio.ImageTypeSpecifier.createInterleaved(cmykSpace,
+                    new int[] {0, 1, 2, 3}, java.awt.image.DataBuffer.TYPE_BYTE, false, false);
+            javax.imageio.metadata.IIOMetadata metadata = writer.getDefaultImageMetadata(type, param);
+            writer.write(null, new IIOImage(cmyk, null, metadata), param);
+            stream.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
     }
 
     private static byte[] jpegOf(IIOImage image, float quality) {

@@ -129,10 +129,30 @@ class UploadConventionsTest {
         assertThat(decoder.decode(png).rgb()).isEqualTo(image);
     }
 
+    private static final float[][] INKS = {{0.1f, 0.6f, 0.9f}, {0.9f, 0.2f, 0.6f}, {1f, 0.9f, 0.1f}, {0.15f, 0.15f, 0.15f}};
+    /** What {@link #INKS} make of the four blocks of {@link #inkBlocks}: cyan, black, no ink, cyan + yellow. */
+    private static final int[][] INK_BLOCK_COLOURS = {{26, 153, 230}, {38, 38, 38}, {255, 255, 255}, {26, 138, 23}};
+
     @Test
     void cmykJpegWithAProfileIsConvertedThroughItsProfile() {
-        float[][] inks = {{0.1f, 0.6f, 0.9f}, {0.9f, 0.2f, 0.6f}, {1f, 0.9f, 0.1f}, {0.15f, 0.15f, 0.15f}};
-        // 32x8: four 8-pixel blocks (full-block solid colours survive JPEG): full cyan, full black, no ink, cyan + yellow.
+        byte[] untagged = TestFiles.cmykJpeg(inkBlocks());
+        assertInkBlocks(decoder.decode(TestFiles.withIccProfile(untagged, TestFiles.cmykProfile(INKS), 60_000)).rgb());
+        // Without the profile the fixed formula answers: full cyan is (0, 255, 255).
+        ImageDecoderTest.assertNear(unsigned(ImageDecoderTest.pixelAt(decoder.decode(untagged).rgb(), 4, 4)), 0, 255, 255);
+    }
+
+    @Test
+    void ycckJpegWithAProfileIsConvertedThroughItsProfile() {
+        byte[] profile = TestFiles.cmykProfile(INKS);
+        byte[] ycck = TestFiles.ycckJpeg(inkBlocks(), new java.awt.color.ICC_ColorSpace(ICC_Profile.getInstance(profile)));
+        byte[] untagged = TestFiles.withoutIccProfile(ycck);
+        assertInkBlocks(decoder.decode(TestFiles.withIccProfile(untagged, profile, 60_000)).rgb());
+        // The file is real YCCK: libjpeg's own conversion, without the profile, gives the formula's cyan.
+        ImageDecoderTest.assertNear(unsigned(ImageDecoderTest.pixelAt(decoder.decode(untagged).rgb(), 4, 4)), 0, 255, 255);
+    }
+
+    /** 32x8: four 8-pixel blocks (solid blocks survive JPEG): full cyan, full black, no ink, cyan + yellow. */
+    private static java.awt.image.WritableRaster inkBlocks() {
         java.awt.image.WritableRaster cmyk = Raster.createBandedRaster(java.awt.image.DataBuffer.TYPE_BYTE, 32, 8, 4, null);
         int[][] inksOfBlock = {{255, 0, 0, 0}, {0, 0, 0, 255}, {0, 0, 0, 0}, {255, 0, 255, 0}};
         for (int y = 0; y < 8; y++) {
@@ -142,16 +162,14 @@ class UploadConventionsTest {
                 cmyk.setPixel(x, y, new int[] {255 - ink[0], 255 - ink[1], 255 - ink[2], 255 - ink[3]});
             }
         }
-        byte[] untagged = TestFiles.cmykJpeg(cmyk);
-        Rgb8Image converted = decoder.decode(TestFiles.withIccProfile(untagged, TestFiles.cmykProfile(inks), 60_000)).rgb();
-        int[][] expected = {
-            {26, 153, 230}, {38, 38, 38}, {255, 255, 255}, {26, 138, 23}};
+        return cmyk;
+    }
+
+    private static void assertInkBlocks(Rgb8Image converted) {
         for (int block = 0; block < 4; block++) {
             ImageDecoderTest.assertNear(unsigned(ImageDecoderTest.pixelAt(converted, block * 8 + 4, 4)),
-                    expected[block][0], expected[block][1], expected[block][2]);
+                    INK_BLOCK_COLOURS[block][0], INK_BLOCK_COLOURS[block][1], INK_BLOCK_COLOURS[block][2]);
         }
-        // Without the profile the fixed formula answers: full cyan is (0, 255, 255).
-        ImageDecoderTest.assertNear(unsigned(ImageDecoderTest.pixelAt(decoder.decode(untagged).rgb(), 4, 4)), 0, 255, 255);
     }
 
     private static void assertGreyLevels(Rgb8Image image, int... levels) {

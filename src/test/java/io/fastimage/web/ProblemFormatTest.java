@@ -75,6 +75,7 @@ class ProblemFormatTest {
 
         check(seen, send("POST", APPLY + "&format=gif", "image/jpeg", jpeg), 400, "invalid-parameter");
         check(seen, send("POST", APPLY, multipartType("b"), multipart("b", "photo", "a.jpg", jpeg)), 400, "missing-part");
+        check(seen, send("POST", APPLY, multipartType("b"), multipart("b", null, "a.jpg", jpeg)), 400, "missing-part");
         check(seen, send("POST", APPLY, multipartType("b"), multipart("other-boundary", "image", "a.jpg", jpeg)), 400,
                 "missing-part");
         check(seen, send("POST", APPLY, "multipart/form-data", multipart("b", "image", "a.jpg", jpeg)), 400,
@@ -105,6 +106,7 @@ class ProblemFormatTest {
         check(seen, send("POST", "/api/v1/operators/dark-channel-dehazing/apply", "image/jpeg", jpeg), 503, "operator-unavailable");
         overload(seen);
 
+        assertThat(send("GET", "/api/v1/limits", null, null).body()).asString().contains("\"maxSide\":1000000");
         System.out.println("ProblemFormatTest: statuses and types seen " + seen);
         assertThat(seen).containsOnlyKeys(400, 401, 404, 405, 406, 408, 413, 415, 422, 429, 503);
     }
@@ -177,10 +179,10 @@ class ProblemFormatTest {
         return "multipart/form-data; boundary=" + boundary;
     }
 
-    /** One part named {@code name}, with a filename unless null, delimited by {@code boundary}. */
+    /** One part named {@code name} (unnamed if null), with a filename unless null, delimited by {@code boundary}. */
     private static byte[] multipart(String boundary, String name, String filename, byte[] content) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data" + (name != null ? "; name=\"" + name + "\"" : "")
                 + (filename != null ? "; filename=\"" + filename + "\"" : "") + "\r\nContent-Type: image/jpeg\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         body.writeBytes(content);
