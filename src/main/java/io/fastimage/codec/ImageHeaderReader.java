@@ -4,7 +4,9 @@ import io.fastimage.codec.ImageRejectedException.Reason;
 
 /**
  * Reads a file's declared size from its header alone, with a small parser per format, so that the pixel
- * limit can be enforced before a decoder allocates anything (a few hundred bytes can declare gigapixels).
+ * limit can be enforced before a decoder allocates anything (a few hundred bytes can declare gigapixels);
+ * on the same walk, what the decoder needs besides (orientation, colour profile or PNG colour chunks, tRNS,
+ * TIFF extra samples, JPEG components, WebP animation).
  * Every read is bounds-checked; a malformed or truncated header is {@link Reason#UNDECODABLE}.
  */
 public final class ImageHeaderReader {
