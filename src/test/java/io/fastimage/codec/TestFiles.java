@@ -135,32 +135,19 @@ final class TestFiles {
                     p[3]});
             }
         }
-        return writeWithDefaultMetadata(ycck, cmykSpace);
+        // The JDK writer's default metadata for a CMYK colour space carries the Adobe marker with transform 2.
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try {
+            javax.imageio.ImageTypeSpecifier type = javax.imageio.ImageTypeSpecifier.createInterleaved(cmykSpace,
+                    new int[] {0, 1, 2, 3}, java.awt.image.DataBuffer.TYPE_BYTE, false, false);
+            return jpegOf(new IIOImage(ycck, null, writer.getDefaultImageMetadata(type, writer.getDefaultWriteParam())), 0.95f);
+        } finally {
+            writer.dispose();
+        }
     }
 
     private static int clamp(double v) {
         return (int) Math.max(0, Math.min(255, Math.round(v)));
-    }
-
-    private static byte[] writeWithDefaultMetadata(Raster cmyk, java.awt.color.ColorSpace cmykSpace) {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream();
-                MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
-            writer.setOutput(stream);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(0.95f);
-            javax.imageio.ImageTypeSpecifier type = javax.imageio.ImageTypeSpecifier.createInterleaved(cmykSpace,
-                    new int[] {0, 1, 2, 3}, java.awt.image.DataBuffer.TYPE_BYTE, false, false);
-            javax.imageio.metadata.IIOMetadata metadata = writer.getDefaultImageMetadata(type, param);
-            writer.write(null, new IIOImage(cmyk, null, metadata), param);
-            stream.flush();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            writer.dispose();
-        }
     }
 
     private static byte[] jpegOf(IIOImage image, float quality) {
