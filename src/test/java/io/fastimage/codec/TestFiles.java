@@ -403,6 +403,27 @@ final class TestFiles {
         return webpExtended(width, height, 0x02 | 0x10, chunks.toArray(new byte[0][]));
     }
 
+    /**
+     * Frame {@code index} (0-based) of an animated WebP whose frames have no alpha, as a simple WebP of its own:
+     * the frame's VP8/VP8L chunk in a fresh RIFF. Written independently of the decoder, to check it.
+     */
+    static byte[] webpFrameAsStill(byte[] animated, int index) {
+        ByteBuffer in = ByteBuffer.wrap(animated).order(ByteOrder.LITTLE_ENDIAN);
+        int frames = 0;
+        for (int at = 12; at + 8 <= animated.length; at += 8 + in.getInt(at + 4) + (in.getInt(at + 4) & 1)) {
+            if (new String(animated, at, 4, StandardCharsets.ISO_8859_1).equals("ANMF") && frames++ == index) {
+                int image = at + 8 + 16;
+                while (!new String(animated, image, 3, StandardCharsets.ISO_8859_1).equals("VP8")) {
+                    image += 8 + in.getInt(image + 4) + (in.getInt(image + 4) & 1);
+                }
+                byte[] chunk = java.util.Arrays.copyOfRange(animated, image, image + 8 + in.getInt(image + 4));
+                ByteBuffer still = ByteBuffer.allocate(12 + chunk.length + (chunk.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
+                return still.put(ascii("RIFF")).putInt(4 + chunk.length + (chunk.length & 1)).put(ascii("WEBP")).put(chunk).array();
+            }
+        }
+        throw new IllegalArgumentException("no frame " + index);
+    }
+
     private static byte[] simpleImageChunk(byte[] simpleWebp) {
         return java.util.Arrays.copyOfRange(simpleWebp, 12, simpleWebp.length);
     }

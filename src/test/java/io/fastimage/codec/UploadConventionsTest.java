@@ -234,8 +234,9 @@ class UploadConventionsTest {
         int[] samples = stored.getPixels(0, 0, width, stored.getHeight(), (int[]) null);
         byte[] rgb = decoded.rgb().pixels();
         for (int i = 0; i < width * stored.getHeight(); i++) {
-            assertThat(rgb[3 * i] & 0xFF).as("red of pixel %d", i).isEqualTo(samples[4 * i]);
-            assertThat(rgb[3 * i + 2] & 0xFF).as("blue of pixel %d", i).isEqualTo(samples[4 * i + 2]);
+            for (int c = 0; c < 3; c++) {
+                assertThat(rgb[3 * i + c] & 0xFF).as("channel %d of pixel %d", c, i).isEqualTo(samples[4 * i + c]);
+            }
             assertThat(decoded.alpha()[i] & 0xFF).isEqualTo(samples[4 * i + 3]);
         }
         assertThat(decoded.alpha()[0] & 0xFF).as("alpha ramps from 0").isZero();
@@ -333,10 +334,16 @@ class UploadConventionsTest {
 
     @Test
     void animatedWebpFromTheCasesDecodesToItsFirstFrame() {
-        DecodedImage decoded = decoder.decode(TestFiles.caseFile("animated.webp"));
+        byte[] animated = TestFiles.caseFile("animated.webp");
+        DecodedImage decoded = decoder.decode(animated);
         assertThat(decoded.rgb().width()).isEqualTo(64);
         assertThat(decoded.rgb().height()).isEqualTo(48);
         assertThat(decoded.format()).isEqualTo(ImageFormat.WEBP);
+        Rgb8Image first = decoder.decode(TestFiles.webpFrameAsStill(animated, 0)).rgb();
+        Rgb8Image second = decoder.decode(TestFiles.webpFrameAsStill(animated, 1)).rgb();
+        assertThat(second).as("the frames differ, so the comparison below can tell them apart").isNotEqualTo(first);
+        assertThat(decoded.rgb()).isEqualTo(first);
+        assertThat(decoded.alpha()).as("the first frame covers the canvas").isNull();
     }
 
     @Test
