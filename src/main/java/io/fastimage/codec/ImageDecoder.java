@@ -99,7 +99,7 @@ public final class ImageDecoder {
             colourConverted = pixels != null;
         }
         if (pixels == null && layout.animated()) {
-            WebpChunks.Frame frame = WebpChunks.firstFrame(bytes);
+            WebpChunks.Frame frame = firstFrameWithinCanvas(bytes, header);
             pixels = decodeWithOpenCv(frame.still(), header.format(), frame.width(), frame.height(), -1)
                     .onCanvas(header.width(), header.height(), frame.x(), frame.y());
         } else if (pixels == null) {
@@ -118,6 +118,20 @@ public final class ImageDecoder {
         }
         Rgb8Image srgb = SrgbConversion.toSrgb(upright.rgb(), pixels.grey(), inspection.colour());
         return srgb == upright.rgb() ? upright : new DecodedImage(srgb, upright.alpha(), upright.format());
+    }
+
+    /**
+     * An animation's first frame, refused unless it lies within the canvas (whose size passed the limits) and its own
+     * image header agrees: a few bytes could otherwise declare a tiny canvas around a huge frame.
+     */
+    private static WebpChunks.Frame firstFrameWithinCanvas(byte[] bytes, ImageHeader canvas) {
+        WebpChunks.Frame frame = WebpChunks.firstFrame(bytes);
+        ImageHeader still = ImageHeaderReader.read(frame.still());
+        if ((long) frame.x() + frame.width() > canvas.width() || (long) frame.y() + frame.height() > canvas.height()
+                || still.width() != frame.width() || still.height() != frame.height()) {
+            throw ImageRejectedException.undecodable("The animated WebP's first frame does not fit its canvas.");
+        }
+        return frame;
     }
 
     /** The decoded pixels of a still image, checked against the size the header declares. */

@@ -369,6 +369,21 @@ class UploadConventionsTest {
     }
 
     @Test
+    void anAnimationFrameLargerThanItsCanvasIsRefusedBeforeDecoding() {
+        ImageDecoder neverDecodes = new ImageDecoder(new DecodeLimits(1 << 20, 1 << 20), bytes -> {
+            throw new AssertionError("the frame reached the pixel decoder");
+        });
+        byte[] big = new ImageEncoder().encode(TestFiles.gradient(64, 48), null, OutputFormat.WEBP, 100);
+        // The canvas (what the limits check) is 8x4; the frame claims 8x4 too but its image is 64x48.
+        assertRejected(() -> neverDecodes.decode(TestFiles.animatedWebp(8, 4, new TestFiles.WebpFrame(big, 0, 0, 8, 4))),
+                Reason.UNDECODABLE);
+        // A frame placed partly outside its canvas.
+        byte[] small = new ImageEncoder().encode(TestFiles.gradient(8, 4), null, OutputFormat.WEBP, 100);
+        assertRejected(() -> neverDecodes.decode(TestFiles.animatedWebp(8, 4, new TestFiles.WebpFrame(small, 2, 0, 8, 4))),
+                Reason.UNDECODABLE);
+    }
+
+    @Test
     void animatedWebpFramesWithAlphaKeepIt() {
         Rgb8Image first = TestFiles.gradient(8, 4);
         byte[] alpha = ramp(32);
