@@ -7,9 +7,9 @@ import java.util.Objects;
 /**
  * A decoded upload, already turned upright by its EXIF orientation.
  *
- * @param rgb    8-bit RGB pixels
- * @param alpha  8-bit alpha, one byte per pixel in the same (upright) order as {@code rgb}, or null when the
- *               file had no alpha channel
+ * @param rgb    8-bit sRGB pixels (converted from the file's colour profile, if it had one)
+ * @param alpha  8-bit straight (unassociated) alpha, one byte per pixel in the same (upright) order as {@code rgb},
+ *               or null when the file had no alpha channel
  * @param format the format the file was in
  */
 public record DecodedImage(Rgb8Image rgb, byte[] alpha, ImageFormat format) {

@@ -65,6 +65,15 @@ final class HeaderBytes {
         return littleEndian ? a | b << 8 | c << 16 | d << 24 : a << 24 | b << 16 | c << 8 | d;
     }
 
+    /** A copy of {@code count} bytes from {@code offset}. */
+    byte[] slice(long offset, long count) {
+        if (count > Integer.MAX_VALUE) {
+            require(offset, Integer.MAX_VALUE);
+        }
+        require(offset, (int) count);
+        return java.util.Arrays.copyOfRange(bytes, (int) offset, (int) (offset + count));
+    }
+
     boolean matchesAscii(long offset, String text) {
         if (!has(offset, text.length())) {
             return false;

@@ -1,19 +1,21 @@
 package io.fastimage.codec;
 
 import io.fastimage.codec.ImageHeaderReader.Inspection;
+import io.fastimage.codec.ImageHeaderReader.Layout;
 import io.fastimage.codec.ImageRejectedException.Reason;
 import io.fastimage.image.OpenCv;
 import io.fastimage.image.Rgb8Image;
+import java.awt.color.ICC_Profile;
 import java.util.Objects;
-import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
 
 /**
- * Turns an upload into upright 8-bit RGB plus an optional alpha plane, refusing it as early as possible:
- * byte limit, then magic bytes, then the size declared by the header against the pixel limit (before any
- * pixel buffer exists), and only then OpenCV's decoder. Immutable and safe to share between threads.
+ * Turns an upload into upright 8-bit sRGB plus an optional straight-alpha plane, refusing it as early as possible:
+ * byte limit, then magic bytes, then the size declared by the header against the pixel and side limits (before any
+ * pixel buffer exists), and only then the decoder (OpenCV; the JDK's ImageIO for TIFF with alpha and for CMYK JPEG
+ * with a profile, see {@link ImageIoPixels}). Immutable and safe to share between threads.
  */
 public final class ImageDecoder {
 
@@ -23,7 +25,6 @@ public final class ImageDecoder {
         Mat decode(byte[] bytes);
     }
 
-    private static final int MAX_16_BIT = 0xFFFF;
     /** Whatever the configured limit, four samples per pixel must fit one Java array. */
     private static final long MAX_ARRAY_PIXELS = (Integer.MAX_VALUE - 8) / 4;
 
@@ -65,39 +66,115 @@ public final class ImageDecoder {
             throw new ImageRejectedException(Reason.TOO_MANY_PIXELS, "The image is " + header.width() + "x" + header.height()
                     + " = " + header.pixelCount() + " pixels, more than the limit of " + pixelLimit + ".");
         }
+        if (Math.max(header.width(), header.height()) > DecodeLimits.MAX_SIDE) {
+            throw new ImageRejectedException(Reason.SIDE_TOO_LONG, "The image is " + header.width() + "x" + header.height()
+                    + "; sides longer than " + DecodeLimits.MAX_SIDE + " pixels are not supported.");
+        }
         return inspection;
     }
 
     /**
-     * Decodes {@code bytes} (the whole file).
+     * Decodes {@code bytes} (the whole file) to upright sRGB with straight alpha: embedded ICC profiles and PNG
+     * colour chunks are converted (see {@link SrgbConversion}), every alpha convention becomes straight alpha
+     * (PNG {@code tRNS} on grey included), and an animated WebP gives its first frame, as APNG and multi-page TIFF do.
      *
      * @throws ImageRejectedException for the first check that fails, in the order described on this class
      */
     public DecodedImage decode(byte[] bytes) throws ImageRejectedException {
         Inspection inspection = inspectWithinLimits(bytes);
         ImageHeader header = inspection.header();
+        Layout layout = inspection.layout();
         if (header.format() == ImageFormat.JPEG) {
             requireEndOfImage(bytes, inspection.jpegFrameOffset());
         }
+        boolean colourConverted = false;
+        boolean turnedByDecoder = inspection.decoderTurnsUpright();
+        Interleaved pixels = null;
+        if (header.format() == ImageFormat.TIFF && (layout.extraSamples() == 1 || layout.extraSamples() == 2)) {
+            pixels = ImageIoPixels.tiffWithAlpha(bytes);
+            turnedByDecoder &= pixels == null;
+        } else if (header.format() == ImageFormat.JPEG && layout.components() == 4) {
+            ICC_Profile cmyk = cmykProfile(inspection.colour());
+            pixels = cmyk == null ? null : ImageIoPixels.cmykJpeg(bytes, cmyk, layout.adobeTransform());
+            colourConverted = pixels != null;
+        }
+        if (pixels == null && layout.animated()) {
+            WebpChunks.Frame frame = firstFrameWithinCanvas(bytes, header);
+            pixels = decodeWithOpenCv(frame.still(), header.format(), frame.width(), frame.height(), -1)
+                    .onCanvas(header.width(), header.height(), frame.x(), frame.y());
+        } else if (pixels == null) {
+            boolean turned = turnedByDecoder && inspection.orientation().swapsWidthAndHeight();
+            pixels = decodeWithOpenCv(bytes, header.format(), turned ? header.height() : header.width(),
+                    turned ? header.width() : header.height(), transparentGrey(layout));
+        }
+        if (pixels.width() * (long) pixels.height() != header.pixelCount()) {
+            throw ImageRejectedException.undecodable("The " + header.format().name()
+                    + " image data does not match the size its header declares.");
+        }
+        Orientation stillToApply = turnedByDecoder ? Orientation.NORMAL : inspection.orientation();
+        DecodedImage upright = pixels.toUpright(stillToApply, header.format());
+        if (colourConverted) {
+            return upright;
+        }
+        Rgb8Image srgb = SrgbConversion.toSrgb(upright.rgb(), pixels.grey(), inspection.colour());
+        return srgb == upright.rgb() ? upright : new DecodedImage(srgb, upright.alpha(), upright.format());
+    }
 
+    /**
+     * An animation's first frame, refused unless it lies within the canvas (whose size passed the limits) and its own
+     * image header agrees: a few bytes could otherwise declare a tiny canvas around a huge frame.
+     */
+    private static WebpChunks.Frame firstFrameWithinCanvas(byte[] bytes, ImageHeader canvas) {
+        WebpChunks.Frame frame = WebpChunks.firstFrame(bytes);
+        ImageHeader still = ImageHeaderReader.read(frame.still());
+        if ((long) frame.x() + frame.width() > canvas.width() || (long) frame.y() + frame.height() > canvas.height()
+                || still.width() != frame.width() || still.height() != frame.height()) {
+            throw ImageRejectedException.undecodable("The animated WebP's first frame does not fit its canvas.");
+        }
+        return frame;
+    }
+
+    /** The decoded pixels of a still image, checked against the size the header declares. */
+    private Interleaved decodeWithOpenCv(byte[] bytes, ImageFormat format, int width, int height, int transparentGrey) {
         Mat stored = decodePixels(bytes);
-        Interleaved pixels;
         try {
             if (stored.empty()) {
-                throw ImageRejectedException.undecodable("The " + header.format().name() + " image data cannot be decoded.");
+                throw ImageRejectedException.undecodable("The " + format.name() + " image data cannot be decoded.");
             }
-            boolean turned = inspection.decoderTurnsUpright() && inspection.orientation().swapsWidthAndHeight();
-            if (stored.cols() != (turned ? header.height() : header.width())
-                    || stored.rows() != (turned ? header.width() : header.height())) {
-                throw ImageRejectedException.undecodable("The " + header.format().name()
+            if (stored.cols() != width || stored.rows() != height) {
+                throw ImageRejectedException.undecodable("The " + format.name()
                         + " image data does not match the size its header declares.");
             }
-            pixels = Interleaved.from(stored);
+            return Interleaved.from(stored, transparentGrey);
         } finally {
             stored.release();
         }
-        Orientation stillToApply = inspection.decoderTurnsUpright() ? Orientation.NORMAL : inspection.orientation();
-        return pixels.toUpright(stillToApply, header.format());
+    }
+
+    /**
+     * A grey PNG's tRNS value in the range OpenCV delivers: 16-bit files stay 16-bit, and 1-, 2- and 4-bit grey is
+     * scaled to 8 bits by libpng (e.g. 1-bit 1 becomes 255).
+     */
+    private static int transparentGrey(Layout layout) {
+        int key = layout.greyKey();
+        int depth = layout.pngBitDepth();
+        if (key < 0 || depth >= 8) {
+            return key;
+        }
+        return key * 255 / ((1 << depth) - 1);
+    }
+
+    /** The embedded profile when it is a usable CMYK one, else null (no profile, a broken one, or not CMYK). */
+    private static ICC_Profile cmykProfile(SourceColour colour) {
+        if (colour.iccProfile() == null) {
+            return null;
+        }
+        try {
+            ICC_Profile profile = ICC_Profile.getInstance(colour.iccProfile());
+            return profile.getColorSpaceType() == java.awt.color.ColorSpace.TYPE_CMYK ? profile : null;
+        } catch (IllegalArgumentException corrupt) {
+            return null;
+        }
     }
 
     private Mat decodePixels(byte[] bytes) {
@@ -132,65 +209,5 @@ public final class ImageDecoder {
             }
         }
         throw ImageRejectedException.undecodable("The JPEG is truncated (no end-of-image marker).");
-    }
-
-    /** Stored pixels as 8-bit interleaved samples, 1 to 4 per pixel, in OpenCV's order (grey, grey+alpha, BGR, BGRA). */
-    private record Interleaved(int width, int height, int channels, byte[] samples) {
-
-        static Interleaved from(Mat mat) {
-            int channels = mat.channels();
-            if (channels < 1 || channels > 4) {
-                throw new ImageRejectedException(Reason.UNSUPPORTED_TYPE,
-                        "Images with " + channels + " channels are not supported.");
-            }
-            Mat continuous = mat.isContinuous() ? mat : mat.clone();
-            try {
-                int count = Math.multiplyExact(Math.multiplyExact(mat.cols(), mat.rows()), channels);
-                byte[] samples = new byte[count];
-                switch (mat.depth()) {
-                    case CvType.CV_8U -> continuous.get(0, 0, samples);
-                    case CvType.CV_16U -> {
-                        short[] wide = new short[count];
-                        continuous.get(0, 0, wide);
-                        for (int i = 0; i < count; i++) {
-                            // Nearest 8-bit value: round(v / 257), since 65535 / 255 = 257 exactly.
-                            samples[i] = (byte) (((wide[i] & MAX_16_BIT) + 128) / 257);
-                        }
-                    }
-                    default -> throw new ImageRejectedException(Reason.UNSUPPORTED_TYPE,
-                            "Only 8- and 16-bit unsigned samples are supported (this image has float or signed samples).");
-                }
-                return new Interleaved(mat.cols(), mat.rows(), channels, samples);
-            } finally {
-                if (continuous != mat) {
-                    continuous.release();
-                }
-            }
-        }
-
-        DecodedImage toUpright(Orientation orientation, ImageFormat format) {
-            int n = width * height;
-            byte[] rgb = new byte[n * 3];
-            boolean hasAlpha = channels == 2 || channels == 4;
-            byte[] alpha = hasAlpha ? new byte[n] : null;
-            for (int i = 0; i < n; i++) {
-                int s = i * channels;
-                int d = i * 3;
-                if (channels <= 2) {
-                    rgb[d] = rgb[d + 1] = rgb[d + 2] = samples[s];
-                } else {
-                    rgb[d] = samples[s + 2];
-                    rgb[d + 1] = samples[s + 1];
-                    rgb[d + 2] = samples[s];
-                }
-                if (hasAlpha) {
-                    alpha[i] = samples[s + channels - 1];
-                }
-            }
-            int uprightWidth = orientation.swapsWidthAndHeight() ? height : width;
-            int uprightHeight = orientation.swapsWidthAndHeight() ? width : height;
-            Rgb8Image upright = new Rgb8Image(uprightWidth, uprightHeight, orientation.apply(rgb, width, height, 3));
-            return new DecodedImage(upright, hasAlpha ? orientation.apply(alpha, width, height, 1) : null, format);
-        }
     }
 }

@@ -4,7 +4,9 @@ import io.fastimage.codec.ImageRejectedException.Reason;
 
 /**
  * Reads a file's declared size from its header alone, with a small parser per format, so that the pixel
- * limit can be enforced before a decoder allocates anything (a few hundred bytes can declare gigapixels).
+ * limit can be enforced before a decoder allocates anything (a few hundred bytes can declare gigapixels);
+ * on the same walk, what the decoder needs besides (orientation, colour profile or PNG colour chunks, tRNS,
+ * TIFF extra samples, JPEG components, WebP animation).
  * Every read is bounds-checked; a malformed or truncated header is {@link Reason#UNDECODABLE}.
  */
 public final class ImageHeaderReader {
@@ -14,21 +16,45 @@ public final class ImageHeaderReader {
     private static final int WEBP_FIRST_CHUNK = 12;
     private static final int WEBP_VP8X_EXIF_FLAG = 0x08;
     private static final int BMP_DIB_HEADER = 14;
+    private static final int PNG_GREY = 0;
+    private static final int WEBP_VP8X_ANIMATION_FLAG = 0x02;
+    /** "ICC_PROFILE\0", then the chunk's sequence number and the number of chunks (ICC.1, annex B.4). */
+    private static final String JPEG_ICC_SIGNATURE = "ICC_PROFILE\0";
+    private static final int JPEG_ICC_HEADER = JPEG_ICC_SIGNATURE.length() + 2;
 
     private ImageHeaderReader() {
     }
 
     /**
-     * What the header says, together with where its orientation tag says "up" is.
+     * What the header says, together with where its orientation tag says "up" is, and what the decoder needs to
+     * know about colour and alpha that OpenCV does not report.
      *
      * @param decoderTurnsUpright true where OpenCV applies the orientation itself (TIFF), so the codec must not
      * @param jpegFrameOffset     where a JPEG's frame header starts, -1 for other formats
+     * @param colour              the embedded profile or PNG colour chunks
+     * @param layout              sample layout details (components, transparency key, extra samples, animation)
      */
-    record Inspection(ImageHeader header, Orientation orientation, boolean decoderTurnsUpright, int jpegFrameOffset) {
+    record Inspection(ImageHeader header, Orientation orientation, boolean decoderTurnsUpright, int jpegFrameOffset,
+            SourceColour colour, Layout layout) {
 
-        Inspection(ImageHeader header, Orientation orientation) {
-            this(header, orientation, false, -1);
+        Inspection(ImageHeader header, Orientation orientation, SourceColour colour, Layout layout) {
+            this(header, orientation, false, -1, colour, layout);
         }
+    }
+
+    /**
+     * How the stored samples are laid out, where OpenCV's answer alone is not enough.
+     *
+     * @param components     JPEG colour components (1, 3 or 4; 4 is CMYK or YCCK), 0 for other formats
+     * @param adobeTransform a JPEG's Adobe APP14 colour transform (0 none, 1 YCbCr, 2 YCCK), -1 without that segment
+     * @param pngBitDepth    a PNG's bit depth per sample, 0 for other formats
+     * @param greyKey        a greyscale PNG's tRNS grey value (in its bit depth) that means "transparent", -1 if none
+     * @param extraSamples   a TIFF's ExtraSamples value (1 associated alpha, 2 unassociated), -1 if absent
+     * @param animated       a WebP with the animation flag (its frames are in ANMF chunks)
+     */
+    record Layout(int components, int adobeTransform, int pngBitDepth, int greyKey, int extraSamples, boolean animated) {
+
+        static final Layout PLAIN = new Layout(0, -1, 0, -1, -1, false);
     }
 
     /**
@@ -56,25 +82,39 @@ public final class ImageHeaderReader {
         };
     }
 
-    /** The IHDR chunk must come first; an eXIf chunk, if any, comes before the image data. */
+    /**
+     * The IHDR chunk must come first; eXIf, iCCP, sRGB, gAMA, cHRM and tRNS, if any, come before the image data.
+     */
     private static Inspection png(byte[] bytes) {
         HeaderBytes in = new HeaderBytes(bytes, false, "PNG");
         if (in.u32(PNG_SIGNATURE_LENGTH) != 13 || !in.matchesAscii(PNG_SIGNATURE_LENGTH + 4, "IHDR")) {
             throw ImageRejectedException.undecodable("The PNG does not start with an IHDR chunk.");
         }
         ImageHeader header = checked(ImageFormat.PNG, in.u32(PNG_SIGNATURE_LENGTH + 8), in.u32(PNG_SIGNATURE_LENGTH + 12));
-        Orientation orientation = Orientation.NORMAL;
+        int bitDepth = in.u8(PNG_SIGNATURE_LENGTH + 16);
+        int colourType = in.u8(PNG_SIGNATURE_LENGTH + 17);
+        Orientation orientation = null;
+        SourceColour.Png colour = new SourceColour.Png();
+        int greyKey = -1;
         long chunk = PNG_SIGNATURE_LENGTH;
         // Chunk = length, type, data, CRC. Stop quietly at the first sign of damage: the decoder will judge.
         while (in.has(chunk, 8) && !in.matchesAscii(chunk + 4, "IDAT") && !in.matchesAscii(chunk + 4, "IEND")) {
             long length = in.u32(chunk);
-            if (in.matchesAscii(chunk + 4, "eXIf") && in.has(chunk + 8, length)) {
-                orientation = TiffDirectory.exifOrientation(bytes, (int) chunk + 8);
+            long data = chunk + 8;
+            if (!in.has(data, length)) {
                 break;
+            }
+            if (in.matchesAscii(chunk + 4, "eXIf") && orientation == null) {
+                orientation = TiffDirectory.exifOrientation(bytes, (int) data);
+            } else if (in.matchesAscii(chunk + 4, "tRNS") && colourType == PNG_GREY && length == 2) {
+                greyKey = in.u16(data);
+            } else {
+                colour.read(in, chunk + 4, data, length);
             }
             chunk += 12 + length;
         }
-        return new Inspection(header, orientation);
+        return new Inspection(header, orientation != null ? orientation : Orientation.NORMAL, colour.toSourceColour(),
+                new Layout(0, -1, bitDepth, greyKey, -1, false));
     }
 
     /**
@@ -85,6 +125,8 @@ public final class ImageHeaderReader {
         HeaderBytes in = new HeaderBytes(bytes, false, "JPEG");
         Orientation orientation = Orientation.NORMAL;
         boolean exifSeen = false;
+        int adobeTransform = -1;
+        byte[][] iccChunks = null;
         long pos = JPEG_SOI_LENGTH;
         while (true) {
             if (in.u8(pos) != 0xFF) {
@@ -107,14 +149,43 @@ public final class ImageHeaderReader {
             if (isStartOfFrame(marker)) {
                 long segment = pos - 2;
                 // Segment: length(2), precision(1), height(2), width(2), components(1).
-                return new Inspection(checked(ImageFormat.JPEG, in.u16(pos + 5), in.u16(pos + 3)), orientation, false, (int) segment);
+                Layout layout = new Layout(in.u8(pos + 7), adobeTransform, 0, -1, -1, false);
+                return new Inspection(checked(ImageFormat.JPEG, in.u16(pos + 5), in.u16(pos + 3)), orientation, false,
+                        (int) segment, SourceColour.ofProfile(joinIccChunks(iccChunks)), layout);
             }
             if (marker == 0xE1 && !exifSeen && length >= 8 && in.matchesAscii(pos + 2, "Exif\0\0")) {
                 exifSeen = true;
                 orientation = TiffDirectory.exifOrientation(bytes, (int) pos + 8);
+            } else if (marker == 0xE2 && length > 2 + JPEG_ICC_HEADER && in.matchesAscii(pos + 2, JPEG_ICC_SIGNATURE)) {
+                int sequence = in.u8(pos + 2 + JPEG_ICC_SIGNATURE.length());
+                int count = in.u8(pos + 3 + JPEG_ICC_SIGNATURE.length());
+                if (iccChunks == null && count > 0) {
+                    iccChunks = new byte[count][];
+                }
+                if (iccChunks != null && count == iccChunks.length && sequence >= 1 && sequence <= count) {
+                    int from = (int) pos + 2 + JPEG_ICC_HEADER;
+                    iccChunks[sequence - 1] = in.slice(from, pos + length - from);
+                }
+            } else if (marker == 0xEE && length >= 14 && in.matchesAscii(pos + 2, "Adobe")) {
+                adobeTransform = in.u8(pos + 13); // "Adobe", version(2), flags0(2), flags1(2), transform(1)
             }
             pos += length;
         }
+    }
+
+    /** A profile split over APP2 segments, in sequence order; null when none, or when a segment is missing. */
+    private static byte[] joinIccChunks(byte[][] chunks) {
+        if (chunks == null) {
+            return null;
+        }
+        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+        for (byte[] chunk : chunks) {
+            if (chunk == null) {
+                return null;
+            }
+            joined.writeBytes(chunk);
+        }
+        return joined.toByteArray();
     }
 
     /** SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC), which share the range. */
@@ -133,7 +204,7 @@ public final class ImageHeaderReader {
                 throw ImageRejectedException.undecodable("The WebP VP8 frame has no start code.");
             }
             return new Inspection(checked(ImageFormat.WEBP, in.u16(data + 6) & 0x3FFF, in.u16(data + 8) & 0x3FFF),
-                    Orientation.NORMAL);
+                    Orientation.NORMAL, SourceColour.UNTAGGED, Layout.PLAIN);
         }
         if (in.matchesAscii(chunk, "VP8L")) {
             // Signature 0x2F, then 14 bits width - 1 and 14 bits height - 1, least significant bit first.
@@ -142,29 +213,30 @@ public final class ImageHeaderReader {
             }
             long bits = in.u32(data + 1);
             return new Inspection(checked(ImageFormat.WEBP, (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1),
-                    Orientation.NORMAL);
+                    Orientation.NORMAL, SourceColour.UNTAGGED, Layout.PLAIN);
         }
         if (in.matchesAscii(chunk, "VP8X")) {
             int flags = in.u8(data);
             ImageHeader header = checked(ImageFormat.WEBP, in.u24(data + 4) + 1L, in.u24(data + 7) + 1L);
-            Orientation orientation = (flags & WEBP_VP8X_EXIF_FLAG) != 0 ? webpExifOrientation(bytes, in) : Orientation.NORMAL;
-            return new Inspection(header, orientation);
+            Orientation orientation = Orientation.NORMAL;
+            byte[] profile = null;
+            for (long at = WEBP_FIRST_CHUNK; in.has(at, 8); at = WebpChunks.next(in, at)) {
+                long size = in.u32(at + 4);
+                if (!in.has(at + 8, size)) {
+                    break;
+                }
+                if (in.matchesAscii(at, "EXIF") && (flags & WEBP_VP8X_EXIF_FLAG) != 0) {
+                    // The specification says a bare TIFF structure; some writers keep JPEG's "Exif\0\0" prefix.
+                    long tiff = in.matchesAscii(at + 8, "Exif\0\0") ? at + 14 : at + 8;
+                    orientation = TiffDirectory.exifOrientation(bytes, (int) tiff);
+                } else if (in.matchesAscii(at, "ICCP") && profile == null) {
+                    profile = in.slice(at + 8, size);
+                }
+            }
+            Layout layout = new Layout(0, -1, 0, -1, -1, (flags & WEBP_VP8X_ANIMATION_FLAG) != 0);
+            return new Inspection(header, orientation, SourceColour.ofProfile(profile), layout);
         }
         throw ImageRejectedException.undecodable("The WebP has no VP8, VP8L or VP8X chunk.");
-    }
-
-    private static Orientation webpExifOrientation(byte[] bytes, HeaderBytes in) {
-        long chunk = WEBP_FIRST_CHUNK;
-        while (in.has(chunk, 8)) {
-            long size = in.u32(chunk + 4);
-            if (in.matchesAscii(chunk, "EXIF") && in.has(chunk + 8, size)) {
-                // The specification says a bare TIFF structure; some writers keep JPEG's "Exif\0\0" prefix.
-                long tiff = in.matchesAscii(chunk + 8, "Exif\0\0") ? chunk + 14 : chunk + 8;
-                return TiffDirectory.exifOrientation(bytes, (int) tiff);
-            }
-            chunk += 8 + size + (size & 1); // chunks are padded to an even size
-        }
-        return Orientation.NORMAL;
     }
 
     /** File header (14 bytes), then a DIB header whose size tells its layout; negative height means top-down. */
@@ -182,7 +254,7 @@ public final class ImageHeaderReader {
         } else {
             throw ImageRejectedException.undecodable("The BMP has an unknown header layout.");
         }
-        return new Inspection(checked(ImageFormat.BMP, width, height), Orientation.NORMAL);
+        return new Inspection(checked(ImageFormat.BMP, width, height), Orientation.NORMAL, SourceColour.UNTAGGED, Layout.PLAIN);
     }
 
     /**
@@ -193,7 +265,9 @@ public final class ImageHeaderReader {
         TiffDirectory directory = TiffDirectory.readFirst(bytes, 0, "TIFF");
         ImageHeader header = checked(ImageFormat.TIFF,
                 directory.value(TiffDirectory.IMAGE_WIDTH), directory.value(TiffDirectory.IMAGE_LENGTH));
-        return new Inspection(header, Orientation.fromExif((int) directory.value(TiffDirectory.ORIENTATION)), true, -1);
+        Layout layout = new Layout(0, -1, 0, -1, (int) directory.value(TiffDirectory.EXTRA_SAMPLES), false);
+        return new Inspection(header, Orientation.fromExif((int) directory.value(TiffDirectory.ORIENTATION)), true, -1,
+                SourceColour.ofProfile(directory.bytes(TiffDirectory.ICC_PROFILE)), layout);
     }
 
     private static ImageHeader checked(ImageFormat format, long width, long height) {

@@ -16,7 +16,9 @@ public class ImageRejectedException extends RuntimeException {
         /** A known format whose header or data is broken or truncated. */
         UNDECODABLE,
         /** The header declares more pixels than the configured limit (checked before any pixel is decoded). */
-        TOO_MANY_PIXELS
+        TOO_MANY_PIXELS,
+        /** The header declares a width or height above {@link DecodeLimits#MAX_SIDE} (checked before decoding). */
+        SIDE_TOO_LONG
     }
 
     private final Reason reason;

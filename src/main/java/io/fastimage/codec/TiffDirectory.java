@@ -12,15 +12,25 @@ final class TiffDirectory {
     static final int IMAGE_WIDTH = 256;
     static final int IMAGE_LENGTH = 257;
     static final int ORIENTATION = 0x0112;
+    static final int SAMPLES_PER_PIXEL = 277;
+    /** 1: associated (premultiplied) alpha, 2: unassociated (straight) alpha, 0: unspecified extra data. */
+    static final int EXTRA_SAMPLES = 338;
+    /** The embedded ICC profile (type UNDEFINED). */
+    static final int ICC_PROFILE = 34675;
 
+    private static final int TYPE_BYTE = 1;
     private static final int TYPE_SHORT = 3;
     private static final int TYPE_LONG = 4;
+    private static final int TYPE_UNDEFINED = 7;
     private static final int ENTRY_SIZE = 12;
+    private static final int INLINE_BYTES = 4;
 
     private final Map<Integer, Long> values;
+    private final Map<Integer, byte[]> blobs;
 
-    private TiffDirectory(Map<Integer, Long> values) {
+    private TiffDirectory(Map<Integer, Long> values, Map<Integer, byte[]> blobs) {
         this.values = values;
+        this.blobs = blobs;
     }
 
     /**
@@ -48,10 +58,19 @@ final class TiffDirectory {
             throw ImageRejectedException.undecodable("The " + formatName + " header is truncated.");
         }
         Map<Integer, Long> values = new HashMap<>();
+        Map<Integer, byte[]> blobs = new HashMap<>();
         for (int i = 0; i < count; i++) {
             long entry = directory + 2 + (long) i * ENTRY_SIZE;
             int type = in.u16(entry + 2);
             long valueCount = in.u32(entry + 4);
+            if ((type == TYPE_BYTE || type == TYPE_UNDEFINED) && in.u16(entry) == ICC_PROFILE) {
+                // Bytes up to four sit in the value field, longer runs at the offset it holds (relative to start).
+                long at = valueCount <= INLINE_BYTES ? entry + 8 : start + in.u32(entry + 8);
+                if (in.has(at, valueCount)) {
+                    blobs.putIfAbsent(ICC_PROFILE, in.slice(at, valueCount));
+                }
+                continue;
+            }
             if (valueCount != 1) {
                 continue;
             }
@@ -62,12 +81,17 @@ final class TiffDirectory {
                 values.putIfAbsent(in.u16(entry), in.u32(entry + 8));
             }
         }
-        return new TiffDirectory(values);
+        return new TiffDirectory(values, blobs);
     }
 
     /** The value of a single SHORT or LONG tag, or -1 when absent. */
     long value(int tag) {
         return values.getOrDefault(tag, -1L);
+    }
+
+    /** The bytes of the ICC profile tag when present and inside the file (the only byte run kept), else null. */
+    byte[] bytes(int tag) {
+        return blobs.get(tag);
     }
 
     /**

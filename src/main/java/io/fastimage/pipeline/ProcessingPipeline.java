@@ -2,6 +2,7 @@ package io.fastimage.pipeline;
 
 import io.fastimage.codec.DecodeLimits;
 import io.fastimage.codec.DecodedImage;
+import io.fastimage.codec.HiddenColour;
 import io.fastimage.codec.ImageDecoder;
 import io.fastimage.codec.ImageEncoder;
 import io.fastimage.codec.ImageHeader;
@@ -15,7 +16,9 @@ import java.util.function.Supplier;
 /**
  * One request, always in this order: inspect the header (on the caller's thread, before any pixel
  * is allocated) → queue for a worker → decode → transform → encode. The alpha channel is split off
- * by the decoder and re-attached unchanged by the encoder; operators never see it. Between steps
+ * by the decoder and re-attached unchanged by the encoder; operators never see it, nor the colour
+ * under fully transparent pixels (replaced from the visible ones, {@link HiddenColour}). A grey
+ * image gives a grey result in both modes: the transform's three channels are averaged. Between steps
  * the worker checks whether the request has been cancelled.
  */
 public final class ProcessingPipeline {
@@ -77,14 +80,24 @@ public final class ProcessingPipeline {
         Timings timings = new Timings();
         return workers.run(() -> {
             timings.record("queue", System.nanoTime() - queuedAt);
-            DecodedImage decoded = timed(timings, "decode", () -> decoder.decode(body));
+            DecodedImage decoded = timed(timings, "decode", () -> withoutHiddenColour(decoder.decode(body)));
             Cancellation.checkpoint();
             return step.run(decoded, timings);
         }, timeout);
     }
 
+    private static DecodedImage withoutHiddenColour(DecodedImage decoded) {
+        Rgb8Image filled = HiddenColour.fill(decoded.rgb(), decoded.alpha());
+        return filled == decoded.rgb() ? decoded : new DecodedImage(filled, decoded.alpha(), decoded.format());
+    }
+
     private static Rgb8Image apply(ImageTransform transform, DecodedImage decoded, Timings timings) {
-        Rgb8Image result = timed(timings, transform.timingName(), () -> transform.function().apply(decoded.rgb()));
+        Rgb8Image input = decoded.rgb();
+        Rgb8Image result = timed(timings, transform.timingName(), () -> {
+            Rgb8Image output = transform.function().apply(input);
+            // Networks drift a grey input slightly off grey; the exact operators already keep it grey.
+            return Grey.isGrey(input) ? Grey.averageChannels(output) : output;
+        });
         Cancellation.checkpoint();
         return result;
     }

@@ -1,5 +1,6 @@
 package io.fastimage.web;
 
+import io.fastimage.codec.DecodeLimits;
 import io.fastimage.codec.ImageFormat;
 import io.fastimage.codec.OutputFormat;
 import io.swagger.v3.oas.annotations.Operation;
@@ -15,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "limits")
 class LimitsController {
 
-    record LimitsView(long maxBytes, long maxPixels, long tilePixels, long requestTimeoutSeconds,
+    record LimitsView(long maxBytes, long maxPixels, int maxSide, long tilePixels, long requestTimeoutSeconds,
             List<String> inputTypes, List<String> outputTypes) {
     }
 
@@ -29,7 +30,7 @@ class LimitsController {
     @Operation(summary = "Upload limits and accepted image types")
     LimitsView limits() {
         FastImageProperties.Limits limits = properties.limits();
-        return new LimitsView(limits.maxBytes().toBytes(), limits.maxPixels(), limits.tilePixels(),
+        return new LimitsView(limits.maxBytes().toBytes(), limits.maxPixels(), DecodeLimits.MAX_SIDE, limits.tilePixels(),
                 limits.requestTimeout().toSeconds(),
                 Arrays.stream(ImageFormat.values()).map(ImageFormat::mediaType).toList(),
                 Arrays.stream(OutputFormat.values()).map(OutputFormat::mediaType).toList());

@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -29,13 +30,15 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MultipartFile;
 
 /** The operators API, version 1: list operators, describe one, apply one to an image. */
 @RestController
 @RequestMapping("/api/v1/operators")
 @Tag(name = "operators", description = "Photo operators: trained networks (fast) and exact reference implementations")
 class OperatorController {
+
+    /** The multipart field that carries the upload. */
+    static final String IMAGE_PART = "image";
 
     private final OperatorRegistry registry;
     private final ProcessingPipeline pipeline;
@@ -67,10 +70,10 @@ class OperatorController {
             description = "Query: mode (model|reference), format (png|jpeg|webp), quality (1-100), and for mode=reference "
                     + "the operator's parameters by name. Answers the processed image, same width and height, with "
                     + "Server-Timing (queue, decode, inference|reference, encode).")
-    ResponseEntity<byte[]> applyMultipart(@PathVariable String id, @RequestPart("image") MultipartFile image,
+    ResponseEntity<byte[]> applyMultipart(@PathVariable String id, @RequestPart(IMAGE_PART) Part image,
             @Parameter(hidden = true) @RequestParam Map<String, String> query,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) throws IOException {
-        ApplyRequest request = ApplyRequest.parse(query, accept);
+        ApplyRequest request = ApplyRequest.parse(withoutImagePart(query), accept);
         OperatorEntry entry = find(id);
         return apply(entry, request, transform(entry, request), read(image));
     }
@@ -92,9 +95,9 @@ class OperatorController {
             description = "Answers JSON with both results as PNG data URLs, their PSNR (dB, null when identical) and "
                     + "SSIM, and the time of each step. Query parameters other than mode/format/quality set the exact "
                     + "operator's parameters.")
-    ComparisonView compareMultipart(@PathVariable String id, @RequestPart("image") MultipartFile image,
+    ComparisonView compareMultipart(@PathVariable String id, @RequestPart(IMAGE_PART) Part image,
             @Parameter(hidden = true) @RequestParam Map<String, String> query) throws IOException {
-        return compare(find(id), query, read(image));
+        return compare(find(id), withoutImagePart(query), read(image));
     }
 
     @PostMapping(path = "/{id}/compare", consumes = {"image/*", MediaType.APPLICATION_OCTET_STREAM_VALUE},
@@ -115,19 +118,36 @@ class OperatorController {
         return ComparisonView.of(entry, comparison);
     }
 
+    /**
+     * The request's parameters without the image: the servlet container lists a multipart part that has no filename
+     * among the request parameters too, and it is no operator parameter.
+     */
+    private static Map<String, String> withoutImagePart(Map<String, String> parameters) {
+        Map<String, String> copy = new java.util.LinkedHashMap<>(parameters);
+        copy.remove(IMAGE_PART);
+        return copy;
+    }
+
     private static Map<String, String> withMode(Map<String, String> query, String mode) {
         Map<String, String> copy = new java.util.LinkedHashMap<>(query);
         copy.put("mode", mode);
         return copy;
     }
 
-    private byte[] read(MultipartFile image) throws IOException {
+    /**
+     * The multipart field {@code image}, with or without a filename (a part without one is still the upload; Spring's
+     * {@code MultipartFile} would only see parts that have one).
+     */
+    private byte[] read(Part image) throws IOException {
         try (InputStream in = image.getInputStream()) {
             return BoundedInput.readAtMost(in, maxBytes());
         }
     }
 
-    /** Reads a raw body, refusing at once when the declared length is already too large. */
+    /**
+     * Reads a raw body, refusing at once when the declared length is already too large; a body that ends early or
+     * stops arriving is a 400 or 408 problem.
+     */
     private byte[] read(HttpServletRequest request) throws IOException {
         long declared = request.getContentLengthLong();
         if (declared > maxBytes()) {
@@ -136,6 +156,8 @@ class OperatorController {
         }
         try (InputStream in = request.getInputStream()) {
             return BoundedInput.readAtMost(in, maxBytes());
+        } catch (IOException cutShortOrTimedOut) {
+            throw ProblemTypes.unreadableBody(cutShortOrTimedOut);
         }
     }
 

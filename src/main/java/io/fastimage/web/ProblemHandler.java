@@ -10,17 +10,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * The only place where errors become HTTP answers: every failure is RFC 9457 problem+json with the
- * status of its kind; unexpected failures are logged and answered with a generic 500 (no stack
- * trace, no internal message). Spring MVC's own errors (415 media type, 405, 400 missing part,
- * 413 upload size) come through the base class in the same format.
+ * The only place where errors inside Spring MVC become HTTP answers: every failure is RFC 9457 problem+json
+ * with the status and stable {@code type} of its kind; unexpected failures are logged and answered with a
+ * generic 500 (no stack trace, no internal message). Spring MVC's own errors (405, 406, 415, 400 missing
+ * part, 413 upload size, 404 no such path) come through the base class and get their type here; the
+ * container's own answers go through {@link ProblemErrorController}.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -41,6 +47,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                     "Not an image type this service decodes (PNG, JPEG, WebP, BMP, TIFF)", e, request);
             case UNDECODABLE -> answer(HttpStatus.UNPROCESSABLE_CONTENT, "undecodable", "Image could not be decoded", e, request);
             case TOO_MANY_PIXELS -> answer(HttpStatus.UNPROCESSABLE_CONTENT, "too-many-pixels", "Image has too many pixels", e, request);
+            case SIDE_TOO_LONG -> answer(HttpStatus.UNPROCESSABLE_CONTENT, "side-too-long", "Image side too long", e, request);
         };
     }
 
@@ -59,6 +66,40 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(JobTimeoutException.class)
     ResponseEntity<ProblemDetail> timedOut(JobTimeoutException e, HttpServletRequest request) {
         return withRetryAfter(answer(HttpStatus.SERVICE_UNAVAILABLE, "timeout", "Processing timed out", e, request));
+    }
+
+    /** A multipart body that cannot be parsed: cut short, timed out, or not multipart at all. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> malformedMultipart(MultipartException e, HttpServletRequest request) {
+        ApiException problem = isTimeout(e) ? ProblemTypes.unreadableBody(e) : new ApiException(HttpStatus.BAD_REQUEST,
+                "malformed-multipart", "Malformed multipart body",
+                "the multipart/form-data body could not be parsed (cut short, or its boundary does not match)");
+        problem.getBody().setInstance(URI.create(request.getRequestURI()));
+        return ResponseEntity.status(problem.getStatusCode()).body(problem.getBody());
+    }
+
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Gives the framework's own problems (405, 406, 415, 400 missing part, 413, 404) a stable type. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> answer = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (answer != null && answer.getBody() instanceof ProblemDetail problem
+                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+            String slug = ex instanceof MissingServletRequestPartException ? "missing-part"
+                    : ex instanceof MaxUploadSizeExceededException ? "too-many-bytes"
+                    : ProblemTypes.slug(statusCode.value());
+            problem.setType(URI.create(ApiException.TYPE_BASE + slug));
+        }
+        return answer;
     }
 
     @ExceptionHandler(Exception.class)

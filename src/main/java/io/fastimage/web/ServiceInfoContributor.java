@@ -1,6 +1,7 @@
 package io.fastimage.web;
 
 import ai.djl.Device;
+import io.fastimage.codec.DecodeLimits;
 import io.fastimage.pipeline.WorkerPool;
 import java.util.Map;
 import org.springframework.boot.actuate.info.Info;
@@ -30,6 +31,7 @@ class ServiceInfoContributor implements InfoContributor {
         builder.withDetail("limits", Map.of(
                 "maxBytes", properties.limits().maxBytes().toBytes(),
                 "maxPixels", properties.limits().maxPixels(),
+                "maxSide", DecodeLimits.MAX_SIDE,
                 "workers", workers.workers(),
                 "queueCapacity", workers.queueCapacity(),
                 "requestTimeoutSeconds", properties.limits().requestTimeout().toSeconds()));

@@ -7,7 +7,6 @@ import io.fastimage.image.Rgb8Image;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,7 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Hostile uploads over a real port: over a thousand malformed images made from real ones (truncated,
  * bit-flipped, headers claiming huge sizes, spliced, wrong or missing content types, non-images under
  * image names), decompression bombs, and overload. The service must answer every one with 200 or a
- * clean problem+json 4xx, never a 5xx or a hang, and stay ready with its heap intact afterwards.
+ * clean problem+json 4xx with a stable type, never a 5xx or a hang, and stay ready with its heap intact afterwards.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HostileInputTest {
@@ -64,6 +63,7 @@ class HostileInputTest {
      */
     private static final long HEAP_GROWTH_BOUND = 256L * 1024 * 1024;
     private static final int FUZZ_THREADS = 3;
+    private static final Path CASES = Path.of("../shared/cases");
 
     // HTTP/1.1: the default h2c upgrade attempt would serialise concurrent requests to one host.
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -77,20 +77,12 @@ class HostileInputTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("fastimage.models", HostileInputTest::emptyModels);
+        registry.add("fastimage.models", TestPhotos::emptyModels);
         registry.add("fastimage.limits.max-pixels", () -> MAX_PIXELS);
         // Small enough that six concurrent slow requests overflow it (overload test).
         registry.add("fastimage.limits.workers", () -> 1);
         registry.add("fastimage.limits.queue-capacity", () -> 2);
         registry.add("fastimage.limits.request-timeout", () -> "5s");
-    }
-
-    private static String emptyModels() {
-        try {
-            return Files.createTempDirectory("no-models").toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @BeforeEach
@@ -107,7 +99,7 @@ class HostileInputTest {
         Map<String, byte[]> originals = originals();
         // The untouched images must work, or every other answer below would prove nothing.
         for (Map.Entry<String, byte[]> original : originals.entrySet()) {
-            HttpResponse<byte[]> ok = post(FAST_APPLY, "image/" + original.getKey(), original.getValue());
+            HttpResponse<byte[]> ok = post(FAST_APPLY, mediaType(original.getKey()), original.getValue());
             assertThat(ok.statusCode()).as(original.getKey() + ": " + text(ok)).isEqualTo(200);
         }
         long baseline = heapUsedAfterGc();
@@ -225,7 +217,15 @@ class HostileInputTest {
 
     // ---- the hostile corpus ----
 
-    /** The same small photo in every accepted format, keyed by its media subtype. */
+    /** The media type of an original: its key, or the key's last dot-separated part, is the subtype. */
+    private static String mediaType(String key) {
+        return "image/" + key.substring(key.lastIndexOf('.') + 1);
+    }
+
+    /**
+     * The same small photo in every accepted format, keyed by its media subtype, and the issue-20 files whose
+     * decoding reads more of the file (ICC segments, animation frames, TIFF alpha through ImageIO).
+     */
     private static Map<String, byte[]> originals() throws IOException {
         Rgb8Image photo = TestPhotos.photo(64, 48);
         Map<String, byte[]> originals = new LinkedHashMap<>();
@@ -234,6 +234,11 @@ class HostileInputTest {
         originals.put("webp", TestPhotos.encode(photo, OutputFormat.WEBP));
         originals.put("bmp", imageIo(photo, "bmp"));
         originals.put("tiff", imageIo(photo, "tiff"));
+        for (String name : new String[] {"adobergb_icc.jpg", "animated.webp", "rgba_unassociated.tif", "grey_trns.png"}) {
+            String extension = name.substring(name.lastIndexOf('.') + 1);
+            String subtype = extension.equals("jpg") ? "jpeg" : extension.equals("tif") ? "tiff" : extension;
+            originals.put(name.substring(0, name.lastIndexOf('.')) + "." + subtype, Files.readAllBytes(CASES.resolve(name)));
+        }
         return originals;
     }
 
@@ -257,7 +262,7 @@ class HostileInputTest {
         List<Hostile> cases = new ArrayList<>();
         for (Map.Entry<String, byte[]> original : originals.entrySet()) {
             String format = original.getKey();
-            String type = "image/" + format;
+            String type = mediaType(format);
             byte[] bytes = original.getValue();
             // Truncation: every offset in the header region, then spread over the whole file.
             for (int length = 0; length < 64; length += 2) {
@@ -299,7 +304,8 @@ class HostileInputTest {
             }
             // The whole image under a wrong, generic, non-image or missing Content-Type.
             for (String other : new String[] {"image/png", "image/jpeg", "image/gif", "image/x-nonsense",
-                    "application/octet-stream", "text/plain", "application/json", "image/", "not a type", null}) {
+                    "application/octet-stream", "text/plain", "application/json", "image/", "not a type", null,
+                    "image/jpeg; charset=binary", "multipart/form-data"}) {
                 cases.add(new Hostile(format + " sent as " + other, other, bytes));
             }
         }
@@ -457,8 +463,13 @@ class HostileInputTest {
                 || !text.contains("\"status\":" + status)) {
             failures.add(hostile.label() + ": " + status + " leaks internals or lacks status: " + text);
         }
-        int at = text.indexOf("urn:fastimage:problem:");
-        return at < 0 ? "(spring)" : text.substring(at + 22, text.indexOf('"', at));
+        int at = text.indexOf("\"type\":\"urn:fastimage:problem:");
+        if (at < 0) {
+            failures.add(hostile.label() + ": " + status + " without a stable problem type: " + text);
+            return "(none)";
+        }
+        at += "\"type\":\"".length();
+        return text.substring(at + 22, text.indexOf('"', at));
     }
 
     private static long heapUsedAfterGc() throws InterruptedException {

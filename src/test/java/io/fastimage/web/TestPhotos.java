@@ -37,6 +37,15 @@ final class TestPhotos {
         return Files.write(file, encode(photo(width, height), OutputFormat.JPEG));
     }
 
+    /** An empty model repository: every operator serves its exact mode only. */
+    static String emptyModels() {
+        try {
+            return Files.createTempDirectory("no-models").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A model repository holding the authors' released L0 network, imported from the conformance kit. */
     static Path modelsWithAuthorsL0() {
         try {

@@ -1,5 +1,6 @@
 package io.fastimage.operator.exact;
 
+import io.fastimage.image.Matrix3;
 import io.fastimage.image.PlanarImage;
 
 /**
@@ -15,7 +16,7 @@ public final class CieLab {
         {0.2126729, 0.7151522, 0.0721750},
         {0.0193339, 0.1191920, 0.9503041},
     };
-    private static final double[][] XYZ_TO_RGB = invert(RGB_TO_XYZ);
+    private static final double[][] XYZ_TO_RGB = Matrix3.invert(RGB_TO_XYZ);
     /** The D65 white as the matrix maps RGB (1, 1, 1): row sums, so that white is exactly L = 100, a = b = 0. */
     private static final double[] WHITE = {rowSum(0), rowSum(1), rowSum(2)};
     private static final double DELTA = 6.0 / 29.0;
@@ -114,23 +115,5 @@ public final class CieLab {
 
     private static double rowSum(int row) {
         return RGB_TO_XYZ[row][0] + RGB_TO_XYZ[row][1] + RGB_TO_XYZ[row][2];
-    }
-
-    private static double[][] invert(double[][] m) {
-        double det = m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
-                - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
-                + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
-        double[][] inv = new double[3][3];
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                // Cofactor of (j, i) over the determinant: the adjugate formula.
-                int r1 = (j + 1) % 3;
-                int r2 = (j + 2) % 3;
-                int c1 = (i + 1) % 3;
-                int c2 = (i + 2) % 3;
-                inv[i][j] = (m[r1][c1] * m[r2][c2] - m[r1][c2] * m[r2][c1]) / det;
-            }
-        }
-        return inv;
     }
 }

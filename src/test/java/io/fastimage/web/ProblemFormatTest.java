@@ -1,0 +1,240 @@
+package io.fastimage.web;
+
+import static io.fastimage.web.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fastimage.codec.OutputFormat;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Every error status the service can answer, those of its own code and those of the framework and the servlet
+ * container (405, 406, 408, 413, 415, missing part, malformed multipart, a body shorter than its Content-Length),
+ * over a real port: each is {@code application/problem+json} with a stable {@code type}. Also the two requests that
+ * used to be refused: a raw body whose media type has parameters, and a multipart part without a filename.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ProblemFormatTest {
+
+    private static final String KEY = "problem-format-test-key";
+    private static final long MAX_BYTES = 4L << 20;
+    private static final String APPLY = "/api/v1/operators/dark-channel-dehazing/apply?mode=reference";
+    private static final int READ_TIMEOUT_SECONDS = 2;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("fastimage.models", TestPhotos::emptyModels);
+        registry.add("fastimage.api-key", () -> KEY);
+        registry.add("fastimage.limits.max-bytes", () -> MAX_BYTES + "B");
+        registry.add("fastimage.limits.max-pixels", () -> 4_000_000);
+        registry.add("fastimage.limits.workers", () -> 1);
+        registry.add("fastimage.limits.queue-capacity", () -> 1);
+        registry.add("fastimage.limits.request-timeout", () -> "2s");
+        registry.add("server.tomcat.connection-timeout", () -> READ_TIMEOUT_SECONDS + "s");
+    }
+
+    @BeforeEach
+    void waitUntilReady() throws Exception {
+        Readiness.await(http, URI.create("http://localhost:" + port));
+    }
+
+    @Test
+    void everyErrorStatusIsAProblemWithAStableType() throws Exception {
+        byte[] jpeg = TestPhotos.encode(TestPhotos.photo(64, 48), OutputFormat.JPEG);
+        Map<Integer, List<String>> seen = new TreeMap<>();
+
+        check(seen, send("POST", APPLY + "&format=gif", "image/jpeg", jpeg), 400, "invalid-parameter");
+        check(seen, send("POST", APPLY, multipartType("b"), multipart("b", "photo", "a.jpg", jpeg)), 400, "missing-part");
+        check(seen, send("POST", APPLY, multipartType("b"), multipart("b", null, "a.jpg", jpeg)), 400, "missing-part");
+        check(seen, send("POST", APPLY, multipartType("b"), multipart("other-boundary", "image", "a.jpg", jpeg)), 400,
+                "missing-part");
+        check(seen, send("POST", APPLY, "multipart/form-data", multipart("b", "image", "a.jpg", jpeg)), 400,
+                "malformed-multipart");
+        RawAnswer truncated = raw(head("POST", APPLY, "image/jpeg", jpeg.length), java.util.Arrays.copyOf(jpeg, 100), true);
+        check(seen, truncated, 400, "truncated-body");
+        check(seen, sendWithoutKey(APPLY, jpeg), 401, "unauthorized");
+        check(seen, send("POST", "/api/v1/operators/sharpen/apply", "image/jpeg", jpeg), 404, "unknown-operator");
+        check(seen, send("GET", "/api/v1/no-such-thing", null, null), 404, "not-found");
+        check(seen, send("GET", APPLY, null, null), 405, "method-not-allowed");
+        check(seen, send("DELETE", "/api/v1/limits", null, null), 405, "method-not-allowed");
+        check(seen, send("POST", APPLY, "image/jpeg", jpeg, "Accept", "image/gif"), 406, "not-acceptable");
+        check(seen, send("GET", "/api/v1/limits", null, null, "Accept", "image/png"), 406, "not-acceptable");
+        long start = System.nanoTime();
+        RawAnswer stalled = raw(head("POST", APPLY, "image/jpeg", jpeg.length), java.util.Arrays.copyOf(jpeg, 100), false);
+        check(seen, stalled, 408, "request-timeout");
+        assertThat((System.nanoTime() - start) / 1e9).as("seconds until the 408").isLessThan(READ_TIMEOUT_SECONDS + 10);
+        check(seen, send("POST", APPLY, "image/jpeg", new byte[(int) MAX_BYTES + 1]), 413, "too-many-bytes");
+        byte[] bigPart = new byte[(int) MAX_BYTES + 4096];
+        check(seen, send("POST", APPLY, multipartType("b"), multipart("b", "image", "big.jpg", bigPart)), 413, "too-many-bytes");
+        check(seen, send("POST", APPLY, "text/plain", "hello".getBytes(StandardCharsets.US_ASCII)), 415, "unsupported-type");
+        check(seen, send("POST", APPLY, "application/x-www-form-urlencoded", "a=1&b=2".getBytes(StandardCharsets.US_ASCII)),
+                415, "unsupported-type");
+        check(seen, send("POST", APPLY, "image/png", "%PDF-1.7".getBytes(StandardCharsets.US_ASCII)), 415, "unsupported-type");
+        check(seen, send("POST", APPLY, "image/jpeg", java.util.Arrays.copyOf(jpeg, jpeg.length / 2)), 422, "undecodable");
+        check(seen, send("POST", APPLY, "image/png", OperatorApiTest.pngHeaderOnly(3000, 3000)), 422, "too-many-pixels");
+        check(seen, send("POST", APPLY, "image/png", OperatorApiTest.pngHeaderOnly(1, 1_000_001)), 422, "side-too-long");
+        check(seen, send("POST", "/api/v1/operators/dark-channel-dehazing/apply", "image/jpeg", jpeg), 503, "operator-unavailable");
+        overload(seen);
+
+        assertThat(send("GET", "/api/v1/limits", null, null).body()).asString().contains("\"maxSide\":1000000");
+        System.out.println("ProblemFormatTest: statuses and types seen " + seen);
+        assertThat(seen).containsOnlyKeys(400, 401, 404, 405, 406, 408, 413, 415, 422, 429, 503);
+    }
+
+    /** One worker, one queue place, 2 s timeout: of three slow requests at once one waits too long, one finds no place. */
+    private void overload(Map<Integer, List<String>> seen) throws Exception {
+        byte[] slow = TestPhotos.encode(TestPhotos.photo(1000, 750), OutputFormat.JPEG);
+        List<CompletableFuture<HttpResponse<byte[]>>> calls = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            calls.add(http.sendAsync(request("POST", "/api/v1/operators/rudin-osher-fatemi/apply?mode=reference", "image/jpeg",
+                    slow).build(), BodyHandlers.ofByteArray()));
+        }
+        for (CompletableFuture<HttpResponse<byte[]>> call : calls) {
+            HttpResponse<byte[]> response = call.get();
+            check(seen, response, response.statusCode(), response.statusCode() == 429 ? "queue-full" : "timeout");
+        }
+        assertThat(seen).containsKeys(429, 503);
+    }
+
+    @Test
+    void aRawBodyIsAcceptedWhateverParametersItsMediaTypeHas() throws Exception {
+        byte[] jpeg = TestPhotos.encode(TestPhotos.photo(64, 48), OutputFormat.JPEG);
+        for (String type : List.of("image/jpeg; charset=binary", "image/jpeg;q=1", "application/octet-stream; x=y")) {
+            HttpResponse<byte[]> response = send("POST", APPLY, type, jpeg);
+            assertThat(response.statusCode()).as(type + ": " + new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("image/png");
+        }
+    }
+
+    @Test
+    void aMultipartFilePartWithoutAFilenameIsAccepted() throws Exception {
+        // Larger than Tomcat's 2 MB form-field limit: a part without a filename is a form field to Tomcat.
+        byte[] jpeg = TestPhotos.encode(TestPhotos.photo(64, 48), OutputFormat.JPEG);
+        byte[] padded = java.util.Arrays.copyOf(jpeg, 3 << 20); // bytes after the end-of-image marker are ignored
+        for (byte[] image : List.of(jpeg, padded)) {
+            HttpResponse<byte[]> response = send("POST", APPLY, multipartType("b"), multipart("b", "image", null, image));
+            assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("image/png");
+        }
+    }
+
+    // ---- requests ----
+
+    private HttpRequest.Builder request(String method, String path, String contentType, byte[] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body))
+                .header("X-API-Key", KEY);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return request;
+    }
+
+    private HttpResponse<byte[]> send(String method, String path, String contentType, byte[] body, String... headers)
+            throws Exception {
+        return http.send(request(method, path, contentType, body, headers).build(), BodyHandlers.ofByteArray());
+    }
+
+    private HttpResponse<byte[]> sendWithoutKey(String path, byte[] jpeg) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "image/jpeg").POST(BodyPublishers.ofByteArray(jpeg)).build();
+        return http.send(request, BodyHandlers.ofByteArray());
+    }
+
+    private static String multipartType(String boundary) {
+        return "multipart/form-data; boundary=" + boundary;
+    }
+
+    /** One part named {@code name} (unnamed if null), with a filename unless null, delimited by {@code boundary}. */
+    private static byte[] multipart(String boundary, String name, String filename, byte[] content) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data" + (name != null ? "; name=\"" + name + "\"" : "")
+                + (filename != null ? "; filename=\"" + filename + "\"" : "") + "\r\nContent-Type: image/jpeg\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return body.toByteArray();
+    }
+
+    // ---- a raw socket, for bodies shorter than their Content-Length ----
+
+    record RawAnswer(int status, String contentType, String body) {
+    }
+
+    private String head(String method, String path, String contentType, int contentLength) {
+        // Accept as a browser sends it: the problem is still problem+json.
+        return method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/html,*/*;q=0.8\r\nX-API-Key: " + KEY
+                + "\r\nContent-Type: " + contentType
+                + "\r\nContent-Length: " + contentLength + "\r\nConnection: close\r\n\r\n";
+    }
+
+    /**
+     * Sends the head and part of the body, then either closes the sending side ({@code halfClose}: the body ends
+     * early) or keeps the connection open and silent (the server's read timeout must answer), and reads the answer.
+     */
+    private RawAnswer raw(String head, byte[] body, boolean halfClose) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout((READ_TIMEOUT_SECONDS + 20) * 1000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            if (halfClose) {
+                socket.shutdownOutput();
+            }
+            InputStream in = socket.getInputStream();
+            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            Matcher status = Pattern.compile("^HTTP/1\\.1 (\\d{3})").matcher(answer);
+            assertThat(status.find()).as("an HTTP answer: " + answer).isTrue();
+            Matcher type = Pattern.compile("(?im)^content-type:\\s*(\\S+)").matcher(answer);
+            int bodyStart = answer.indexOf("\r\n\r\n");
+            return new RawAnswer(Integer.parseInt(status.group(1)), type.find() ? type.group(1) : "",
+                    bodyStart < 0 ? "" : answer.substring(bodyStart + 4));
+        }
+    }
+
+    private static void check(Map<Integer, List<String>> seen, HttpResponse<byte[]> response, int status, String type) {
+        assertProblem(response, status, type);
+        seen.computeIfAbsent(status, s -> new ArrayList<>()).add(type);
+    }
+
+    private static void check(Map<Integer, List<String>> seen, RawAnswer answer, int status, String type) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertProblem(status, answer.contentType(), answer.body(), type);
+        seen.computeIfAbsent(status, s -> new ArrayList<>()).add(type);
+    }
+}
