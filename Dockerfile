@@ -56,7 +56,6 @@ ENV PORT=8080 \
     DJL_CACHE_DIR=/opt/djl \
     LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 \
     MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1 \
-    ONEDNN_MAX_CPU_ISA=AVX2 \
     JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=60 -XX:InitialRAMPercentage=10 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -Dai.djl.offline=true"
 USER 10001:10001
 EXPOSE 8080

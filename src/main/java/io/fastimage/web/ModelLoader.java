@@ -3,6 +3,7 @@ package io.fastimage.web;
 import ai.djl.Device;
 import io.fastimage.operator.OperatorRegistry;
 import io.fastimage.operator.neural.ModelRepository;
+import io.fastimage.operator.neural.NativeSetup;
 import io.fastimage.pipeline.WorkerPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +41,8 @@ class ModelLoader implements AutoCloseable {
     }
 
     private void load() {
-        if (System.getenv("ONEDNN_MAX_CPU_ISA") == null) {
-            log.warn("ONEDNN_MAX_CPU_ISA is not set: on AVX-512 CPUs libtorch's oneDNN convolutions can return NaN "
-                    + "(see models/README.md); set ONEDNN_MAX_CPU_ISA=AVX2");
-        }
         long start = System.nanoTime();
+        log.info(NativeSetup.configure().describe());
         log.info("Loading models from {} on {}", properties.models().toAbsolutePath(), device);
         repository = ModelRepository.load(properties.models(), device, workers.workers(),
                 properties.limits().tilePixels(), registry.ids());

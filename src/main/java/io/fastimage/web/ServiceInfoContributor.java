@@ -1,6 +1,7 @@
 package io.fastimage.web;
 
 import ai.djl.Device;
+import io.fastimage.operator.neural.NativeSetup;
 import io.fastimage.pipeline.WorkerPool;
 import java.util.Map;
 import org.springframework.boot.actuate.info.Info;
@@ -23,10 +24,14 @@ class ServiceInfoContributor implements InfoContributor {
 
     @Override
     public void contribute(Info.Builder builder) {
+        NativeSetup.Choice natives = NativeSetup.configure();
         builder.withDetail("inference", Map.of(
                 "device", device.toString(),
                 "deviceType", device.getDeviceType(),
-                "engine", "PyTorch (DJL)"));
+                "engine", "PyTorch (DJL)",
+                "onednnMaxCpuIsa", natives.isa(),
+                "onednnMaxCpuIsaSource", natives.source(),
+                "jemalloc", natives.jemalloc()));
         builder.withDetail("limits", Map.of(
                 "maxBytes", properties.limits().maxBytes().toBytes(),
                 "maxPixels", properties.limits().maxPixels(),

@@ -15,6 +15,7 @@ public final class Devices {
      * the first GPU, failing clearly when there is none.
      */
     public static Device select(String preference) {
+        NativeSetup.configure(); // every caller that runs networks comes here before the engine loads
         String word = preference == null ? "" : preference.trim().toLowerCase(Locale.ROOT);
         return switch (word) {
             case "auto" -> Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();

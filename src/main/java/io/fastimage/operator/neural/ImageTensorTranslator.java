@@ -24,8 +24,8 @@ public final class ImageTensorTranslator implements NoBatchifyTranslator<Rgb8Ima
      * return NaN for 24-channel dilated convolutions of 512x512 and larger inputs (nondeterministically);
      * restricting oneDNN to AVX2 made every run correct. A NaN must never become a silently black image.
      */
-    static final String NAN_OUTPUT = "the network produced NaN values; on CPUs with AVX-512 start the JVM with"
-            + " the environment variable ONEDNN_MAX_CPU_ISA=AVX2 (a libtorch oneDNN convolution defect)";
+    static final String NAN_OUTPUT = "the network produced NaN values (a libtorch oneDNN convolution defect on"
+            + " AVX-512; the service caps oneDNN at AVX2 unless ONEDNN_MAX_CPU_ISA is set otherwise)";
 
     private final ChannelOrder channelOrder;
     private final OutputQuantization quantization;
