@@ -51,7 +51,7 @@ class GracefulShutdownIT {
             // An exact ROF at about 0.5 MP takes several seconds: long enough to still be running at SIGTERM.
             byte[] photo = TestPhotos.encode(TestPhotos.photo(900, 600), OutputFormat.JPEG);
             CompletableFuture<HttpResponse<byte[]>> inFlight = http.sendAsync(HttpRequest.newBuilder(
-                    base.resolve("/api/v1/operators/rudin-osher-fatemi/apply?mode=reference"))
+                    base.resolve("/api/v1/operators/rudin-osher-fatemi/apply?mode=exact"))
                     .header("Content-Type", "image/jpeg").POST(BodyPublishers.ofByteArray(photo)).build(),
                     BodyHandlers.ofByteArray());
             awaitBusyWorker(base);
