@@ -3,6 +3,10 @@ package io.fastimage.codec;
 /** How much an upload may weigh: bytes as received, and pixels as declared by its header. */
 public record DecodeLimits(long maxBytes, long maxPixels) {
 
+    /** The service's defaults ({@code fastimage.limits.max-bytes}, {@code max-pixels}), also the CLI's. */
+    public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+    public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
+
     public DecodeLimits {
         if (maxBytes < 1) {
             throw new IllegalArgumentException("maxBytes must be positive, got " + maxBytes);
