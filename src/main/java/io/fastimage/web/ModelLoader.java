@@ -2,6 +2,7 @@ package io.fastimage.web;
 
 import ai.djl.Device;
 import io.fastimage.operator.OperatorRegistry;
+import io.fastimage.operator.neural.Devices;
 import io.fastimage.operator.neural.ModelRepository;
 import io.fastimage.operator.neural.NativeSetup;
 import io.fastimage.pipeline.WorkerPool;
@@ -43,7 +44,7 @@ class ModelLoader implements AutoCloseable {
     private void load() {
         long start = System.nanoTime();
         log.info(NativeSetup.configure().describe());
-        log.info("Loading models from {} on {}", properties.models().toAbsolutePath(), device);
+        log.info("Loading models from {} on {}", properties.models().toAbsolutePath(), Devices.describe(device));
         repository = ModelRepository.load(properties.models(), device, workers.workers(),
                 properties.limits().tilePixels(), registry.ids());
         registry.modelsLoaded(repository);

@@ -1,6 +1,7 @@
 package io.fastimage.web;
 
 import ai.djl.Device;
+import io.fastimage.operator.neural.Devices;
 import io.fastimage.operator.neural.NativeSetup;
 import io.fastimage.pipeline.WorkerPool;
 import java.util.Map;
@@ -28,6 +29,7 @@ class ServiceInfoContributor implements InfoContributor {
         builder.withDetail("inference", Map.of(
                 "device", device.toString(),
                 "deviceType", device.getDeviceType(),
+                "gpusVisible", Devices.gpuCount(),
                 "engine", "PyTorch (DJL)",
                 "onednnMaxCpuIsa", natives.isa(),
                 "onednnMaxCpuIsaSource", natives.source(),
