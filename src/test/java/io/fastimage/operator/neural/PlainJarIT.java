@@ -6,7 +6,7 @@ import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.CanArchitecture;
 import io.fastimage.model.TfCheckpointImporter;
 import io.fastimage.operator.neural.L0SmoothingConformanceTest.Agreement;
-import java.net.ServerSocket;
+import io.fastimage.web.PackagedService;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,59 +36,28 @@ class PlainJarIT {
         TfCheckpointImporter.importCheckpoint(L0SmoothingConformanceTest.KIT.resolve("checkpoint"),
                 TfCheckpointImporter.DEFAULT_PREFIX, "l0-smoothing", models.resolve("l0-smoothing"),
                 CanArchitecture.AUTHORS_EPSILON, "plain jar test");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path log = Files.createTempFile("plain-jar", ".log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "fastimage.jar").toString(), "--server.port=" + port,
-                "--fastimage.models=" + models, "--fastimage.limits.workers=1"))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        for (String variable : List.of("ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA", "LD_PRELOAD", "MALLOC_CONF",
-                "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS")) {
-            builder.environment().remove(variable);
-        }
-        Process service = builder.start();
-        try {
-            URI base = URI.create("http://localhost:" + port);
-            awaitReady(base, service, log);
+        List<String> unset = List.of("ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA", "LD_PRELOAD", "MALLOC_CONF",
+                "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
+        try (PackagedService service = PackagedService.start(models, environment -> environment.keySet().removeAll(unset))) {
+            URI base = service.base();
+            service.awaitReady(http);
             byte[] photo = Files.readAllBytes(L0SmoothingConformanceTest.KIT.resolve("input/000001.png"));
             HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(
                     base.resolve("/api/v1/operators/l0-smoothing/apply?mode=fast&format=png"))
                     .header("Content-Type", "image/png").POST(BodyPublishers.ofByteArray(photo)).build(),
                     BodyHandlers.ofByteArray());
-            assertThat(answer.statusCode()).as(() -> new String(answer.body()) + "\n" + read(log)).isEqualTo(200);
+            assertThat(answer.statusCode()).as(() -> new String(answer.body()) + "\n" + service.log()).isEqualTo(200);
 
             Rgb8Image actual = rgb(answer.body());
             Rgb8Image expected = L0SmoothingConformanceTest.readRgb(L0SmoothingConformanceTest.KIT.resolve("expected/000001.png"));
             Agreement agreement = Agreement.of(actual, expected);
             assertThat(agreement.identicalShare()).isGreaterThanOrEqualTo(0.999);
             assertThat(agreement.maxDifference()).isLessThanOrEqualTo(1);
-            assertThat(read(log)).contains("oneDNN instruction set AVX2 (set by fastimage");
+            assertThat(service.log()).contains("oneDNN instruction set AVX2 (set by fastimage");
             String info = http.send(HttpRequest.newBuilder(base.resolve("/actuator/info")).build(),
                     BodyHandlers.ofString()).body();
             assertThat(info).contains("\"onednnMaxCpuIsa\":\"AVX2\"");
-        } finally {
-            service.destroyForcibly();
         }
-    }
-
-    private void awaitReady(URI base, Process service, Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(service.isAlive()).as(() -> "service exited:\n" + read(log)).isTrue();
-            try {
-                if (http.send(HttpRequest.newBuilder(base.resolve("/actuator/health/readiness")).build(),
-                        BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYetListening) {
-                // the port opens a few seconds after start
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("not ready:\n" + read(log));
     }
 
     private static Rgb8Image rgb(byte[] png) throws Exception {
@@ -99,14 +67,6 @@ class PlainJarIT {
             return L0SmoothingConformanceTest.readRgb(file);
         } finally {
             Files.delete(file);
-        }
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.readString(log);
-        } catch (java.io.IOException e) {
-            return "(log unreadable: " + e + ")";
         }
     }
 }
