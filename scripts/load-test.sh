@@ -44,7 +44,7 @@ function done(summary, latency)
 end
 LUA
 
-echo "POST $base/api/v1/operators/$operator/apply?mode=model, $(stat -c %s "$image") bytes, ${seconds}s per row"
+echo "POST $base/api/v1/operators/$operator/apply?mode=fast, $(stat -c %s "$image") bytes, ${seconds}s per row"
 echo
 echo "| connections | requests | req/s | p50 ms | p99 ms | max ms | status codes |"
 echo "|---|---|---|---|---|---|---|"
@@ -62,5 +62,5 @@ for c in "${connections[@]}"; do
   wait_until_idle
   printf '| %d ' "$c"
   LOAD_IMAGE=$image wrk -t "$((c < 2 ? c : 2))" -c "$c" -d "${seconds}s" --timeout 120s -s "$script" \
-    "$base/api/v1/operators/$operator/apply?mode=model&format=jpeg" | grep '^|'
+    "$base/api/v1/operators/$operator/apply?mode=fast&format=jpeg" | grep '^|'
 done

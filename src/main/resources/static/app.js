@@ -37,7 +37,7 @@ function showOperator() {
     : `Network unavailable: ${op.model.reason}.`;
   const container = $('parameters');
   container.replaceChildren();
-  if (currentMode() === 'model') return;
+  if (currentMode() === 'fast') return;
   for (const p of op.reference.parameters) {
     const id = 'param-' + p.name;
     const wrapper = document.createElement('div');
@@ -101,8 +101,8 @@ async function run(event) {
   if (!state.file) { showError('Choose a photo first.'); $('file').focus(); return; }
   const op = currentOperator();
   const mode = currentMode();
-  if (mode !== 'reference' && !op.model.available) {
-    showError(`The network for ${op.title} is not available (${op.model.reason}). Choose “Exact (reference)”.`);
+  if (mode !== 'exact' && !op.model.available) {
+    showError(`The network for ${op.title} is not available (${op.model.reason}). Choose “Exact”.`);
     return;
   }
   const params = changedParameters();
@@ -143,7 +143,7 @@ async function runApply(op, mode, params) {
   $('after').src = state.resultUrl;
   $('download').href = state.resultUrl;
   $('download').download = `${op.id}.${$('format').value === 'jpeg' ? 'jpg' : $('format').value}`;
-  $('timing').textContent = `${mode === 'model' ? 'Network' : 'Exact operator'}: ${parseServerTiming(response.headers.get('Server-Timing'))}`;
+  $('timing').textContent = `${mode === 'fast' ? 'Network' : 'Exact operator'}: ${parseServerTiming(response.headers.get('Server-Timing'))}`;
   $('comparison').hidden = true;
   $('result').hidden = false;
   updateSlider();

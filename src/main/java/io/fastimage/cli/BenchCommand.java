@@ -16,6 +16,7 @@ import io.fastimage.operator.exact.ConjugateGradientSolver;
 import io.fastimage.operator.exact.ReferenceOperators;
 import io.fastimage.operator.neural.Devices;
 import io.fastimage.operator.neural.ModelRepository;
+import io.fastimage.operator.neural.NativeSetup;
 import io.fastimage.operator.neural.NeuralModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,8 +71,8 @@ final class BenchCommand implements Callable<Integer> {
         try (ModelRepository repository = modelOptions.load(device, registry.ids())) {
             registry.modelsLoaded(repository);
             double peak = matmulPeakGflops(device);
-            System.out.printf(Locale.ROOT, "device %s, %d cores, float32 matmul peak %.1f GFLOP/s, %d repeats (median)%n%n",
-                    device, Runtime.getRuntime().availableProcessors(), peak, repeats);
+            System.out.printf(Locale.ROOT, "device %s, %d cores, float32 matmul peak %.1f GFLOP/s, %d repeats (median)%n%s%n%n",
+                    device, Runtime.getRuntime().availableProcessors(), peak, repeats, NativeSetup.configure().describe());
             System.out.println("| operator | MP | reference s | PCG solves / iterations (max) | CAN s | speed-up | CAN MP/s | CAN GFLOP/s | % of peak |");
             System.out.println("|---|---|---|---|---|---|---|---|---|");
             for (OperatorEntry entry : registry.all()) {

@@ -10,6 +10,9 @@ public record DecodeLimits(long maxBytes, long maxPixels) {
      * cannot declare more anyway.
      */
     public static final int MAX_SIDE = 1_000_000;
+    /** The service's defaults ({@code fastimage.limits.max-bytes}, {@code max-pixels}), also the CLI's. */
+    public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+    public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
 
     public DecodeLimits {
         if (maxBytes < 1) {

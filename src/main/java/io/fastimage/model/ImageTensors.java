@@ -19,8 +19,8 @@ public final class ImageTensors {
      * return NaN for 24-channel dilated convolutions of 512x512 and larger inputs (nondeterministically);
      * restricting oneDNN to AVX2 made every run correct. A NaN must never become a silently black image.
      */
-    public static final String NAN_OUTPUT = "the network produced NaN values; on CPUs with AVX-512 start the JVM with"
-            + " the environment variable ONEDNN_MAX_CPU_ISA=AVX2 (a libtorch oneDNN convolution defect)";
+    public static final String NAN_OUTPUT = "the network produced NaN values (a libtorch oneDNN convolution defect on"
+            + " AVX-512; the service caps oneDNN at AVX2 unless ONEDNN_MAX_CPU_ISA is set otherwise)";
 
     private ImageTensors() {
     }

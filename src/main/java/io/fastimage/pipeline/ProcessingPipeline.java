@@ -40,9 +40,22 @@ public final class ProcessingPipeline {
         return decoder.checkLimits(body);
     }
 
+    /** A place in the worker queue, to take before reading an upload (429 without reading it). */
+    public WorkerPool.Admission admit() {
+        return workers.admit();
+    }
+
     /** Inspects, then decodes, transforms and encodes on a worker within the request timeout. */
     public ProcessedImage process(byte[] body, ImageTransform transform, OutputFormat format, int quality) {
-        return onWorker(body, (decoded, timings) -> {
+        try (WorkerPool.Admission place = admit()) {
+            return process(place, body, transform, format, quality);
+        }
+    }
+
+    /** As {@link #process(byte[], ImageTransform, OutputFormat, int)} in a place taken with {@link #admit()}. */
+    public ProcessedImage process(WorkerPool.Admission place, byte[] body, ImageTransform transform, OutputFormat format,
+            int quality) {
+        return onWorker(place, body, (decoded, timings) -> {
             Rgb8Image result = apply(transform, decoded, timings);
             byte[] encoded = timed(timings, "encode", () -> encoder.encode(result, decoded.alpha(), format, quality));
             return new ProcessedImage(encoded, format, result.width(), result.height(), timings);
@@ -53,8 +66,8 @@ public final class ProcessingPipeline {
      * Both implementations on the same decoded image, their PSNR and SSIM, and both results as PNG:
      * what a user needs to judge how closely the network imitates the exact operator.
      */
-    public Comparison compare(byte[] body, ImageTransform fast, ImageTransform exact) {
-        return onWorker(body, (decoded, timings) -> {
+    public Comparison compare(WorkerPool.Admission place, byte[] body, ImageTransform fast, ImageTransform exact) {
+        return onWorker(place, body, (decoded, timings) -> {
             Rgb8Image fastResult = apply(fast, decoded, timings);
             Rgb8Image exactResult = apply(exact, decoded, timings);
             double psnr = ImageMetrics.psnr(fastResult, exactResult);
@@ -74,11 +87,11 @@ public final class ProcessingPipeline {
         T run(DecodedImage decoded, Timings timings);
     }
 
-    private <T> T onWorker(byte[] body, WorkerStep<T> step) {
+    private <T> T onWorker(WorkerPool.Admission place, byte[] body, WorkerStep<T> step) {
         inspect(body);
         long queuedAt = System.nanoTime();
         Timings timings = new Timings();
-        return workers.run(() -> {
+        return workers.run(place, () -> {
             timings.record("queue", System.nanoTime() - queuedAt);
             DecodedImage decoded = timed(timings, "decode", () -> withoutHiddenColour(decoder.decode(body)));
             Cancellation.checkpoint();

@@ -43,20 +43,33 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
+     * Takes a place in the queue now, before the caller reads the upload, so that a full queue costs
+     * no reading and no CPU ({@link QueueFullException} at once). The place is given back by the job
+     * that {@link #run(Admission, Callable, Duration)} runs with it, or by {@link Admission#close()} when
+     * the caller gives up before running one (a bad upload).
+     */
+    public Admission admit() {
+        if (!admission.tryAcquire()) {
+            throw new QueueFullException(queueCapacity);
+        }
+        return new Admission();
+    }
+
+    /**
      * Runs {@code job} on a worker and waits for it at most {@code timeout}, counted from now
      * (time spent queued included).
      */
     public <T> T run(Callable<T> job, Duration timeout) {
-        if (!admission.tryAcquire()) {
-            throw new QueueFullException(queueCapacity);
+        return run(admit(), job, timeout);
+    }
+
+    /** As {@link #run(Callable, Duration)}, in a place taken earlier with {@link #admit()}. */
+    public <T> T run(Admission place, Callable<T> job, Duration timeout) {
+        if (!place.taken.compareAndSet(false, true)) {
+            throw new IllegalStateException("an admission runs one job");
         }
         AtomicBoolean started = new AtomicBoolean();
-        AtomicBoolean released = new AtomicBoolean();
-        Runnable release = () -> {
-            if (released.compareAndSet(false, true)) {
-                admission.release();
-            }
-        };
+        Runnable release = place::release;
         Future<T> future;
         try {
             future = executor.submit(() -> {
@@ -130,6 +143,28 @@ public final class WorkerPool implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+    }
+
+    /** One place in the queue; closing it gives it back unless a job took it over. */
+    public final class Admission implements AutoCloseable {
+        private final AtomicBoolean taken = new AtomicBoolean();
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        private Admission() {
+        }
+
+        private void release() {
+            if (released.compareAndSet(false, true)) {
+                admission.release();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!taken.get()) {
+                release();
+            }
+        }
     }
 
     private static final class WorkerThreads implements ThreadFactory {

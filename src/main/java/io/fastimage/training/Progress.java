@@ -8,7 +8,7 @@ import java.util.Locale;
  * A one-line text progress bar: done/total, rate, elapsed time and ETA, plus a caller's detail (e.g. the
  * loss). On a terminal the line redraws in place; in a log file each report is its own line.
  */
-final class Progress {
+public final class Progress {
 
     private static final int BAR_WIDTH = 30;
 
@@ -19,7 +19,7 @@ final class Progress {
     private final long deadlineNanos;
     private final boolean redraw = System.console() != null;
 
-    Progress(PrintStream out, String label, long total) {
+    public Progress(PrintStream out, String label, long total) {
         this(out, label, total, Long.MAX_VALUE);
     }
 
@@ -32,7 +32,7 @@ final class Progress {
     }
 
     /** {@code done} of {@code total} finished since this bar started, with a detail to show. */
-    void report(long done, String unit, String detail) {
+    public void report(long done, String unit, String detail) {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         double rate = done / Math.max(seconds, 1e-9);
         long remaining = rate > 0 ? Math.round((total - done) / rate) : -1;
@@ -55,7 +55,7 @@ final class Progress {
         out.flush();
     }
 
-    static String clock(long seconds) {
+    public static String clock(long seconds) {
         Duration d = Duration.ofSeconds(seconds);
         return String.format(Locale.ROOT, "%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
     }

@@ -1,6 +1,7 @@
 package io.fastimage.web;
 
 import io.fastimage.codec.OutputFormat;
+import io.fastimage.pipeline.Mode;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +20,10 @@ import org.springframework.http.MediaType;
  */
 record ApplyRequest(Mode mode, OutputFormat format, Integer quality, Map<String, String> operatorParameters) {
 
-    enum Mode { MODEL, REFERENCE }
-
     private static final Set<String> RESERVED = Set.of("mode", "format", "quality");
 
     String modeName() {
-        return mode.name().toLowerCase(Locale.ROOT);
+        return mode.word();
     }
 
     static ApplyRequest parse(Map<String, String> query, String accept) {
@@ -37,13 +36,11 @@ record ApplyRequest(Mode mode, OutputFormat format, Integer quality, Map<String,
     }
 
     private static Mode parseMode(String text) {
-        if (text == null || text.equalsIgnoreCase("model")) {
-            return Mode.MODEL;
+        if (text == null) {
+            return Mode.FAST;
         }
-        if (text.equalsIgnoreCase("reference")) {
-            return Mode.REFERENCE;
-        }
-        throw badRequest("mode", "mode must be 'model' (the trained network, default) or 'reference' (the exact operator)");
+        return Mode.parse(text).orElseThrow(() -> badRequest("mode",
+                "mode must be 'fast' (the trained network, default) or 'exact' (the exact operator)"));
     }
 
     private static OutputFormat parseFormat(String text) {

@@ -1,5 +1,6 @@
 package io.fastimage.web;
 
+import io.fastimage.codec.DecodeLimits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -43,8 +44,8 @@ public record FastImageProperties(
      *     this many pixels, which bounds inference memory (CAN24 needs at least 320×320)
      */
     public record Limits(
-            @NotNull @DefaultValue("64MB") DataSize maxBytes,
-            @Min(1) @DefaultValue("50000000") long maxPixels,
+            @NotNull @DefaultValue(DecodeLimits.DEFAULT_MAX_BYTES + "B") DataSize maxBytes,
+            @Min(1) @DefaultValue("" + DecodeLimits.DEFAULT_MAX_PIXELS) long maxPixels,
             @Min(0) @Max(256) @DefaultValue("0") int workers,
             @Min(0) @Max(10000) @DefaultValue("0") int queueCapacity,
             @NotNull @DefaultValue("120s") Duration requestTimeout,

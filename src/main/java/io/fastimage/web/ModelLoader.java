@@ -2,7 +2,9 @@ package io.fastimage.web;
 
 import ai.djl.Device;
 import io.fastimage.operator.OperatorRegistry;
+import io.fastimage.operator.neural.Devices;
 import io.fastimage.operator.neural.ModelRepository;
+import io.fastimage.operator.neural.NativeSetup;
 import io.fastimage.pipeline.WorkerPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,12 +42,9 @@ class ModelLoader implements AutoCloseable {
     }
 
     private void load() {
-        if (System.getenv("ONEDNN_MAX_CPU_ISA") == null) {
-            log.warn("ONEDNN_MAX_CPU_ISA is not set: on AVX-512 CPUs libtorch's oneDNN convolutions can return NaN "
-                    + "(see models/README.md); set ONEDNN_MAX_CPU_ISA=AVX2");
-        }
         long start = System.nanoTime();
-        log.info("Loading models from {} on {}", properties.models().toAbsolutePath(), device);
+        log.info(NativeSetup.configure().describe());
+        log.info("Loading models from {} on {}", properties.models().toAbsolutePath(), Devices.describe(device));
         repository = ModelRepository.load(properties.models(), device, workers.workers(),
                 properties.limits().tilePixels(), registry.ids());
         registry.modelsLoaded(repository);

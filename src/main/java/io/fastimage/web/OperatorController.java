@@ -5,17 +5,24 @@ import io.fastimage.codec.ImageRejectedException;
 import io.fastimage.codec.OutputFormat;
 import io.fastimage.operator.OperatorRegistry;
 import io.fastimage.operator.OperatorRegistry.OperatorEntry;
-import io.fastimage.operator.ParameterValues;
 import io.fastimage.pipeline.ImageTransform;
+import io.fastimage.pipeline.Mode;
+import io.fastimage.pipeline.OperatorUnavailableException;
 import io.fastimage.pipeline.ProcessedImage;
 import io.fastimage.pipeline.ProcessingPipeline;
+import io.fastimage.pipeline.WorkerPool;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -27,9 +34,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+import org.springframework.web.util.WebUtils;
 
 /** The operators API, version 1: list operators, describe one, apply one to an image. */
 @RestController
@@ -67,26 +75,23 @@ class OperatorController {
 
     @PostMapping(path = "/{id}/apply", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Apply an operator to an image sent as multipart field 'image'",
-            description = "Query: mode (model|reference), format (png|jpeg|webp), quality (1-100), and for mode=reference "
-                    + "the operator's parameters by name. Answers the processed image, same width and height, with "
-                    + "Server-Timing (queue, decode, inference|reference, encode).")
-    ResponseEntity<byte[]> applyMultipart(@PathVariable String id, @RequestPart(IMAGE_PART) Part image,
-            @Parameter(hidden = true) @RequestParam Map<String, String> query,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) throws IOException {
-        ApplyRequest request = ApplyRequest.parse(withoutImagePart(query), accept);
-        OperatorEntry entry = find(id);
-        return apply(entry, request, transform(entry, request), read(image));
+            description = "Query: mode (fast|exact; the deprecated model|reference still work), format (png|jpeg|webp), "
+                    + "quality (1-100), and for mode=exact the operator's parameters by name. Answers the processed "
+                    + "image, same width and height, with Server-Timing (queue, decode, inference|exact, encode).",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = ImageUpload.class))))
+    ResponseEntity<byte[]> applyMultipart(@PathVariable String id,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+            HttpServletRequest servletRequest) throws IOException {
+        return apply(id, query(servletRequest), accept, () -> readPart(servletRequest));
     }
 
     @PostMapping(path = "/{id}/apply", consumes = {"image/*", MediaType.APPLICATION_OCTET_STREAM_VALUE})
     @Operation(summary = "Apply an operator to an image sent as the raw request body (Content-Type image/*)")
     ResponseEntity<byte[]> applyRaw(@PathVariable String id,
-            @Parameter(hidden = true) @RequestParam Map<String, String> query,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             HttpServletRequest servletRequest) throws IOException {
-        ApplyRequest request = ApplyRequest.parse(query, accept);
-        OperatorEntry entry = find(id);
-        return apply(entry, request, transform(entry, request), read(servletRequest));
+        return apply(id, query(servletRequest), accept, () -> readBody(servletRequest));
     }
 
     @PostMapping(path = "/{id}/compare", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
@@ -94,61 +99,137 @@ class OperatorController {
     @Operation(summary = "Run the network and the exact operator on the same image (multipart field 'image')",
             description = "Answers JSON with both results as PNG data URLs, their PSNR (dB, null when identical) and "
                     + "SSIM, and the time of each step. Query parameters other than mode/format/quality set the exact "
-                    + "operator's parameters.")
-    ComparisonView compareMultipart(@PathVariable String id, @RequestPart(IMAGE_PART) Part image,
-            @Parameter(hidden = true) @RequestParam Map<String, String> query) throws IOException {
-        return compare(find(id), withoutImagePart(query), read(image));
+                    + "operator's parameters.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = ImageUpload.class))))
+    ComparisonView compareMultipart(@PathVariable String id, HttpServletRequest servletRequest) throws IOException {
+        return compare(id, query(servletRequest), () -> readPart(servletRequest));
     }
 
     @PostMapping(path = "/{id}/compare", consumes = {"image/*", MediaType.APPLICATION_OCTET_STREAM_VALUE},
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Run the network and the exact operator on the same image (raw body)")
-    ComparisonView compareRaw(@PathVariable String id, @Parameter(hidden = true) @RequestParam Map<String, String> query,
-            HttpServletRequest servletRequest) throws IOException {
-        return compare(find(id), query, read(servletRequest));
+    ComparisonView compareRaw(@PathVariable String id, HttpServletRequest servletRequest) throws IOException {
+        return compare(id, query(servletRequest), () -> readBody(servletRequest));
     }
 
-    private ComparisonView compare(OperatorEntry entry, Map<String, String> query, byte[] body) {
-        ApplyRequest exact = ApplyRequest.parse(withMode(query, "reference"), null);
-        ApplyRequest fast = ApplyRequest.parse(Map.of("mode", "model"), null);
-        ImageTransform exactTransform = transform(entry, exact);
-        ImageTransform fastTransform = transform(entry, fast);
-        ProcessingPipeline.Comparison comparison = metrics.timeApply(entry.info().id(), "compare",
-                () -> pipeline.compare(body, fastTransform, exactTransform));
+    /** The multipart request body, for the API documentation. */
+    record ImageUpload(@Schema(type = "string", format = "binary", requiredMode = Schema.RequiredMode.REQUIRED) String image) {
+    }
+
+    /** Reads the upload; called only once a queue place is held. */
+    private interface Upload {
+        byte[] read() throws IOException;
+    }
+
+    /*
+     * Order of checks, cheapest first: options (400), operator (404), model (503), a queue place (429),
+     * and only then the upload is read (413), sniffed (415) and its header checked (422). A full queue
+     * therefore costs neither reading nor parsing the body, however fast a client resends.
+     */
+
+    private ResponseEntity<byte[]> apply(String id, Map<String, String> query, String accept, Upload upload)
+            throws IOException {
+        ApplyRequest request = ApplyRequest.parse(query, accept);
+        OperatorEntry entry = find(id);
+        ImageTransform transform = transform(entry, request);
+        OutputFormat format = request.format();
+        int quality = request.quality() != null ? request.quality() : properties.limits().defaultQuality();
+        ProcessedImage result = metrics.timeApply(id, request.modeName(), () -> {
+            try (WorkerPool.Admission place = pipeline.admit()) {
+                return pipeline.process(place, upload.read(), transform, format, quality);
+            }
+        });
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(format.mediaType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + id + "." + format.extension() + "\"")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Server-Timing", result.timings().serverTimingHeader())
+                .header("X-Operator-Mode", request.modeName());
+        if (request.mode() == Mode.FAST) {
+            answer.header("X-Model-Version", OperatorView.modelVersion(entry.model().orElseThrow()));
+        }
+        return answer.body(result.bytes());
+    }
+
+    private ComparisonView compare(String id, Map<String, String> query, Upload upload) throws IOException {
+        OperatorEntry entry = find(id);
+        ImageTransform exactTransform = transform(entry, ApplyRequest.parse(withMode(query, Mode.EXACT.word()), null));
+        ImageTransform fastTransform = transform(entry, ApplyRequest.parse(Map.of("mode", Mode.FAST.word()), null));
+        ProcessingPipeline.Comparison comparison = metrics.timeApply(entry.info().id(), "compare", () -> {
+            try (WorkerPool.Admission place = pipeline.admit()) {
+                return pipeline.compare(place, upload.read(), fastTransform, exactTransform);
+            }
+        });
         return ComparisonView.of(entry, comparison);
     }
 
-    /**
-     * The request's parameters without the image: the servlet container lists a multipart part that has no filename
-     * among the request parameters too, and it is no operator parameter.
-     */
-    private static Map<String, String> withoutImagePart(Map<String, String> parameters) {
-        Map<String, String> copy = new java.util.LinkedHashMap<>(parameters);
-        copy.remove(IMAGE_PART);
-        return copy;
-    }
-
     private static Map<String, String> withMode(Map<String, String> query, String mode) {
-        Map<String, String> copy = new java.util.LinkedHashMap<>(query);
+        Map<String, String> copy = new LinkedHashMap<>(query);
         copy.put("mode", mode);
         return copy;
     }
 
     /**
-     * The multipart field {@code image}, with or without a filename (a part without one is still the upload; Spring's
-     * {@code MultipartFile} would only see parts that have one).
+     * The query string's parameters (first value of each). Not {@code getParameterMap}: for a multipart
+     * request the servlet container would parse the whole body to find form fields.
      */
-    private byte[] read(Part image) throws IOException {
+    private static Map<String, String> query(HttpServletRequest request) {
+        Map<String, String> query = new LinkedHashMap<>();
+        String raw = request.getQueryString();
+        if (raw == null || raw.isEmpty()) {
+            return query;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            query.putIfAbsent(name, value);
+        }
+        return query;
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
+                    "the query string is not valid percent-encoding");
+        }
+    }
+
+    /** The multipart field {@code image}; parsing the body starts here (multipart resolution is lazy). */
+    /**
+     * The multipart field {@code image}, with or without a filename (a part without one is still the upload;
+     * Spring's {@code MultipartFile} would only see parts that have one). Read only now, after the queue
+     * place was taken: multipart bodies are resolved lazily.
+     */
+    private byte[] readPart(HttpServletRequest request) throws IOException {
+        MultipartHttpServletRequest multipart = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
+        Part image = null;
+        if (multipart != null) {
+            // Spring parses the body here, turning a broken one into a MultipartException (400, 413).
+            multipart.getMultiFileMap();
+            try {
+                image = request.getPart(IMAGE_PART);
+            } catch (ServletException e) {
+                throw new MultipartException("the multipart body cannot be parsed", e);
+            }
+        }
+        if (image == null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "missing-part", "Missing part",
+                    "send the image as multipart field '" + IMAGE_PART + "', or as the raw request body");
+        }
         try (InputStream in = image.getInputStream()) {
             return BoundedInput.readAtMost(in, maxBytes());
         }
     }
 
-    /**
-     * Reads a raw body, refusing at once when the declared length is already too large; a body that ends early or
-     * stops arriving is a 400 or 408 problem.
-     */
-    private byte[] read(HttpServletRequest request) throws IOException {
+    /** Reads a raw body, refusing at once when the declared length is already too large. */
+    private byte[] readBody(HttpServletRequest request) throws IOException {
         long declared = request.getContentLengthLong();
         if (declared > maxBytes()) {
             throw new ImageRejectedException(ImageRejectedException.Reason.TOO_MANY_BYTES,
@@ -161,43 +242,19 @@ class OperatorController {
         }
     }
 
-    private ResponseEntity<byte[]> apply(OperatorEntry entry, ApplyRequest request, ImageTransform transform,
-            byte[] body) {
-        String id = entry.info().id();
-        OutputFormat format = request.format();
-        int quality = request.quality() != null ? request.quality() : properties.limits().defaultQuality();
-        ProcessedImage result = metrics.timeApply(id, request.modeName(),
-                () -> pipeline.process(body, transform, format, quality));
-        ResponseEntity.BodyBuilder answer = ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(format.mediaType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + id + "." + format.extension() + "\"")
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Server-Timing", result.timings().serverTimingHeader())
-                .header("X-Operator-Mode", request.modeName());
-        if (request.mode() == ApplyRequest.Mode.MODEL) {
-            answer.header("X-Model-Version", OperatorView.modelVersion(entry.model().orElseThrow()));
-        }
-        return answer.body(result.bytes());
-    }
-
     private OperatorEntry find(String id) {
         return registry.find(id).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "unknown-operator",
                 "Unknown operator", "no operator with id '" + abbreviate(id) + "'; GET /api/v1/operators lists them"));
     }
 
-    /** Chooses the implementation; all parameter checks happen here, before the body is read. */
+    /** Chooses the implementation; all option checks happen here, before the body is read. */
     private static ImageTransform transform(OperatorEntry entry, ApplyRequest request) {
-        if (request.mode() == ApplyRequest.Mode.REFERENCE) {
-            ParameterValues values = ParameterValues.resolve(entry.info().parameters(), request.operatorParameters());
-            return ImageTransform.of(entry.reference(), values);
+        try {
+            return ImageTransform.forMode(entry, request.mode(), request.operatorParameters());
+        } catch (OperatorUnavailableException e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "operator-unavailable", "Operator unavailable",
+                    e.getMessage());
         }
-        if (!request.operatorParameters().isEmpty()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
-                    "operator parameters (" + String.join(", ", request.operatorParameters().keySet())
-                            + ") apply only to mode=reference; a trained model has its parameters built in");
-        }
-        return entry.model().map(ImageTransform::of).orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
-                "operator-unavailable", "Operator unavailable", entry.modelUnavailableReason()));
     }
 
     private long maxBytes() {

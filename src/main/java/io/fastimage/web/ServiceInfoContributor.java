@@ -2,6 +2,8 @@ package io.fastimage.web;
 
 import ai.djl.Device;
 import io.fastimage.codec.DecodeLimits;
+import io.fastimage.operator.neural.Devices;
+import io.fastimage.operator.neural.NativeSetup;
 import io.fastimage.pipeline.WorkerPool;
 import java.util.Map;
 import org.springframework.boot.actuate.info.Info;
@@ -24,10 +26,15 @@ class ServiceInfoContributor implements InfoContributor {
 
     @Override
     public void contribute(Info.Builder builder) {
+        NativeSetup.Choice natives = NativeSetup.configure();
         builder.withDetail("inference", Map.of(
                 "device", device.toString(),
                 "deviceType", device.getDeviceType(),
-                "engine", "PyTorch (DJL)"));
+                "gpusVisible", Devices.gpuCount(),
+                "engine", "PyTorch (DJL)",
+                "onednnMaxCpuIsa", natives.isa(),
+                "onednnMaxCpuIsaSource", natives.source(),
+                "jemalloc", natives.jemalloc()));
         builder.withDetail("limits", Map.of(
                 "maxBytes", properties.limits().maxBytes().toBytes(),
                 "maxPixels", properties.limits().maxPixels(),

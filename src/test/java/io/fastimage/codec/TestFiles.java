@@ -28,7 +28,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * Builds real image files for the codec tests, independently of the code under test: by hand (PNG chunks,
  * BMP and TIFF headers, EXIF segments) or with the JDK's own ImageIO writers.
  */
-final class TestFiles {
+public final class TestFiles {
 
     static final Path PHOTO = Path.of("../shared/conformance/l0-smoothing-can24/input/000001.png");
 
@@ -36,7 +36,7 @@ final class TestFiles {
     }
 
     /** Every pixel different and no symmetry: R follows x, G follows y, B mixes both. */
-    static Rgb8Image gradient(int width, int height) {
+    public static Rgb8Image gradient(int width, int height) {
         byte[] px = new byte[width * height * 3];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -225,7 +225,7 @@ final class TestFiles {
     }
 
     /** Only a signature and an IHDR declaring the given size: no image data at all. */
-    static byte[] pngHeaderOnly(int width, int height) {
+    public static byte[] pngHeaderOnly(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
         pngChunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height)

@@ -115,11 +115,11 @@ class DockerImageIT {
                     .as("model of %s: %s", operator.get("id"), operator.get("model").get("reason")).isTrue();
         }
 
-        HttpResponse<byte[]> applied = send(HttpRequest.newBuilder(uri("/api/v1/operators/" + OPERATOR + "/apply?mode=model"))
+        HttpResponse<byte[]> applied = send(HttpRequest.newBuilder(uri("/api/v1/operators/" + OPERATOR + "/apply?mode=fast"))
                 .header("Content-Type", "image/png")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(PHOTO))));
         assertThat(applied.statusCode()).as(new String(applied.body())).isEqualTo(200);
-        assertThat(applied.headers().firstValue("X-Operator-Mode")).hasValue("model");
+        assertThat(applied.headers().firstValue("X-Operator-Mode")).hasValue("fast");
     }
 
     @Test
@@ -132,7 +132,7 @@ class DockerImageIT {
         ImageIO.write(crop, "png", png);
 
         HttpResponse<byte[]> response = send(HttpRequest.newBuilder(
-                        uri("/api/v1/operators/" + OPERATOR + "/apply?mode=reference"))
+                        uri("/api/v1/operators/" + OPERATOR + "/apply?mode=exact"))
                 .header("Content-Type", "image/png")
                 .header("Accept", "image/png")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(png.toByteArray())));

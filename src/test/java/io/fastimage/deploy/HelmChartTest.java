@@ -87,7 +87,7 @@ class HelmChartTest {
         assertThat((List<Map<String, Object>>) at(pod, "tolerations"))
                 .extracting(t -> t.get("key")).contains("nvidia.com/gpu");
         assertThat((Map<String, Object>) at(manifests.get("ConfigMap"), "data"))
-                .containsEntry("FASTIMAGE_DEVICE", "gpu").containsEntry("PYTORCH_FLAVOR", "cu128");
+                .containsEntry("FASTIMAGE_DEVICE", "gpu").containsEntry("PYTORCH_FLAVOR", "cu124");
 
         Map<String, Object> hpa = manifests.get("HorizontalPodAutoscaler");
         assertThat((String) at(hpa, "spec.scaleTargetRef.name"))

@@ -34,6 +34,25 @@ class WorkerPoolTest {
     }
 
     @Test
+    void aPlaceTakenBeforeReadingCountsAtOnceAndIsGivenBackWhenUnused() {
+        try (WorkerPool pool = new WorkerPool(1, 1)) {
+            WorkerPool.Admission first = pool.admit();
+            WorkerPool.Admission second = pool.admit();
+            // Two uploads being read hold both places: a third request is refused without reading.
+            assertThatThrownBy(pool::admit).isInstanceOf(QueueFullException.class);
+            first.close(); // its upload was bad: the place is free again
+            assertThat(pool.run(second, () -> "ran", Duration.ofSeconds(5))).isEqualTo("ran");
+            second.close(); // after its job: gives back nothing more
+            assertThatThrownBy(() -> pool.run(second, () -> "again", Duration.ofSeconds(5)))
+                    .isInstanceOf(IllegalStateException.class);
+            try (WorkerPool.Admission a = pool.admit(); WorkerPool.Admission b = pool.admit()) {
+                assertThatThrownBy(pool::admit).isInstanceOf(QueueFullException.class);
+            }
+            assertThat(pool.queueLength()).isZero();
+        }
+    }
+
+    @Test
     void clientsThatWaitForEachAnswerNeverFindTheQueueFull() throws Exception {
         // Two clients, one worker and one queue place: capacity for both, however the threads interleave.
         try (WorkerPool pool = new WorkerPool(1, 1)) {

@@ -3,17 +3,14 @@ package io.fastimage.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fastimage.codec.OutputFormat;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -33,38 +30,25 @@ class GracefulShutdownIT {
 
     @Test
     void sigtermLetsTheRequestInFlightFinishBeforeExit() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path log = Files.createTempFile("service", ".log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "fastimage.jar").toString(), "--server.port=" + port,
-                "--fastimage.models=" + models, "--fastimage.limits.workers=1"))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("ONEDNN_MAX_CPU_ISA", "AVX2");
-        Process service = builder.start();
-        try {
-            URI base = URI.create("http://localhost:" + port);
+        try (PackagedService service = PackagedService.start(models, environment -> { })) {
+            URI base = service.base();
             Readiness.await(http, base);
 
             // An exact ROF at about 0.5 MP takes several seconds: long enough to still be running at SIGTERM.
             byte[] photo = TestPhotos.encode(TestPhotos.photo(900, 600), OutputFormat.JPEG);
             CompletableFuture<HttpResponse<byte[]>> inFlight = http.sendAsync(HttpRequest.newBuilder(
-                    base.resolve("/api/v1/operators/rudin-osher-fatemi/apply?mode=reference"))
+                    base.resolve("/api/v1/operators/rudin-osher-fatemi/apply?mode=exact"))
                     .header("Content-Type", "image/jpeg").POST(BodyPublishers.ofByteArray(photo)).build(),
                     BodyHandlers.ofByteArray());
             awaitBusyWorker(base);
 
-            service.destroy(); // SIGTERM
+            service.process().destroy(); // SIGTERM
 
             HttpResponse<byte[]> answer = inFlight.get(90, TimeUnit.SECONDS);
-            assertThat(answer.statusCode()).as(Files.readString(log)).isEqualTo(200);
+            assertThat(answer.statusCode()).as(service.log()).isEqualTo(200);
             assertThat(answer.headers().firstValue("Content-Type")).hasValue("image/png");
-            assertThat(service.waitFor(90, TimeUnit.SECONDS)).as("process exited after draining").isTrue();
-            assertThat(Files.readString(log)).contains("Graceful shutdown complete");
-        } finally {
-            service.destroyForcibly();
+            assertThat(service.process().waitFor(90, TimeUnit.SECONDS)).as("process exited after draining").isTrue();
+            assertThat(service.log()).contains("Graceful shutdown complete");
         }
     }
 

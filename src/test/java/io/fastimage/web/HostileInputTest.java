@@ -3,6 +3,7 @@ package io.fastimage.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fastimage.codec.OutputFormat;
+import io.fastimage.codec.TestFiles;
 import io.fastimage.image.Rgb8Image;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -52,8 +53,8 @@ class HostileInputTest {
 
     private static final long MAX_PIXELS = 4_000_000;
     private static final long SEED = 20_261_128L;
-    private static final String FAST_APPLY = "/api/v1/operators/dark-channel-dehazing/apply?mode=reference";
-    private static final String SLOW_APPLY = "/api/v1/operators/rudin-osher-fatemi/apply?mode=reference";
+    private static final String FAST_APPLY = "/api/v1/operators/dark-channel-dehazing/apply?mode=exact";
+    private static final String SLOW_APPLY = "/api/v1/operators/rudin-osher-fatemi/apply?mode=exact";
     /** A hang shows up as a timeout of the client, far above any honest answer for a 64×48 image. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /**
@@ -156,7 +157,7 @@ class HostileInputTest {
         byte[] jpeg = TestPhotos.encode(TestPhotos.photo(64, 48), OutputFormat.JPEG);
         // JPEG stores sizes in 16 bits: 65535 × 65535 is its largest claim (4.3 gigapixels).
         Map<String, Object[]> bombs = new LinkedHashMap<>();
-        bombs.put("png header only", new Object[] {"image/png", OperatorApiTest.pngHeaderOnly(100_000, 100_000)});
+        bombs.put("png header only", new Object[] {"image/png", TestFiles.pngHeaderOnly(100_000, 100_000)});
         bombs.put("png with data", new Object[] {"image/png", withPngSize(png, 100_000, 100_000, true)});
         bombs.put("jpeg with data", new Object[] {"image/jpeg", withJpegSize(jpeg, 65_535, 65_535)});
         for (Map.Entry<String, Object[]> bomb : bombs.entrySet()) {

@@ -7,6 +7,7 @@ import io.fastimage.codec.DecodedImage;
 import io.fastimage.codec.ImageDecoder;
 import io.fastimage.codec.ImageEncoder;
 import io.fastimage.codec.OutputFormat;
+import io.fastimage.codec.TestFiles;
 import io.fastimage.image.Rgb8Image;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -165,7 +165,7 @@ class OperatorApiTest {
             alpha[i] = (byte) (i % 64 * 4);
         }
         byte[] png = new ImageEncoder().encode(rgb, alpha, OutputFormat.PNG, 100);
-        HttpResponse<byte[]> response = postRaw("/api/v1/operators/rudin-osher-fatemi/apply?mode=reference", "image/png", png);
+        HttpResponse<byte[]> response = postRaw("/api/v1/operators/rudin-osher-fatemi/apply?mode=exact", "image/png", png);
         assertThat(response.statusCode()).as(text(response)).isEqualTo(200);
         DecodedImage result = decode(response.body());
         assertThat(result.alpha()).isEqualTo(alpha);
@@ -188,17 +188,18 @@ class OperatorApiTest {
     }
 
     @Test
-    void referenceModeTakesParametersAndRejectsBadOnesWith400() throws Exception {
+    void exactModeTakesParametersAndRejectsBadOnesWith400() throws Exception {
         byte[] image = jpeg(48, 32);
-        HttpResponse<byte[]> ok = postRaw("/api/v1/operators/l0-smoothing/apply?mode=reference&lambda=0.02", "image/jpeg", image);
+        HttpResponse<byte[]> ok = postRaw("/api/v1/operators/l0-smoothing/apply?mode=exact&lambda=0.02", "image/jpeg", image);
         assertThat(ok.statusCode()).as(text(ok)).isEqualTo(200);
-        assertThat(ok.headers().firstValue("Server-Timing")).hasValueSatisfying(v -> assertThat(v).contains("reference;dur="));
+        assertThat(ok.headers().firstValue("Server-Timing")).hasValueSatisfying(v -> assertThat(v).contains("exact;dur="));
+        assertThat(ok.headers().firstValue("X-Operator-Mode")).hasValue("exact");
 
-        HttpResponse<byte[]> outOfRange = postRaw("/api/v1/operators/l0-smoothing/apply?mode=reference&lambda=7", "image/jpeg", image);
+        HttpResponse<byte[]> outOfRange = postRaw("/api/v1/operators/l0-smoothing/apply?mode=exact&lambda=7", "image/jpeg", image);
         assertProblem(outOfRange, 400, "invalid-parameter");
         assertThat(text(outOfRange)).contains("lambda").contains("allowed");
 
-        assertProblem(postRaw("/api/v1/operators/l0-smoothing/apply?mode=reference&bogus=1", "image/jpeg", image), 400,
+        assertProblem(postRaw("/api/v1/operators/l0-smoothing/apply?mode=exact&bogus=1", "image/jpeg", image), 400,
                 "invalid-parameter");
         assertProblem(postRaw("/api/v1/operators/l0-smoothing/apply?lambda=0.02", "image/jpeg", image), 400,
                 "invalid-parameter");
@@ -206,6 +207,22 @@ class OperatorApiTest {
                 "invalid-parameter");
         assertProblem(postRaw("/api/v1/operators/l0-smoothing/apply?format=png&quality=80", "image/jpeg", image), 400,
                 "invalid-parameter");
+    }
+
+    @Test
+    void deprecatedModeWordsModelAndReferenceStillWorkAndAnswerInTheNewWords() throws Exception {
+        byte[] image = jpeg(48, 32);
+        HttpResponse<byte[]> reference = postRaw("/api/v1/operators/l0-smoothing/apply?mode=reference&lambda=0.02",
+                "image/jpeg", image);
+        assertThat(reference.statusCode()).as(text(reference)).isEqualTo(200);
+        assertThat(reference.headers().firstValue("X-Operator-Mode")).hasValue("exact");
+        HttpResponse<byte[]> model = postRaw("/api/v1/operators/l0-smoothing/apply?mode=MODEL", "image/jpeg", image);
+        assertThat(model.statusCode()).as(text(model)).isEqualTo(200);
+        assertThat(model.headers().firstValue("X-Operator-Mode")).hasValue("fast");
+        assertThat(model.headers().firstValue("X-Model-Version")).isPresent();
+        HttpResponse<byte[]> wrong = postRaw("/api/v1/operators/l0-smoothing/apply?mode=network", "image/jpeg", image);
+        assertProblem(wrong, 400, "invalid-parameter");
+        assertThat(text(wrong)).contains("'fast'").contains("'exact'");
     }
 
     @Test
@@ -231,7 +248,7 @@ class OperatorApiTest {
 
     @Test
     void tooManyPixelsIs422FromTheHeaderAlone() throws Exception {
-        assertProblem(postRaw("/api/v1/operators/l0-smoothing/apply", "image/png", pngHeaderOnly(3000, 3000)), 422,
+        assertProblem(postRaw("/api/v1/operators/l0-smoothing/apply", "image/png", TestFiles.pngHeaderOnly(3000, 3000)), 422,
                 "too-many-pixels");
     }
 
@@ -263,7 +280,7 @@ class OperatorApiTest {
         assertThat(response.statusCode()).as(text(response)).isEqualTo(200);
         String json = text(response);
         assertThat(json).contains("\"psnr\":").contains("\"ssim\":").contains("data:image/png;base64,")
-                .contains("\"inference\":").contains("\"reference\":");
+                .contains("\"inference\":").contains("\"exact\":");
     }
 
     @Test
@@ -272,7 +289,7 @@ class OperatorApiTest {
         byte[] slow = jpeg(1600, 1200);
         List<CompletableFuture<HttpResponse<byte[]>>> calls = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            calls.add(http.sendAsync(HttpRequest.newBuilder(uri("/api/v1/operators/rudin-osher-fatemi/apply?mode=reference"))
+            calls.add(http.sendAsync(HttpRequest.newBuilder(uri("/api/v1/operators/rudin-osher-fatemi/apply?mode=exact"))
                     .header("Content-Type", "image/jpeg").POST(BodyPublishers.ofByteArray(slow)).build(),
                     BodyHandlers.ofByteArray()));
         }
@@ -294,6 +311,78 @@ class OperatorApiTest {
     }
 
     @Test
+    void fullQueueIs429BeforeTheUploadIsReadAndCountsAsRejectedNotAsAnError() throws Exception {
+        // Fill the one worker and the one queue place with slow jobs (they time out after 4 s).
+        byte[] slow = jpeg(1600, 1200);
+        List<CompletableFuture<HttpResponse<byte[]>>> busy = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            busy.add(http.sendAsync(HttpRequest.newBuilder(uri("/api/v1/operators/rudin-osher-fatemi/apply?mode=exact"))
+                    .header("Content-Type", "image/jpeg").POST(BodyPublishers.ofByteArray(slow)).build(),
+                    BodyHandlers.ofByteArray()));
+        }
+        awaitGauges("fastimage_workers_active", "fastimage_queue_length");
+
+        // Headers announce a 3 MB upload, but only 16 bytes of it are ever sent: an answer can only
+        // come if the service does not wait for the body. Raw and multipart alike.
+        for (String contentType : List.of("image/jpeg", "multipart/form-data; boundary=b")) {
+            String head = answerHeadWithoutSendingTheBody("/api/v1/operators/l0-smoothing/apply", contentType);
+            assertThat(head).as(contentType).startsWith("HTTP/1.1 429").containsIgnoringCase("Retry-After: ");
+        }
+        for (CompletableFuture<HttpResponse<byte[]>> call : busy) {
+            assertThat(call.get().statusCode()).isEqualTo(503);
+        }
+        assertProblem(postRaw("/api/v1/operators/l0-smoothing/apply", "image/png",
+                "%PDF-1.4 not an image".getBytes(StandardCharsets.US_ASCII)), 415, "unsupported-type");
+
+        String metrics = get("/actuator/prometheus").body();
+        assertThat(count(metrics, "l0-smoothing", "fast", "rejected")).isGreaterThanOrEqualTo(2);
+        assertThat(count(metrics, "l0-smoothing", "fast", "client_error")).isGreaterThanOrEqualTo(1);
+        assertThat(count(metrics, "rudin-osher-fatemi", "exact", "timeout")).isGreaterThanOrEqualTo(2);
+        assertThat(metrics).doesNotContain("outcome=\"error\"");
+    }
+
+    private String answerHeadWithoutSendingTheBody(String path, String contentType) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(3000);
+            socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
+                    + "\r\nContent-Length: 3000000\r\n\r\n--b\r\nContent-Di").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read(); // a SocketTimeoutException here means the service waited for the body
+                if (b < 0) {
+                    break;
+                }
+                head.append((char) b);
+            }
+            return head.toString();
+        }
+    }
+
+    /** Waits until each named gauge reads 1. */
+    private void awaitGauges(String... names) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<String> metrics = get("/actuator/prometheus").body().lines().toList();
+            if (java.util.Arrays.stream(names).allMatch(name -> metrics.stream()
+                    .anyMatch(line -> line.startsWith(name) && line.endsWith(" 1.0")))) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("gauges never reached 1: " + java.util.Arrays.toString(names));
+    }
+
+    /** {@code fastimage_apply_seconds_count} of one operator, mode and outcome (0 when absent). */
+    private static double count(String metrics, String operator, String mode, String outcome) {
+        return metrics.lines().filter(line -> line.startsWith("fastimage_apply_seconds_count{"))
+                .filter(line -> line.contains("operator=\"" + operator + "\"") && line.contains("mode=\"" + mode + "\"")
+                        && line.contains("outcome=\"" + outcome + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
     void actuatorReportsDeviceMetricsAndOpenApi() throws Exception {
         postRaw("/api/v1/operators/l0-smoothing/apply", "image/jpeg", jpeg(32, 32));
         assertThat(get("/actuator/info").body()).contains("\"device\"").contains("\"maxPixels\":" + MAX_PIXELS);
@@ -303,19 +392,5 @@ class OperatorApiTest {
                 .contains("fastimage_queue_length");
         assertThat(get("/v3/api-docs").body()).contains("/api/v1/operators/{id}/apply").contains("/api/v1/operators/{id}/compare");
         assertThat(get("/api/v1/limits").body()).contains("\"maxBytes\":" + MAX_BYTES);
-    }
-
-    /** A PNG signature and IHDR chunk declaring {@code width × height}, and nothing else. */
-    static byte[] pngHeaderOnly(int width, int height) {
-        ByteBuffer png = ByteBuffer.allocate(33);
-        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        png.putInt(13);
-        int crcStart = png.position();
-        png.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(width).putInt(height)
-                .put(new byte[] {8, 2, 0, 0, 0});
-        CRC32 crc = new CRC32();
-        crc.update(png.array(), crcStart, 17);
-        png.putInt((int) crc.getValue());
-        return png.array();
     }
 }

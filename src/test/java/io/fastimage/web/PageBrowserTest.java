@@ -83,14 +83,14 @@ class PageBrowserTest {
         Path photo = TestPhotos.writeJpeg(tmp.resolve("photo.jpg"), 320, 482);
         browser.findElement(By.id("file")).sendKeys(photo.toString());
         new Select(browser.findElement(By.id("operator"))).selectByValue("rudin-osher-fatemi");
-        browser.findElement(By.cssSelector("input[name=mode][value=reference]")).click();
+        browser.findElement(By.cssSelector("input[name=mode][value=exact]")).click();
         browser.findElement(By.id("run")).click();
 
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
         WebElement after = browser.findElement(By.id("after"));
         wait.until(d -> ((Number) ((ChromeDriver) d).executeScript("return arguments[0].naturalWidth", after)).intValue() > 0);
         assertThat(((ChromeDriver) browser).executeScript("return arguments[0].naturalWidth", after)).isEqualTo(320L);
-        assertThat(browser.findElement(By.id("timing")).getText()).contains("reference").contains("ms");
+        assertThat(browser.findElement(By.id("timing")).getText()).contains("exact").contains("ms");
         assertThat(browser.findElement(By.id("download")).getAttribute("href")).startsWith("blob:");
     }
 
@@ -109,7 +109,7 @@ class PageBrowserTest {
             wait.until(d -> ((Number) ((ChromeDriver) d).executeScript("return arguments[0].naturalWidth", image)).intValue() == 400);
         }
         assertThat(browser.findElement(By.id("metrics")).getText()).containsPattern("PSNR \\d+\\.\\d+ dB")
-                .contains("SSIM").contains("inference").contains("reference");
+                .contains("SSIM").contains("inference").contains("exact");
         ((ChromeDriver) browser).executeScript("document.getElementById('comparison').scrollIntoView()");
         Files.write(Path.of("target", "page-compare.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
     }
@@ -119,7 +119,7 @@ class PageBrowserTest {
         WebDriverWait wait = open();
         Path text = Files.writeString(tmp.resolve("notes.png"), "these are notes, not a picture");
         browser.findElement(By.id("file")).sendKeys(text.toString());
-        browser.findElement(By.cssSelector("input[name=mode][value=reference]")).click();
+        browser.findElement(By.cssSelector("input[name=mode][value=exact]")).click();
         browser.findElement(By.id("run")).click();
 
         WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));

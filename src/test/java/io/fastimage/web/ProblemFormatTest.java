@@ -4,6 +4,7 @@ import static io.fastimage.web.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fastimage.codec.OutputFormat;
+import io.fastimage.codec.TestFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -101,8 +102,8 @@ class ProblemFormatTest {
                 415, "unsupported-type");
         check(seen, send("POST", APPLY, "image/png", "%PDF-1.7".getBytes(StandardCharsets.US_ASCII)), 415, "unsupported-type");
         check(seen, send("POST", APPLY, "image/jpeg", java.util.Arrays.copyOf(jpeg, jpeg.length / 2)), 422, "undecodable");
-        check(seen, send("POST", APPLY, "image/png", OperatorApiTest.pngHeaderOnly(3000, 3000)), 422, "too-many-pixels");
-        check(seen, send("POST", APPLY, "image/png", OperatorApiTest.pngHeaderOnly(1, 1_000_001)), 422, "side-too-long");
+        check(seen, send("POST", APPLY, "image/png", TestFiles.pngHeaderOnly(3000, 3000)), 422, "too-many-pixels");
+        check(seen, send("POST", APPLY, "image/png", TestFiles.pngHeaderOnly(1, 1_000_001)), 422, "side-too-long");
         check(seen, send("POST", "/api/v1/operators/dark-channel-dehazing/apply", "image/jpeg", jpeg), 503, "operator-unavailable");
         overload(seen);
 

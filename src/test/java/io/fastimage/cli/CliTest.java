@@ -1,0 +1,39 @@
+package io.fastimage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Which arguments are commands, and what a mistyped command answers. */
+class CliTest {
+
+    @Test
+    void serviceOptionsAndNoArgumentsStartTheServiceEverythingElseIsACommand() {
+        assertThat(Cli.isCommand(new String[0])).isFalse();
+        assertThat(Cli.isCommand(new String[] {"--server.port=9090", "--fastimage.models=m"})).isFalse();
+        assertThat(Cli.isCommand(new String[] {"evaluate", "--operator", "tv-l1"})).isTrue();
+        assertThat(Cli.isCommand(new String[] {"evalute"})).isTrue();
+        assertThat(Cli.isCommand(new String[] {"help"})).isTrue();
+        assertThat(Cli.isCommand(new String[] {"--help"})).isTrue();
+    }
+
+    @Test
+    void aMistypedCommandIsAnErrorThatSuggestsAndListsTheCommands() {
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            status = Cli.run(new String[] {"evalute", "--operator", "tv-l1"});
+        } finally {
+            System.setErr(originalErr);
+        }
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertThat(status).isEqualTo(2);
+        assertThat(message).contains("error: Unmatched argument", "'evalute'", "Did you mean: fastimage evaluate?");
+        assertThat(message).contains("Commands:", "apply", "import-tf-checkpoint", "reference", "bench", "train", "limits");
+    }
+}

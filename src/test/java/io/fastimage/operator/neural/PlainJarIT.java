@@ -1,0 +1,73 @@
+package io.fastimage.operator.neural;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fastimage.image.Rgb8Image;
+import io.fastimage.model.CanArchitecture;
+import io.fastimage.model.TfCheckpointImporter;
+import io.fastimage.operator.neural.L0SmoothingConformanceTest.Agreement;
+import io.fastimage.web.PackagedService;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Plain {@code java -jar target/fastimage.jar}, started with no oneDNN variable, no jemalloc and no JVM
+ * flags, serves the authors' L0 network on their 1.76 MP test photo with their published result: the
+ * service sets up libtorch itself (on AMD EPYC with AVX-512 the unset variable gave NaN at this size).
+ */
+class PlainJarIT {
+
+    @TempDir
+    Path models;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void plainJarWithoutOneDnnVariableComputesThePublishedOutput() throws Exception {
+        TfCheckpointImporter.importCheckpoint(L0SmoothingConformanceTest.KIT.resolve("checkpoint"),
+                TfCheckpointImporter.DEFAULT_PREFIX, "l0-smoothing", models.resolve("l0-smoothing"),
+                CanArchitecture.AUTHORS_EPSILON, TfCheckpointImporter.Conversion.AUTHORS, TfCheckpointImporter.AUTHORS_RELEASE,
+                "plain jar test");
+        List<String> unset = List.of("ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA", "LD_PRELOAD", "MALLOC_CONF",
+                "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
+        try (PackagedService service = PackagedService.start(models, environment -> environment.keySet().removeAll(unset))) {
+            URI base = service.base();
+            service.awaitReady(http);
+            byte[] photo = Files.readAllBytes(L0SmoothingConformanceTest.KIT.resolve("input/000001.png"));
+            HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(
+                    base.resolve("/api/v1/operators/l0-smoothing/apply?mode=fast&format=png"))
+                    .header("Content-Type", "image/png").POST(BodyPublishers.ofByteArray(photo)).build(),
+                    BodyHandlers.ofByteArray());
+            assertThat(answer.statusCode()).as(() -> new String(answer.body()) + "\n" + service.log()).isEqualTo(200);
+
+            Rgb8Image actual = rgb(answer.body());
+            Rgb8Image expected = L0SmoothingConformanceTest.readRgb(L0SmoothingConformanceTest.KIT.resolve("expected/000001.png"));
+            Agreement agreement = Agreement.of(actual, expected);
+            assertThat(agreement.identicalShare()).isGreaterThanOrEqualTo(0.999);
+            assertThat(agreement.maxDifference()).isLessThanOrEqualTo(1);
+            assertThat(service.log()).contains("oneDNN instruction set AVX2 (set by fastimage");
+            String info = http.send(HttpRequest.newBuilder(base.resolve("/actuator/info")).build(),
+                    BodyHandlers.ofString()).body();
+            assertThat(info).contains("\"onednnMaxCpuIsa\":\"AVX2\"");
+        }
+    }
+
+    private static Rgb8Image rgb(byte[] png) throws Exception {
+        Path file = Files.createTempFile("answer", ".png");
+        try {
+            Files.write(file, png);
+            return L0SmoothingConformanceTest.readRgb(file);
+        } finally {
+            Files.delete(file);
+        }
+    }
+}
