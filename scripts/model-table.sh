@@ -14,8 +14,9 @@ for json in "$models"/*/model.json; do
      (.accuracy[] | select(.metric == "ssim") | .value | tostring),
      (.provenance.iterations | tostring),
      ($history[0].seconds / 3600 * 100 | round / 100 | tostring),
-     ("CAN" + (.architecture.width | tostring)),
-     .normalizationStatistics] | "| " + join(" | ") + " |"' "$json"
+     (if .architecture.type == "context-aggregation-network" then "CAN" + (.architecture.width | tostring)
+      else .architecture.type end),
+     (.normalizationStatistics // "-")] | "| " + join(" | ") + " |"' "$json"
 done
 jq -s -r '[.[] | .accuracy[] | select(.metric == "psnr-db" and (.images | startswith("ci-subset") | not)) | .value]
   | "| **mean of \(length)** | **\(add / length * 100 | round / 100)** | | | | | |"' "$models"/*/model.json

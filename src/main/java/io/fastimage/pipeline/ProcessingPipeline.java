@@ -9,6 +9,7 @@ import io.fastimage.codec.OutputFormat;
 import io.fastimage.image.ImageMetrics;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.operator.Cancellation;
+import io.fastimage.operator.ImageOperator;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -37,10 +38,13 @@ public final class ProcessingPipeline {
         return decoder.checkLimits(body);
     }
 
-    /** Inspects, then decodes, transforms and encodes on a worker within the request timeout. */
-    public ProcessedImage process(byte[] body, ImageTransform transform, OutputFormat format, int quality) {
+    /**
+     * Inspects, then decodes, applies {@code operator} and encodes on a worker within the request timeout; the
+     * operator's step is timed as {@code reference} or {@code inference} by what it is.
+     */
+    public ProcessedImage process(byte[] body, ImageOperator operator, OutputFormat format, int quality) {
         return onWorker(body, (decoded, timings) -> {
-            Rgb8Image result = apply(transform, decoded, timings);
+            Rgb8Image result = apply(operator, decoded, timings);
             byte[] encoded = timed(timings, "encode", () -> encoder.encode(result, decoded.alpha(), format, quality));
             return new ProcessedImage(encoded, format, result.width(), result.height(), timings);
         });
@@ -50,7 +54,7 @@ public final class ProcessingPipeline {
      * Both implementations on the same decoded image, their PSNR and SSIM, and both results as PNG:
      * what a user needs to judge how closely the network imitates the exact operator.
      */
-    public Comparison compare(byte[] body, ImageTransform fast, ImageTransform exact) {
+    public Comparison compare(byte[] body, ImageOperator fast, ImageOperator exact) {
         return onWorker(body, (decoded, timings) -> {
             Rgb8Image fastResult = apply(fast, decoded, timings);
             Rgb8Image exactResult = apply(exact, decoded, timings);
@@ -83,8 +87,8 @@ public final class ProcessingPipeline {
         }, timeout);
     }
 
-    private static Rgb8Image apply(ImageTransform transform, DecodedImage decoded, Timings timings) {
-        Rgb8Image result = timed(timings, transform.timingName(), () -> transform.function().apply(decoded.rgb()));
+    private static Rgb8Image apply(ImageOperator operator, DecodedImage decoded, Timings timings) {
+        Rgb8Image result = timed(timings, operator.implementation().timingName(), () -> operator.apply(decoded.rgb()));
         Cancellation.checkpoint();
         return result;
     }

@@ -3,10 +3,11 @@ package io.fastimage.web;
 import io.fastimage.codec.BoundedInput;
 import io.fastimage.codec.ImageRejectedException;
 import io.fastimage.codec.OutputFormat;
+import io.fastimage.operator.ImageOperator;
+import io.fastimage.operator.NetworkVariants;
 import io.fastimage.operator.OperatorRegistry;
 import io.fastimage.operator.OperatorRegistry.OperatorEntry;
 import io.fastimage.operator.ParameterValues;
-import io.fastimage.pipeline.ImageTransform;
 import io.fastimage.pipeline.ProcessedImage;
 import io.fastimage.pipeline.ProcessingPipeline;
 import io.swagger.v3.oas.annotations.Operation;
@@ -15,6 +16,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -106,19 +108,18 @@ class OperatorController {
     }
 
     private ComparisonView compare(OperatorEntry entry, Map<String, String> query, byte[] body) {
-        ApplyRequest exact = ApplyRequest.parse(withMode(query, "reference"), null);
-        ApplyRequest fast = ApplyRequest.parse(Map.of("mode", "model"), null);
-        ImageTransform exactTransform = transform(entry, exact);
-        ImageTransform fastTransform = transform(entry, fast);
+        Map<String, String> exactQuery = new LinkedHashMap<>(query);
+        exactQuery.put("mode", "reference");
+        String variant = exactQuery.remove("variant");
+        Map<String, String> fastQuery = new LinkedHashMap<>(Map.of("mode", "model"));
+        if (variant != null) {
+            fastQuery.put("variant", variant);
+        }
+        ImageOperator exactTransform = transform(entry, ApplyRequest.parse(exactQuery, null));
+        ImageOperator fastTransform = transform(entry, ApplyRequest.parse(fastQuery, null));
         ProcessingPipeline.Comparison comparison = metrics.timeApply(entry.info().id(), "compare",
                 () -> pipeline.compare(body, fastTransform, exactTransform));
-        return ComparisonView.of(entry, comparison);
-    }
-
-    private static Map<String, String> withMode(Map<String, String> query, String mode) {
-        Map<String, String> copy = new java.util.LinkedHashMap<>(query);
-        copy.put("mode", mode);
-        return copy;
+        return ComparisonView.of(entry, comparison, fastTransform.implementation().version());
     }
 
     private byte[] read(MultipartFile image) throws IOException {
@@ -139,7 +140,7 @@ class OperatorController {
         }
     }
 
-    private ResponseEntity<byte[]> apply(OperatorEntry entry, ApplyRequest request, ImageTransform transform,
+    private ResponseEntity<byte[]> apply(OperatorEntry entry, ApplyRequest request, ImageOperator transform,
             byte[] body) {
         String id = entry.info().id();
         OutputFormat format = request.format();
@@ -153,7 +154,7 @@ class OperatorController {
                 .header("Server-Timing", result.timings().serverTimingHeader())
                 .header("X-Operator-Mode", request.modeName());
         if (request.mode() == ApplyRequest.Mode.MODEL) {
-            answer.header("X-Model-Version", OperatorView.modelVersion(entry.model().orElseThrow()));
+            answer.header("X-Model-Version", transform.implementation().version());
         }
         return answer.body(result.bytes());
     }
@@ -164,18 +165,22 @@ class OperatorController {
     }
 
     /** Chooses the implementation; all parameter checks happen here, before the body is read. */
-    private static ImageTransform transform(OperatorEntry entry, ApplyRequest request) {
+    private static ImageOperator transform(OperatorEntry entry, ApplyRequest request) {
         if (request.mode() == ApplyRequest.Mode.REFERENCE) {
             ParameterValues values = ParameterValues.resolve(entry.info().parameters(), request.operatorParameters());
-            return ImageTransform.of(entry.reference(), values);
+            return entry.reference().withParameters(values);
         }
         if (!request.operatorParameters().isEmpty()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
                     "operator parameters (" + String.join(", ", request.operatorParameters().keySet())
                             + ") apply only to mode=reference; a trained model has its parameters built in");
         }
-        return entry.model().map(ImageTransform::of).orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
-                "operator-unavailable", "Operator unavailable", entry.modelUnavailableReason()));
+        NetworkVariants.Variant variant = entry.networks().choose(request.variant());
+        if (variant.network() == null) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "operator-unavailable", "Operator unavailable",
+                    variant.unavailableReason());
+        }
+        return variant.network();
     }
 
     private long maxBytes() {

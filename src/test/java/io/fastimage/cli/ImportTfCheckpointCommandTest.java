@@ -2,10 +2,11 @@ package io.fastimage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fastimage.model.can.CanSpec;
 import io.fastimage.model.ChannelOrder;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDirectory;
-import io.fastimage.model.NormalizationStatistics;
+import io.fastimage.model.can.NormalizationStatistics;
 import io.fastimage.model.OutputQuantization;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,7 +32,7 @@ class ImportTfCheckpointCommandTest {
         assertThat(exit).as(err.toString()).isZero();
         assertThat(out.toString()).contains("CAN24").contains("37,219");
         ModelDescriptor descriptor = ModelDirectory.readDescriptor(target);
-        assertThat(descriptor.normalizationStatistics()).isEqualTo(NormalizationStatistics.PER_IMAGE);
+        assertThat(((CanSpec) descriptor.network()).statistics()).isEqualTo(NormalizationStatistics.PER_IMAGE);
         assertThat(descriptor.channelOrder()).isEqualTo(ChannelOrder.BGR);
         assertThat(descriptor.outputQuantization()).isEqualTo(OutputQuantization.TRUNCATE);
         assertThat(descriptor.provenance().command()).startsWith("import-tf-checkpoint --checkpoint");

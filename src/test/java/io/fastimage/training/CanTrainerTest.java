@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.fastimage.model.can.CanSpec;
 import io.fastimage.codec.DecodeLimits;
 import io.fastimage.codec.ImageDecoder;
 import io.fastimage.image.Resampling;
 import io.fastimage.image.Rgb8Image;
-import io.fastimage.model.CanArchitecture;
+import io.fastimage.model.can.CanArchitecture;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDirectory;
-import io.fastimage.model.NormalizationStatistics;
-import io.fastimage.model.TfCheckpointImporter;
+import io.fastimage.model.can.NormalizationStatistics;
+import io.fastimage.model.can.TfCheckpointImporter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ class CanTrainerTest {
     }
 
     private static NormalizationStatistics savedStatistics(Path models) throws Exception {
-        return ModelDirectory.readDescriptor(models.resolve("l0-smoothing")).normalizationStatistics();
+        return ((CanSpec) ModelDirectory.readDescriptor(models.resolve("l0-smoothing")).network()).statistics();
     }
 
     @Test
@@ -110,8 +111,7 @@ class CanTrainerTest {
         assertThat(output).contains("new l0-smoothing model from " + checkpoint, "running statistics measured on 1 training photos");
         ModelDescriptor descriptor = ModelDirectory.readDescriptor(models.resolve("l0-smoothing"));
         assertThat(descriptor.provenance().origin()).isEqualTo(TfCheckpointImporter.AUTHORS_RELEASE);
-        assertThat(descriptor.normalizationStatistics()).isEqualTo(NormalizationStatistics.RUNNING);
-        assertThat(descriptor.architecture()).isEqualTo(CanArchitecture.can24());
+        assertThat(descriptor.network()).isEqualTo(new CanSpec(CanArchitecture.can24(), NormalizationStatistics.RUNNING));
         assertThat(result.steps()).isEqualTo(2);
         assertThat(models.resolve("l0-smoothing/README.md")).content()
                 .contains("| started from | github.com/CQFIO/FastImageProcessing", "| licence and attribution | MIT; Qifeng Chen");

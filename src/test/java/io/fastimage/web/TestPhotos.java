@@ -6,7 +6,7 @@ import io.fastimage.codec.ImageEncoder;
 import io.fastimage.codec.OutputFormat;
 import io.fastimage.image.Resampling;
 import io.fastimage.image.Rgb8Image;
-import io.fastimage.model.TfCheckpointImporter;
+import io.fastimage.model.can.TfCheckpointImporter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

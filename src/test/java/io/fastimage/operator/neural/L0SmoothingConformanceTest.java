@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
 import io.fastimage.image.Rgb8Image;
-import io.fastimage.model.CanArchitecture;
+import io.fastimage.model.can.CanArchitecture;
 import io.fastimage.model.ChannelOrder;
-import io.fastimage.model.TfCheckpointImporter;
+import io.fastimage.model.can.TfCheckpointImporter;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
-package io.fastimage.model;
+package io.fastimage.model.can;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
-import io.fastimage.model.CheckpointTensors.FloatTensor;
+import io.fastimage.model.can.CheckpointTensors.FloatTensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
