@@ -5,7 +5,8 @@
  * <p>Packages form layers that only import downwards (enforced by {@code ArchitectureTest}), top first:
  * <ol>
  *   <li>{@code io.fastimage}: the entry point;</li>
- *   <li>{@code cli} and {@code web}: adapters, which wire and drive the layers below;</li>
+ *   <li>{@code wiring}: the service's composition root (Spring configuration, model loading at start-up);</li>
+ *   <li>{@code cli} and {@code web}: adapters, which drive the layers below;</li>
  *   <li>{@code training} and {@code pipeline}: what is done with operators (train and evaluate networks;
  *       decode → operator → encode for one request);</li>
  *   <li>{@code operator.exact} and {@code operator.neural}: the two implementations of an operator;</li>
