@@ -2,6 +2,7 @@ package io.fastimage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fastimage.ConformanceKit;
 import io.fastimage.model.can.CanSpec;
 import io.fastimage.model.ChannelOrder;
 import io.fastimage.model.ModelDescriptor;
@@ -20,7 +21,7 @@ import picocli.CommandLine;
 
 class ImportTfCheckpointCommandTest {
 
-    private static final Path CHECKPOINT = Path.of("..", "shared", "conformance", "l0-smoothing-can24", "checkpoint");
+    private static final Path CHECKPOINT = ConformanceKit.L0_CHECKPOINT;
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.fastimage.ConformanceKit;
 import io.fastimage.model.can.CanSpec;
-import io.fastimage.codec.DecodeLimits;
-import io.fastimage.codec.ImageDecoder;
 import io.fastimage.image.Resampling;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.can.CanArchitecture;
@@ -16,7 +15,6 @@ import io.fastimage.model.can.NormalizationStatistics;
 import io.fastimage.model.can.TfCheckpointImporter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,8 +36,7 @@ class CanTrainerTest {
 
     @BeforeAll
     static void pairs() throws Exception {
-        Rgb8Image photo = new ImageDecoder(new DecodeLimits(1 << 26, 1 << 24))
-                .decode(Files.readAllBytes(Path.of("../shared/conformance/l0-smoothing-can24/input/000001.png"))).rgb();
+        Rgb8Image photo = ConformanceKit.photo(ConformanceKit.PHOTO);
         training = new ArrayList<>();
         for (int side : new int[] {96, 128}) {
             Rgb8Image input = Resampling.toLongSide(photo, side);
@@ -101,7 +98,7 @@ class CanTrainerTest {
     void aModelInitialisedFromTheAuthorsCheckpointRecordsItsOriginAndCalibratesRunningStatistics(@TempDir Path models)
             throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        Path checkpoint = Path.of("../shared/conformance/l0-smoothing-can24/checkpoint");
+        Path checkpoint = ConformanceKit.L0_CHECKPOINT;
         CanTrainer.Settings settings = new CanTrainer.Settings(CanArchitecture.can24(), NormalizationStatistics.RUNNING,
                 1, CanTrainer.Settings.WHOLE_IMAGES, 1e-5f, 2, Duration.ofMinutes(5), 2, 7);
 
