@@ -129,6 +129,19 @@ class ModelRepositoryTest {
     }
 
     @Test
+    void aTileBudgetTooSmallForTheNetworksHaloMakesItUnavailable(@TempDir Path root) throws Exception {
+        writeModel(root, "good-op", 1);
+        // SMALL reaches 4 px each way: a tile needs at least (2 * 4 + 64)² pixels.
+        try (ModelRepository repository = ModelRepository.load(root, Device.cpu(), 1, 72 * 72 - 1, KNOWN)) {
+            assertThat(repository.unavailableReason("good-op")).get().asString()
+                    .contains("too small for a halo of 4 px");
+        }
+        try (ModelRepository repository = ModelRepository.load(root, Device.cpu(), 1, 72 * 72, KNOWN)) {
+            assertThat(repository.model("good-op")).isPresent();
+        }
+    }
+
+    @Test
     void missingRootIsAnEmptyRepository(@TempDir Path root) {
         try (ModelRepository repository = ModelRepository.load(root.resolve("absent"), Device.cpu(), 1, KNOWN)) {
             assertThat(repository.statuses()).isEmpty();
