@@ -352,7 +352,8 @@ public final class CanTrainer {
         extras.put(TrainingHistory.FILE_NAME, history.toJson());
         extras.put(ModelCard.CURVE_FILE, TrainingCurve.png(data.operatorId() + ": PSNR against the reference operator",
                 history.points()));
-        extras.put(ModelCard.FILE_NAME, ModelCard.markdown(data.operatorId(), network.spec(), provenance, history, new ModelCard.Scores(card, cardBaseline, data.cardValidationLabel()),
+        extras.put(ModelCard.FILE_NAME, ModelCard.markdown(data.operatorId(), network.spec(), provenance, history,
+                new ModelCard.Scores(card, cardBaseline, data.cardValidationLabel()),
                 new ModelCard.Scores(ci, ciBaseline, data.ciSubsetLabel())).getBytes(StandardCharsets.UTF_8));
         ModelDirectory.replace(modelDirectory, network, new ModelDirectory.Metadata(data.operatorId(), ChannelOrder.RGB,
                 OutputQuantization.ROUND, provenance, accuracy), extras);
