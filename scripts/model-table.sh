@@ -27,9 +27,11 @@ for json in "$models"/*/model.json; do
      \$release,
      (.provenance.iterations | tostring),
      (\$history[0].seconds / 3600 * 100 | round / 100 | tostring),
-     .normalizationStatistics,
-     (if .provenance.origin then \"fine-tuned from the authors' CAN\" + (.architecture.width | tostring)
-      else \"trained from scratch (CAN\" + (.architecture.width | tostring) + \")\" end)] | \"| \" + join(\" | \") + \" |\"" "$json"
+     (.normalizationStatistics // \"-\"),
+     ((if .architecture.type == \"context-aggregation-network\" then \"CAN\" + (.architecture.width | tostring)
+       else .architecture.type end) as \$network
+      | if .provenance.origin then \"fine-tuned from the authors' \" + \$network
+        else \"trained from scratch (\" + \$network + \")\" end)] | \"| \" + join(\" | \") + \" |\"" "$json"
 done
 jq -s -r "[.[] | .accuracy[] | select(.metric == \"psnr-db\") | $validation | .value]
   | \"| **mean of \(length)** | **\(add / length * 100 | round / 100)** | | | | | | | | |\"" "$models"/*/model.json

@@ -27,14 +27,20 @@ async function loadOperators() {
 
 function currentOperator() { return state.operators.find((op) => op.id === $('operator').value); }
 function currentMode() { return document.querySelector('input[name=mode]:checked').value; }
+function currentVariant(op) { return op.model.variants.find((v) => v.name === $('variant').value); }
 
 function showOperator() {
   const op = currentOperator();
   if (!op) return;
   $('operator-description').textContent = op.description;
-  $('operator-availability').textContent = op.model.available
-    ? `Network available (model ${op.model.version}).`
-    : `Network unavailable: ${op.model.reason}.`;
+  // An operator may have several networks (variants); the choice is offered only when there is one to make.
+  const variants = $('variant');
+  const chosen = variants.value;
+  variants.replaceChildren(...op.model.variants.map((v) =>
+    new Option(v.name + (v.isDefault ? ' (default)' : '') + (v.available ? '' : ' (unavailable)'), v.name)));
+  variants.value = op.model.variants.some((v) => v.name === chosen) ? chosen : op.model.variant;
+  $('variant-choice').hidden = op.model.variants.length < 2;
+  showAvailability();
   const container = $('parameters');
   container.replaceChildren();
   if (currentMode() === 'fast') return;
@@ -54,6 +60,13 @@ function showOperator() {
     wrapper.append(label, input, help);
     container.append(wrapper);
   }
+}
+
+function showAvailability() {
+  const variant = currentVariant(currentOperator());
+  $('operator-availability').textContent = variant.available
+    ? `Network available (model ${variant.version}).`
+    : `Network unavailable: ${variant.reason}.`;
 }
 
 function chooseFile(file) {
@@ -101,11 +114,13 @@ async function run(event) {
   if (!state.file) { showError('Choose a photo first.'); $('file').focus(); return; }
   const op = currentOperator();
   const mode = currentMode();
-  if (mode !== 'exact' && !op.model.available) {
-    showError(`The network for ${op.title} is not available (${op.model.reason}). Choose “Exact”.`);
+  const variant = currentVariant(op);
+  if (mode !== 'exact' && !variant.available) {
+    showError(`The network for ${op.title} is not available (${variant.reason}). Choose “Exact”.`);
     return;
   }
   const params = changedParameters();
+  if (mode !== 'exact' && variant.name !== op.model.variant) params.set('variant', variant.name);
   const button = $('run');
   button.disabled = true;
   $('status').textContent = 'Processing…';
@@ -183,6 +198,7 @@ document.addEventListener('DOMContentLoaded', async () => {
   $('file').addEventListener('change', (e) => chooseFile(e.target.files[0]));
   $('operator').addEventListener('change', showOperator);
   document.querySelectorAll('input[name=mode]').forEach((r) => r.addEventListener('change', showOperator));
+  $('variant').addEventListener('change', showAvailability);
   $('slider').addEventListener('input', updateSlider);
   $('zoom').addEventListener('change', (e) => $('viewer').classList.toggle('actual', e.target.checked));
   $('run-form').addEventListener('submit', run);

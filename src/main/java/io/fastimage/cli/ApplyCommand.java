@@ -10,7 +10,8 @@ import io.fastimage.operator.OperatorRegistry.OperatorEntry;
 import io.fastimage.operator.exact.ReferenceOperators;
 import io.fastimage.operator.neural.Devices;
 import io.fastimage.operator.neural.ModelRepository;
-import io.fastimage.pipeline.ImageTransform;
+import io.fastimage.operator.ImageOperator;
+import io.fastimage.pipeline.OperatorChoice;
 import io.fastimage.pipeline.Mode;
 import io.fastimage.pipeline.ProcessedImage;
 import io.fastimage.pipeline.ProcessingPipeline;
@@ -60,6 +61,9 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Option(names = "--mode", defaultValue = "fast", description = "fast (the trained network) or exact (the exact operator); default ${DEFAULT-VALUE}")
     String modeWord;
+
+    @Option(names = "--variant", description = "which network of the operator in fast mode (default: the operator's default)")
+    String variant;
 
     @Option(names = "--format", defaultValue = "png", description = "png, jpeg or webp (default ${DEFAULT-VALUE})")
     String formatName;
@@ -119,7 +123,7 @@ final class ApplyCommand implements Callable<Integer> {
                 registry.modelsLoaded(repository);
                 entry = registry.find(operatorId).orElseThrow();
             }
-            ImageTransform transform = ImageTransform.forMode(entry, mode, parameters);
+            ImageOperator transform = OperatorChoice.forMode(entry, mode, variant, parameters);
             ProcessingPipeline pipeline = new ProcessingPipeline(new DecodeLimits(maxBytes, maxPixels), workers, timeout);
             Summary summary = run(jobs, pipeline, transform, format, effectiveQuality, System.err);
             System.out.printf(Locale.ROOT, "%s %s: %d written, %d skipped (output exists), %d failed%n", operatorId,
@@ -177,7 +181,7 @@ final class ApplyCommand implements Callable<Integer> {
         return jobs;
     }
 
-    private Summary run(List<Job> jobs, ProcessingPipeline pipeline, ImageTransform transform, OutputFormat format,
+    private Summary run(List<Job> jobs, ProcessingPipeline pipeline, ImageOperator transform, OutputFormat format,
             int effectiveQuality, PrintStream progressOut) throws IOException {
         int written = 0;
         int skipped = 0;

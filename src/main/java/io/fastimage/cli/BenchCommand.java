@@ -5,10 +5,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.fastimage.image.OpenCv;
-import io.fastimage.image.PlanarImage;
 import io.fastimage.image.Resampling;
 import io.fastimage.image.Rgb8Image;
-import io.fastimage.model.ModelDescriptor;
+import io.fastimage.operator.Network;
 import io.fastimage.operator.OperatorRegistry;
 import io.fastimage.operator.OperatorRegistry.OperatorEntry;
 import io.fastimage.operator.ReferenceOperator;
@@ -99,9 +98,8 @@ final class BenchCommand implements Callable<Integer> {
         double reference = Double.NaN;
         if (!skipReference) {
             ReferenceOperator operator = entry.reference();
-            PlanarImage planar = PlanarImage.fromRgb8(input);
             ConjugateGradientSolver.resetStatistics();
-            reference = median(() -> operator.apply(planar), false);
+            reference = median(() -> operator.apply(input), false);
             ConjugateGradientSolver.Statistics stats = ConjugateGradientSolver.statistics();
             referenceSeconds = format(reference);
             if (stats.solves() > 0) {
@@ -115,9 +113,9 @@ final class BenchCommand implements Callable<Integer> {
         String gflops = "-";
         String ofPeak = "-";
         if (entry.model().isPresent()) {
-            NeuralModel model = entry.model().get();
+            Network model = entry.model().get();
             double seconds = median(() -> model.apply(input), true);
-            double flops = 2.0 * multiplyAddsPerPixel(model.descriptor()) * input.pixelCount();
+            double flops = 2.0 * model.descriptor().network().multiplyAddsPerPixel() * input.pixelCount();
             can = format(seconds);
             if (!Double.isNaN(reference)) {
                 ratio = String.format(Locale.ROOT, "%.1f×", reference / seconds);
@@ -129,15 +127,6 @@ final class BenchCommand implements Callable<Integer> {
         }
         return String.format(Locale.ROOT, "| %s | %.2f | %s | %s | %s | %s | %s | %s | %s |", entry.info().id(), mp,
                 referenceSeconds, solver, can, ratio, throughput, gflops, ofPeak);
-    }
-
-    /** Multiply-adds per output pixel of a CAN: 3×3 convolutions of every layer plus the final 1×1. */
-    static long multiplyAddsPerPixel(ModelDescriptor descriptor) {
-        int width = descriptor.architecture().width();
-        int layers = descriptor.architecture().dilations().size();
-        int in = descriptor.architecture().inputChannels();
-        long total = 9L * in * width + 9L * width * width * (layers - 1);
-        return total + (long) width * 3;
     }
 
     private double median(Supplier<?> work, boolean warmUp) {

@@ -3,7 +3,6 @@ package io.fastimage.cli;
 import io.fastimage.codec.DecodeLimits;
 import io.fastimage.codec.DecodedImage;
 import io.fastimage.codec.ImageDecoder;
-import io.fastimage.codec.ImageEncoder;
 import io.fastimage.codec.OutputFormat;
 import io.fastimage.operator.ReferenceOperator;
 import io.fastimage.operator.exact.ReferenceOperators;
@@ -50,9 +49,5 @@ final class CliSupport {
 
     static DecodedImage decode(Path file) throws IOException {
         return new ImageDecoder(FILE_LIMITS).decode(Files.readAllBytes(file));
-    }
-
-    static ImageEncoder encoder() {
-        return new ImageEncoder();
     }
 }

@@ -2,7 +2,6 @@ package io.fastimage.cli;
 
 import ai.djl.Device;
 import io.fastimage.image.OpenCv;
-import io.fastimage.image.PlanarImage;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.operator.ReferenceOperator;
 import io.fastimage.operator.neural.Devices;
@@ -49,8 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
             List<TrainingPair> pairs = new ArrayList<>();
             for (Path file : imageOptions.files()) {
                 Rgb8Image input = imageOptions.load(file);
-                pairs.add(new TrainingPair(file.getFileName().toString(), input,
-                        operator.apply(PlanarImage.fromRgb8(input)).toRgb8()));
+                pairs.add(new TrainingPair(file.getFileName().toString(), input, operator.apply(input)));
             }
             Evaluation network = Evaluation.of(model::apply, pairs);
             // Doing nothing (the input as the answer) is the baseline a network must clear by a wide margin.

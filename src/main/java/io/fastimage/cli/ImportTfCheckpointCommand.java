@@ -1,8 +1,9 @@
 package io.fastimage.cli;
 
-import io.fastimage.model.CanArchitecture;
 import io.fastimage.model.ModelDescriptor;
-import io.fastimage.model.TfCheckpointImporter;
+import io.fastimage.model.can.CanArchitecture;
+import io.fastimage.model.can.CanSpec;
+import io.fastimage.model.can.TfCheckpointImporter;
 import io.fastimage.operator.OperatorInfo;
 import java.io.IOException;
 import io.fastimage.image.Rgb8Image;
@@ -81,10 +82,11 @@ public final class ImportTfCheckpointCommand implements Callable<Integer> {
             };
             ModelDescriptor descriptor = TfCheckpointImporter.importCheckpoint(checkpoint, prefix, operatorId, out,
                     batchNormEpsilon, conversion, TfCheckpointImporter.AUTHORS_RELEASE, command);
-            CanArchitecture a = descriptor.architecture();
+            CanSpec can = (CanSpec) descriptor.network();
+            CanArchitecture a = can.architecture();
             outWriter.printf("imported CAN%d (%d layers, dilations %s, %,d trainable parameters; %s, %s statistics) into %s%n",
                     a.width(), a.layers(), a.dilations(), a.trainableParameterCount(), descriptor.channelOrder(),
-                    descriptor.normalizationStatistics().jsonName(), out);
+                    can.statistics().jsonName(), out);
             return 0;
         } catch (IOException | RuntimeException e) {
             err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));

@@ -1,18 +1,20 @@
 package io.fastimage.cli;
 
 import io.fastimage.image.OpenCv;
-import io.fastimage.image.PlanarImage;
 import io.fastimage.image.Rgb8Image;
-import io.fastimage.model.CanArchitecture;
+import io.fastimage.model.ModelDirectory;
 import io.fastimage.operator.ReferenceOperator;
 import io.fastimage.training.ImitationLimits;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,8 +36,12 @@ final class LimitsCommand implements Callable<Integer> {
     int shift;
 
     @Option(names = "--radius", description = "receptive radius in pixels: the shift test's border margin and the "
-            + "window test's half side (default: CAN24's)")
+            + "window test's half side (default: that of the operator's network in --models)")
     Integer radius;
+
+    @Option(names = "--models", defaultValue = "models",
+            description = "model repository whose networks' receptive radii are the default --radius (default ${DEFAULT-VALUE})")
+    Path models;
 
     @Option(names = "--block-radius", defaultValue = "16",
             description = "half side of the block compared at each window's centre (default ${DEFAULT-VALUE})")
@@ -44,21 +50,26 @@ final class LimitsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OpenCv.ensureLoaded();
-        int r = radius != null ? radius : CanArchitecture.can24().receptiveRadius();
+        List<ReferenceOperator> operators = CliSupport.referenceOperators(operatorIds);
+        Map<String, Integer> radii = new LinkedHashMap<>();
+        for (ReferenceOperator operator : operators) {
+            radii.put(operator.info().id(), radius != null ? radius : receptiveRadius(operator.info().id()));
+        }
         List<Rgb8Image> photos = new ArrayList<>();
         for (Path file : imageOptions.files()) {
             photos.add(imageOptions.load(file));
         }
-        System.out.printf(Locale.ROOT, "%d images; shift %d px, margin and window radius %d px, blocks of %d px%n%n",
-                photos.size(), shift, r, 2 * blockRadius + 1);
+        Set<Integer> distinct = new TreeSet<>(radii.values());
+        System.out.printf(Locale.ROOT, "%d images; shift %d px, margin and window radius %s px, blocks of %d px%n%n",
+                photos.size(), shift, distinct.size() == 1 ? distinct.iterator().next() : radii, 2 * blockRadius + 1);
         System.out.println("| operator | shift PSNR dB | window PSNR dB |");
         System.out.println("|---|---|---|");
-        for (ReferenceOperator operator : CliSupport.referenceOperators(operatorIds)) {
-            UnaryOperator<Rgb8Image> exact = image -> operator.apply(PlanarImage.fromRgb8(image)).toRgb8();
+        for (ReferenceOperator operator : operators) {
+            int r = radii.get(operator.info().id());
             double shiftSum = 0;
             double windowSum = 0;
             for (Rgb8Image photo : photos) {
-                ImitationLimits.Scores scores = ImitationLimits.measure(exact, photo, shift, r, blockRadius);
+                ImitationLimits.Scores scores = ImitationLimits.measure(operator::apply, photo, shift, r, blockRadius);
                 shiftSum += scores.shiftPsnr();
                 windowSum += scores.windowPsnr();
             }
@@ -66,5 +77,12 @@ final class LimitsCommand implements Callable<Integer> {
                     windowSum / photos.size());
         }
         return 0;
+    }
+
+    /** How far the operator's network in {@code --models} sees, the bound this command measures against. */
+    private int receptiveRadius(String operatorId) throws IOException {
+        return ModelDirectory.readDescriptor(models.resolve(operatorId)).network().receptiveRadius()
+                .orElseThrow(() -> new IllegalArgumentException(operatorId + "'s network sees the whole image: "
+                        + "give --radius to measure a window"));
     }
 }

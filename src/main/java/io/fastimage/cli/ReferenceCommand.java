@@ -1,13 +1,14 @@
 package io.fastimage.cli;
 
-import io.fastimage.codec.DecodedImage;
 import io.fastimage.codec.OutputFormat;
-import io.fastimage.image.PlanarImage;
-import io.fastimage.image.Rgb8Image;
 import io.fastimage.operator.ParameterValues;
 import io.fastimage.operator.ReferenceOperator;
+import io.fastimage.pipeline.ProcessedImage;
+import io.fastimage.pipeline.ProcessingPipeline;
+import io.fastimage.pipeline.WorkerPool;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,7 +16,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code reference --operator ID [--param k=v ...] IN OUT}: the exact operator on one file. */
+/**
+ * {@code reference --operator ID [--param k=v ...] IN OUT}: the exact operator on one file, through the service's
+ * pipeline (the same decoding, orientation, alpha handling and encoding) with the CLI's file limits.
+ */
 @Command(name = "reference", mixinStandardHelpOptions = true,
         description = "Apply an exact reference operator to an image file. The output format follows OUT's extension "
                 + "(.png, .jpg/.jpeg, .webp).")
@@ -41,11 +45,15 @@ final class ReferenceCommand implements Callable<Integer> {
         ReferenceOperator operator = CliSupport.referenceOperator(operatorId);
         ParameterValues values = ParameterValues.resolve(operator.info().parameters(), parameters);
         OutputFormat format = CliSupport.formatOf(output);
-        DecodedImage decoded = CliSupport.decode(input);
-        long start = System.nanoTime();
-        Rgb8Image result = operator.apply(PlanarImage.fromRgb8(decoded.rgb()), values).toRgb8();
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        Files.write(output, CliSupport.encoder().encode(result, decoded.alpha(), format, quality));
+        byte[] body = Files.readAllBytes(input);
+        ProcessedImage result;
+        // One worker and no deadline: a local file may take as long as the operator needs.
+        try (WorkerPool worker = new WorkerPool(1, 1)) {
+            result = new ProcessingPipeline(CliSupport.FILE_LIMITS, worker, Duration.ofDays(365))
+                    .process(body, operator.withParameters(values), format, quality);
+        }
+        Files.write(output, result.bytes());
+        long millis = Math.round(result.timings().millis().get(operator.implementation().timingName()));
         System.out.printf("%s %s: %dx%d in %d ms -> %s%n", operator.info().id(), values, result.width(), result.height(),
                 millis, output);
         return 0;

@@ -1,8 +1,8 @@
 package io.fastimage.cli;
 
 import io.fastimage.image.OpenCv;
-import io.fastimage.model.CanArchitecture;
-import io.fastimage.model.NormalizationStatistics;
+import io.fastimage.model.can.CanArchitecture;
+import io.fastimage.model.can.NormalizationStatistics;
 import io.fastimage.operator.ReferenceOperator;
 import io.fastimage.training.CanTrainer;
 import io.fastimage.training.CiSubset;

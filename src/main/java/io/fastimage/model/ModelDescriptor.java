@@ -1,32 +1,32 @@
 package io.fastimage.model;
 
-import io.fastimage.operator.OperatorInfo;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The parsed {@code model.json} of a model directory: which operator the network approximates, its
- * architecture, how it normalizes, how pixels go in and out, where its weights are and where they
- * came from. {@link ModelDescriptorJson} reads and writes it; the format is documented in
- * {@code models/README.md}.
+ * network (the {@code architecture} section, read by that network's {@link NetworkKind}), how pixels go in
+ * and out, where its weights are and where they came from. {@link ModelDescriptorJson} reads and writes it;
+ * the format is documented in {@code models/README.md}.
  */
-public record ModelDescriptor(int formatVersion, String operatorId, CanArchitecture architecture,
-                              NormalizationStatistics normalizationStatistics, ChannelOrder channelOrder,
+public record ModelDescriptor(int formatVersion, String operatorId, NetworkSpec network, ChannelOrder channelOrder,
                               OutputQuantization outputQuantization, WeightsFile weights, Provenance provenance,
                               List<AccuracyMeasurement> accuracy) {
 
     public static final int FORMAT_VERSION = 1;
     public static final String FILE_NAME = "model.json";
+    /** Operator ids, which also name model directories: lower-case words joined by '-'. */
+    private static final Pattern OPERATOR_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     public ModelDescriptor {
         if (formatVersion != FORMAT_VERSION) {
             throw new IllegalArgumentException("unsupported format version " + formatVersion);
         }
-        if (!OperatorInfo.isWellFormedId(operatorId)) {
+        if (!isWellFormedOperatorId(operatorId)) {
             throw new IllegalArgumentException("operator id must be lower-case words joined by '-': " + operatorId);
         }
-        Objects.requireNonNull(architecture, "architecture");
-        Objects.requireNonNull(normalizationStatistics, "normalizationStatistics");
+        Objects.requireNonNull(network, "network");
         Objects.requireNonNull(channelOrder, "channelOrder");
         Objects.requireNonNull(outputQuantization, "outputQuantization");
         Objects.requireNonNull(weights, "weights");
@@ -34,10 +34,15 @@ public record ModelDescriptor(int formatVersion, String operatorId, CanArchitect
         accuracy = List.copyOf(accuracy);
     }
 
-    /** This descriptor with another normalization statistics mode (the weights fit either mode). */
-    public ModelDescriptor withNormalizationStatistics(NormalizationStatistics statistics) {
-        return new ModelDescriptor(formatVersion, operatorId, architecture, statistics, channelOrder, outputQuantization,
-                weights, provenance, accuracy);
+    /** Whether {@code id} is lower-case words joined by '-', at most 64 characters. */
+    public static boolean isWellFormedOperatorId(String id) {
+        return id != null && id.length() <= 64 && OPERATOR_ID.matcher(id).matches();
+    }
+
+    /** This descriptor with another network of the same weights (e.g. the CAN with other statistics). */
+    public ModelDescriptor withNetwork(NetworkSpec other) {
+        return new ModelDescriptor(formatVersion, operatorId, other, channelOrder, outputQuantization, weights,
+                provenance, accuracy);
     }
 
     /** The weights file, relative to the model directory, and its SHA-256 for integrity. */

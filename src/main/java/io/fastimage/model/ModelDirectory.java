@@ -26,7 +26,7 @@ import java.util.UUID;
 
 /**
  * A model directory on disk: {@code model.json} plus a safetensors weights file whose tensor names are
- * {@link ContextAggregationNetwork#namedParameters()}. Writing goes to a hidden temporary sibling that is
+ * the network's {@link NetworkBlock#namedParameters()}, whatever its kind. Writing goes to a hidden temporary sibling that is
  * moved into place, so a reader never sees half a model.
  */
 public final class ModelDirectory {
@@ -52,8 +52,10 @@ public final class ModelDirectory {
     /**
      * Builds the network that {@code descriptor} describes on {@code manager}'s device and fills it from
      * the weights file, checking its SHA-256, every tensor name, data type and shape.
+     *
+     * @throws InvalidModelException when the file is unreadable, corrupt or does not fit the architecture
      */
-    public static ContextAggregationNetwork loadNetwork(Path directory, ModelDescriptor descriptor, NDManager manager)
+    public static NetworkBlock loadNetwork(Path directory, ModelDescriptor descriptor, NDManager manager)
             throws InvalidModelException {
         Path file = directory.resolve(descriptor.weights().file());
         byte[] bytes;
@@ -67,8 +69,7 @@ public final class ModelDirectory {
             throw new InvalidModelException("weights file " + file.getFileName() + " is corrupt or was replaced: sha256 "
                     + actual + " differs from model.json's " + descriptor.weights().sha256());
         }
-        ContextAggregationNetwork network = new ContextAggregationNetwork(descriptor.architecture(),
-                descriptor.normalizationStatistics(), ContextAggregationNetwork.Initialization.XAVIER);
+        NetworkBlock network = descriptor.network().newBlock();
         network.initialize(manager);
         try (NDManager scratch = manager.newSubManager()) {
             Map<String, NDArray> tensors = new TreeMap<>();
@@ -112,7 +113,7 @@ public final class ModelDirectory {
      *
      * @return the descriptor as written (with the weights' SHA-256)
      */
-    public static ModelDescriptor write(Path target, ContextAggregationNetwork network, Metadata metadata)
+    public static ModelDescriptor write(Path target, NetworkBlock network, Metadata metadata)
             throws IOException {
         Path absolute = target.toAbsolutePath().normalize();
         if (Files.exists(absolute)) {
@@ -129,7 +130,7 @@ public final class ModelDirectory {
      * replaces the old one, which is moved aside first and deleted last: a crash at any point leaves either
      * version whole, and {@link #restoreInterrupted} puts the old one back if the swap was cut short.
      */
-    public static ModelDescriptor replace(Path target, ContextAggregationNetwork network, Metadata metadata,
+    public static ModelDescriptor replace(Path target, NetworkBlock network, Metadata metadata,
                                           Map<String, byte[]> extraFiles) throws IOException {
         Path absolute = target.toAbsolutePath().normalize();
         restoreInterrupted(absolute);
@@ -163,7 +164,7 @@ public final class ModelDirectory {
 
     private static final String PREVIOUS_MARK = ".previous-";
 
-    private static Path writeTemporary(Path absolute, ContextAggregationNetwork network, Metadata metadata,
+    private static Path writeTemporary(Path absolute, NetworkBlock network, Metadata metadata,
                                        Map<String, byte[]> extraFiles) throws IOException {
         Files.createDirectories(absolute.getParent());
         Path temporary = sibling(absolute, ".tmp-");
@@ -172,7 +173,7 @@ public final class ModelDirectory {
             byte[] weights = encodeWeights(network);
             Files.write(temporary.resolve(WEIGHTS_FILE), weights);
             ModelDescriptor descriptor = new ModelDescriptor(ModelDescriptor.FORMAT_VERSION, metadata.operatorId(),
-                    network.architecture(), network.statistics(), metadata.channelOrder(),
+                    network.spec(), metadata.channelOrder(),
                     metadata.outputQuantization(),
                     new WeightsFile(WEIGHTS_FILE, WeightsFile.SAFETENSORS, sha256(weights)),
                     metadata.provenance(), metadata.accuracy());
@@ -204,7 +205,7 @@ public final class ModelDirectory {
         }
     }
 
-    private static byte[] encodeWeights(ContextAggregationNetwork network) {
+    private static byte[] encodeWeights(NetworkBlock network) {
         NDManager owner = network.namedParameters().values().iterator().next().getArray().getManager();
         try (NDManager scratch = owner.newSubManager()) {
             NDList list = new NDList();

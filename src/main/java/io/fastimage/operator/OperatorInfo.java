@@ -1,21 +1,20 @@
 package io.fastimage.operator;
 
+import io.fastimage.model.ModelDescriptor;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** What users see of an operator: a stable id (also its directory under {@code models/}), a title, a description, its parameters. */
 public record OperatorInfo(String id, String title, String description, List<ParameterSpec> parameters) {
 
-    private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-
     public OperatorInfo {
-        if (!ID.matcher(id).matches()) {
+        if (!isWellFormedId(id)) {
             throw new IllegalArgumentException("operator id must be lower-case words joined by '-': " + id);
         }
         parameters = List.copyOf(parameters);
     }
 
+    /** Whether {@code id} is lower-case words joined by '-' (the model repository's rule for directory names). */
     public static boolean isWellFormedId(String id) {
-        return id != null && id.length() <= 64 && ID.matcher(id).matches();
+        return ModelDescriptor.isWellFormedOperatorId(id);
     }
 }

@@ -1,7 +1,5 @@
 package io.fastimage.operator;
 
-import io.fastimage.operator.neural.ModelRepository;
-import io.fastimage.operator.neural.NeuralModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,14 +7,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Operator id to its two implementations: the exact reference (always present) and the trained
- * network (present once the model repository has loaded and holds a working model for that id).
- * The reference operators define which ids exist; a model directory for any other id is refused.
+ * Operator id to its implementations: the exact reference (always present) and the trained networks, by
+ * variant (present once the model repository has loaded, for the ids it holds working models of). The
+ * reference operators define which ids exist; a model directory for any other id is refused.
  */
 public final class OperatorRegistry {
 
     private final Map<String, ReferenceOperator> references = new LinkedHashMap<>();
-    private volatile ModelRepository models;
+    private volatile NetworkCatalog networks;
 
     public OperatorRegistry(List<ReferenceOperator> referenceOperators) {
         for (ReferenceOperator operator : referenceOperators) {
@@ -33,12 +31,12 @@ public final class OperatorRegistry {
     }
 
     /** Called once the model repository has loaded and warmed up every model it could. */
-    public void modelsLoaded(ModelRepository repository) {
-        this.models = repository;
+    public void modelsLoaded(NetworkCatalog catalog) {
+        this.networks = catalog;
     }
 
     public boolean modelsReady() {
-        return models != null;
+        return networks != null;
     }
 
     public Optional<OperatorEntry> find(String id) {
@@ -52,25 +50,29 @@ public final class OperatorRegistry {
 
     private OperatorEntry entry(ReferenceOperator reference) {
         String id = reference.info().id();
-        ModelRepository repository = models;
-        if (repository == null) {
-            return new OperatorEntry(reference, Optional.empty(), "models are still loading");
+        NetworkCatalog catalog = networks;
+        if (catalog == null) {
+            return new OperatorEntry(reference, NetworkVariants.unavailable("models are still loading"));
         }
-        Optional<NeuralModel> model = repository.model(id);
-        String reason = model.isPresent() ? null : repository.unavailableReason(id)
-                .orElse("no trained model in models/" + id + "; mode=reference works");
-        return new OperatorEntry(reference, model, reason);
+        return new OperatorEntry(reference, catalog.variants(id).orElseGet(() ->
+                NetworkVariants.unavailable("no trained model in models/" + id + "; mode=reference works")));
     }
 
-    /**
-     * One operator as the service sees it now.
-     *
-     * @param modelUnavailableReason why {@code model} is empty, or {@code null} when it is present
-     */
-    public record OperatorEntry(ReferenceOperator reference, Optional<NeuralModel> model, String modelUnavailableReason) {
+    /** One operator as the service sees it now: its exact implementation and its networks by variant. */
+    public record OperatorEntry(ReferenceOperator reference, NetworkVariants networks) {
 
         public OperatorInfo info() {
             return reference.info();
+        }
+
+        /** The default variant's network, when it loaded. */
+        public Optional<Network> model() {
+            return Optional.ofNullable(networks.defaults().network());
+        }
+
+        /** Why the default variant has no network, or {@code null} when it has one. */
+        public String modelUnavailableReason() {
+            return networks.defaults().unavailableReason();
         }
     }
 }

@@ -10,6 +10,7 @@ import io.fastimage.codec.OutputFormat;
 import io.fastimage.image.ImageMetrics;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.operator.Cancellation;
+import io.fastimage.operator.ImageOperator;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -45,18 +46,21 @@ public final class ProcessingPipeline {
         return workers.admit();
     }
 
-    /** Inspects, then decodes, transforms and encodes on a worker within the request timeout. */
-    public ProcessedImage process(byte[] body, ImageTransform transform, OutputFormat format, int quality) {
+    /**
+     * Inspects, then decodes, applies {@code operator} and encodes on a worker within the request timeout; the
+     * operator's step is timed as {@code exact} or {@code inference} by what it is.
+     */
+    public ProcessedImage process(byte[] body, ImageOperator operator, OutputFormat format, int quality) {
         try (WorkerPool.Admission place = admit()) {
-            return process(place, body, transform, format, quality);
+            return process(place, body, operator, format, quality);
         }
     }
 
-    /** As {@link #process(byte[], ImageTransform, OutputFormat, int)} in a place taken with {@link #admit()}. */
-    public ProcessedImage process(WorkerPool.Admission place, byte[] body, ImageTransform transform, OutputFormat format,
+    /** As {@link #process(byte[], ImageOperator, OutputFormat, int)} in a place taken with {@link #admit()}. */
+    public ProcessedImage process(WorkerPool.Admission place, byte[] body, ImageOperator operator, OutputFormat format,
             int quality) {
         return onWorker(place, body, (decoded, timings) -> {
-            Rgb8Image result = apply(transform, decoded, timings);
+            Rgb8Image result = apply(operator, decoded, timings);
             byte[] encoded = timed(timings, "encode", () -> encoder.encode(result, decoded.alpha(), format, quality));
             return new ProcessedImage(encoded, format, result.width(), result.height(), timings);
         });
@@ -66,7 +70,7 @@ public final class ProcessingPipeline {
      * Both implementations on the same decoded image, their PSNR and SSIM, and both results as PNG:
      * what a user needs to judge how closely the network imitates the exact operator.
      */
-    public Comparison compare(WorkerPool.Admission place, byte[] body, ImageTransform fast, ImageTransform exact) {
+    public Comparison compare(WorkerPool.Admission place, byte[] body, ImageOperator fast, ImageOperator exact) {
         return onWorker(place, body, (decoded, timings) -> {
             Rgb8Image fastResult = apply(fast, decoded, timings);
             Rgb8Image exactResult = apply(exact, decoded, timings);
@@ -104,10 +108,10 @@ public final class ProcessingPipeline {
         return filled == decoded.rgb() ? decoded : new DecodedImage(filled, decoded.alpha(), decoded.format());
     }
 
-    private static Rgb8Image apply(ImageTransform transform, DecodedImage decoded, Timings timings) {
+    private static Rgb8Image apply(ImageOperator operator, DecodedImage decoded, Timings timings) {
         Rgb8Image input = decoded.rgb();
-        Rgb8Image result = timed(timings, transform.timingName(), () -> {
-            Rgb8Image output = transform.function().apply(input);
+        Rgb8Image result = timed(timings, operator.implementation().timingName(), () -> {
+            Rgb8Image output = operator.apply(input);
             // Networks drift a grey input slightly off grey; the exact operators already keep it grey.
             return Grey.isGrey(input) ? Grey.averageChannels(output) : output;
         });

@@ -14,20 +14,20 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.training.tracker.WarmUpTracker;
 import io.fastimage.image.Rgb8Image;
-import io.fastimage.model.CanArchitecture;
 import io.fastimage.model.ChannelOrder;
+import io.fastimage.model.GradMode;
 import io.fastimage.model.ImageTensors;
-import io.fastimage.model.ContextAggregationNetwork;
 import io.fastimage.model.ModelDescriptor;
-import io.fastimage.model.ImageTensors;
 import io.fastimage.model.ModelDescriptor.AccuracyMeasurement;
 import io.fastimage.model.ModelDescriptor.Origin;
 import io.fastimage.model.ModelDescriptor.Provenance;
 import io.fastimage.model.ModelDirectory;
-import io.fastimage.model.NormalizationStatistics;
 import io.fastimage.model.OutputQuantization;
-import io.fastimage.model.TfCheckpointImporter;
-import io.fastimage.operator.neural.GradMode;
+import io.fastimage.model.can.CanArchitecture;
+import io.fastimage.model.can.CanSpec;
+import io.fastimage.model.can.ContextAggregationNetwork;
+import io.fastimage.model.can.NormalizationStatistics;
+import io.fastimage.model.can.TfCheckpointImporter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -161,20 +161,23 @@ public final class CanTrainer {
 
     private Start resumed(Settings settings, NDManager manager) throws IOException {
         ModelDescriptor descriptor = ModelDirectory.readDescriptor(modelDirectory);
-        NormalizationStatistics saved = descriptor.normalizationStatistics();
+        CanSpec can = canOf(descriptor);
+        NormalizationStatistics saved = can.statistics();
         boolean switched = settings.statistics() != null && settings.statistics() != saved;
         if (switched) {
             out.printf(Locale.ROOT, "switching %s from %s to %s statistics, weights kept%n", data.operatorId(),
                     saved.jsonName(), settings.statistics().jsonName());
-            descriptor = descriptor.withNormalizationStatistics(settings.statistics());
+            can = can.withStatistics(settings.statistics());
+            descriptor = descriptor.withNetwork(can);
         }
-        ContextAggregationNetwork network = ModelDirectory.loadNetwork(modelDirectory, descriptor, manager);
+        ContextAggregationNetwork network = (ContextAggregationNetwork) ModelDirectory.loadNetwork(modelDirectory,
+                descriptor, manager);
         if (switched) {
             calibrateIfRunning(network);
         }
         TrainingHistory history = TrainingHistory.read(modelDirectory);
         out.printf(Locale.ROOT, "resuming %s (%s, %s statistics) after %d steps%n", data.operatorId(),
-                describe(descriptor.architecture()), descriptor.normalizationStatistics().jsonName(), history.steps());
+                can.summary(), can.statistics().jsonName(), history.steps());
         return new Start(network, history, descriptor.provenance().origin(), switched);
     }
 
@@ -185,7 +188,7 @@ public final class CanTrainer {
                 ContextAggregationNetwork.Initialization.IDENTITY);
         network.initialize(manager);
         out.printf(Locale.ROOT, "new %s model (%s, %s statistics), identity-initialised%n", data.operatorId(),
-                describe(settings.architecture()), statistics.jsonName());
+                network.spec().summary(), statistics.jsonName());
         return new Start(network, new TrainingHistory(), null, false);
     }
 
@@ -202,7 +205,8 @@ public final class CanTrainer {
                 throw new IOException(source + " holds a " + descriptor.channelOrder() + " network; training needs RGB "
                         + "(import-tf-checkpoint --conventions project)");
             }
-            network = ModelDirectory.loadNetwork(source, descriptor, manager);
+            canOf(descriptor);
+            network = (ContextAggregationNetwork) ModelDirectory.loadNetwork(source, descriptor, manager);
             origin = descriptor.provenance().origin();
         }
         NormalizationStatistics wanted = settings.statistics() == null ? network.statistics() : settings.statistics();
@@ -211,7 +215,7 @@ public final class CanTrainer {
             calibrateIfRunning(network);
         }
         out.printf(Locale.ROOT, "new %s model from %s (%s, %s statistics)%s%n", data.operatorId(), source,
-                describe(network.architecture()), network.statistics().jsonName(),
+                network.spec().summary(), network.statistics().jsonName(),
                 origin == null ? "" : ", derived from " + origin.source());
         return new Start(network, new TrainingHistory(), origin, true);
     }
@@ -348,8 +352,8 @@ public final class CanTrainer {
         extras.put(TrainingHistory.FILE_NAME, history.toJson());
         extras.put(ModelCard.CURVE_FILE, TrainingCurve.png(data.operatorId() + ": PSNR against the reference operator",
                 history.points()));
-        extras.put(ModelCard.FILE_NAME, ModelCard.markdown(data.operatorId(), network.architecture(), network.statistics(),
-                provenance, history, new ModelCard.Scores(card, cardBaseline, data.cardValidationLabel()),
+        extras.put(ModelCard.FILE_NAME, ModelCard.markdown(data.operatorId(), network.spec(), provenance, history,
+                new ModelCard.Scores(card, cardBaseline, data.cardValidationLabel()),
                 new ModelCard.Scores(ci, ciBaseline, data.ciSubsetLabel())).getBytes(StandardCharsets.UTF_8));
         ModelDirectory.replace(modelDirectory, network, new ModelDirectory.Metadata(data.operatorId(), ChannelOrder.RGB,
                 OutputQuantization.ROUND, provenance, accuracy), extras);
@@ -357,8 +361,17 @@ public final class CanTrainer {
                 card.meanPsnr(), card.meanSsim(), data.cardValidationLabel(), ci.meanPsnr(), data.ciSubsetLabel());
     }
 
-    static String describe(CanArchitecture architecture) {
-        return "CAN" + architecture.width() + ", dilations " + architecture.dilations();
+    /**
+     * The CAN of a model directory: this trainer trains context aggregation networks only.
+     *
+     * @throws IOException naming the kind the directory holds instead
+     */
+    private static CanSpec canOf(ModelDescriptor descriptor) throws IOException {
+        if (!(descriptor.network() instanceof CanSpec can)) {
+            throw new IOException("the model of " + descriptor.operatorId() + " is a " + descriptor.network().type()
+                    + "; train trains context aggregation networks");
+        }
+        return can;
     }
 
     private static double psnr(double meanSquaredError) {

@@ -1,9 +1,8 @@
 package io.fastimage.training;
 
-import io.fastimage.model.CanArchitecture;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDescriptor.Provenance;
-import io.fastimage.model.NormalizationStatistics;
+import io.fastimage.model.NetworkSpec;
 import java.util.Locale;
 
 /** The human-readable card of a trained model ({@code README.md} in its directory). */
@@ -24,16 +23,14 @@ final class ModelCard {
         }
     }
 
-    static String markdown(String operatorId, CanArchitecture architecture, NormalizationStatistics statistics,
-                           Provenance provenance, TrainingHistory history, Scores validation, Scores ci) {
+    static String markdown(String operatorId, NetworkSpec network, Provenance provenance, TrainingHistory history,
+                           Scores validation, Scores ci) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(operatorId).append(": ").append(provenance.origin() == null ? "trained" : "fine-tuned")
-                .append(" context aggregation network\n\n");
+                .append(" ").append(network.cardTitle()).append("\n\n");
         md.append("Written by `train` on ").append(provenance.date()).append("; `model.json` holds the same numbers.\n\n");
         md.append("| | |\n|---|---|\n");
-        row(md, "architecture", CanTrainer.describe(architecture) + ", " + architecture.trainableParameterCount()
-                + " trainable values, adaptive normalization, leaky ReLU 0.2");
-        row(md, "normalization statistics", statistics.jsonName());
+        network.cardRows().forEach((name, value) -> row(md, name, value));
         if (provenance.origin() != null) {
             ModelDescriptor.Origin origin = provenance.origin();
             row(md, "started from", origin.source() + " at commit " + origin.commit());

@@ -5,7 +5,6 @@ import io.fastimage.codec.ImageDecoder;
 import io.fastimage.codec.ImageEncoder;
 import io.fastimage.codec.ImageRejectedException;
 import io.fastimage.codec.OutputFormat;
-import io.fastimage.image.PlanarImage;
 import io.fastimage.image.Resampling;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.operator.ParameterValues;
@@ -46,7 +45,7 @@ public final class PairCache {
     public TrainingPair pair(SourcePhoto photo, int longSide, ReferenceOperator operator) throws IOException {
         Rgb8Image input = input(photo, longSide);
         Path file = targetFile(photo, longSide, operator);
-        Rgb8Image target = Files.exists(file) ? read(file) : writeAtomically(file, operator.apply(PlanarImage.fromRgb8(input)).toRgb8());
+        Rgb8Image target = Files.exists(file) ? read(file) : writeAtomically(file, operator.apply(input));
         return new TrainingPair(photo.name() + "@" + longSide, input, target);
     }
 

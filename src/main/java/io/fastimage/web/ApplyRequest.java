@@ -15,12 +15,13 @@ import org.springframework.http.MediaType;
 
 /**
  * The options of one apply call, parsed from the query string and the {@code Accept} header:
- * {@code mode}, {@code format}, {@code quality}; every other query parameter is an operator
+ * {@code mode}, {@code variant} (which network, null for the default; checked against the operator's
+ * variants later), {@code format}, {@code quality}; every other query parameter is an operator
  * parameter (validated later against the operator's declaration).
  */
-record ApplyRequest(Mode mode, OutputFormat format, Integer quality, Map<String, String> operatorParameters) {
+record ApplyRequest(Mode mode, String variant, OutputFormat format, Integer quality, Map<String, String> operatorParameters) {
 
-    private static final Set<String> RESERVED = Set.of("mode", "format", "quality");
+    private static final Set<String> RESERVED = Set.of("mode", "variant", "format", "quality");
 
     String modeName() {
         return mode.word();
@@ -28,11 +29,15 @@ record ApplyRequest(Mode mode, OutputFormat format, Integer quality, Map<String,
 
     static ApplyRequest parse(Map<String, String> query, String accept) {
         Mode mode = parseMode(query.get("mode"));
+        String variant = query.get("variant");
+        if (variant != null && mode != Mode.FAST) {
+            throw badRequest("variant", "variant chooses a network; it applies only to mode=fast");
+        }
         OutputFormat format = query.containsKey("format") ? parseFormat(query.get("format")) : negotiate(accept);
         Integer quality = query.containsKey("quality") ? parseQuality(query.get("quality"), format) : null;
         Map<String, String> parameters = new LinkedHashMap<>(query);
         parameters.keySet().removeAll(RESERVED);
-        return new ApplyRequest(mode, format, quality, parameters);
+        return new ApplyRequest(mode, variant, format, quality, parameters);
     }
 
     private static Mode parseMode(String text) {

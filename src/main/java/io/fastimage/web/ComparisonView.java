@@ -17,11 +17,12 @@ record ComparisonView(String operator, int width, int height, Double psnr, doubl
     record Result(String image, String modelVersion) {
     }
 
-    static ComparisonView of(OperatorEntry entry, Comparison comparison) {
+    /** {@code fastVersion}: the version of the network that made the fast result. */
+    static ComparisonView of(OperatorEntry entry, Comparison comparison, String fastVersion) {
         boolean identical = Double.isInfinite(comparison.psnr());
         return new ComparisonView(entry.info().id(), comparison.width(), comparison.height(),
                 identical ? null : comparison.psnr(), comparison.ssim(), identical,
-                new Result(dataUrl(comparison.fastPng()), OperatorView.modelVersion(entry.model().orElseThrow())),
+                new Result(dataUrl(comparison.fastPng()), fastVersion),
                 new Result(dataUrl(comparison.exactPng()), null),
                 comparison.timings().millis());
     }

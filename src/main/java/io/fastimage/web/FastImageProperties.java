@@ -41,7 +41,8 @@ public record FastImageProperties(
      * @param retryAfter the {@code Retry-After} suggested with 429 and timeout 503 answers
      * @param defaultQuality quality of JPEG and WebP output when the request gives none
      * @param tilePixels images with more pixels run through the network in overlapping tiles of at most
-     *     this many pixels, which bounds inference memory (CAN24 needs at least 320×320)
+     *     this many pixels, which bounds inference memory; a tile must hold the network's halo (CAN24: at
+     *     least 320×320), else that network is unavailable with the reason
      */
     public record Limits(
             @NotNull @DefaultValue(DecodeLimits.DEFAULT_MAX_BYTES + "B") DataSize maxBytes,
@@ -51,7 +52,7 @@ public record FastImageProperties(
             @NotNull @DefaultValue("120s") Duration requestTimeout,
             @NotNull @DefaultValue("2s") Duration retryAfter,
             @Min(1) @Max(100) @DefaultValue("90") int defaultQuality,
-            @Min(102_400) @DefaultValue("4194304") long tilePixels) {
+            @Min(1) @DefaultValue("4194304") long tilePixels) {
 
         public int effectiveWorkers() {
             return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();

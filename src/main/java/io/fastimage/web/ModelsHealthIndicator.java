@@ -9,9 +9,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Part of the readiness group: OUT_OF_SERVICE until every model present in the repository has
- * loaded and run its warm-up; then UP, listing which operators have a working model. A broken
- * model directory does not make the service unready: that operator's model mode is unavailable.
+ * Part of the readiness group, for its details: which operators have a working model, or that the models
+ * are still loading. Readiness itself follows the application's readiness state, which turns
+ * ACCEPTING_TRAFFIC once the models have loaded; a broken model directory does not make the service
+ * unready: that operator's model mode is unavailable.
  */
 @Component("models")
 class ModelsHealthIndicator implements HealthIndicator {
@@ -25,7 +26,7 @@ class ModelsHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         if (!registry.modelsReady()) {
-            return Health.outOfService().withDetail("models", "loading").build();
+            return Health.up().withDetail("models", "loading").build();
         }
         Map<String, String> models = new LinkedHashMap<>();
         for (OperatorEntry entry : registry.all()) {

@@ -3,9 +3,10 @@ package io.fastimage.web;
 import io.fastimage.codec.BoundedInput;
 import io.fastimage.codec.ImageRejectedException;
 import io.fastimage.codec.OutputFormat;
+import io.fastimage.operator.ImageOperator;
 import io.fastimage.operator.OperatorRegistry;
 import io.fastimage.operator.OperatorRegistry.OperatorEntry;
-import io.fastimage.pipeline.ImageTransform;
+import io.fastimage.pipeline.OperatorChoice;
 import io.fastimage.pipeline.Mode;
 import io.fastimage.pipeline.OperatorUnavailableException;
 import io.fastimage.pipeline.ProcessedImage;
@@ -132,7 +133,7 @@ class OperatorController {
             throws IOException {
         ApplyRequest request = ApplyRequest.parse(query, accept);
         OperatorEntry entry = find(id);
-        ImageTransform transform = transform(entry, request);
+        ImageOperator transform = transform(entry, request);
         OutputFormat format = request.format();
         int quality = request.quality() != null ? request.quality() : properties.limits().defaultQuality();
         ProcessedImage result = metrics.timeApply(id, request.modeName(), () -> {
@@ -147,27 +148,28 @@ class OperatorController {
                 .header("Server-Timing", result.timings().serverTimingHeader())
                 .header("X-Operator-Mode", request.modeName());
         if (request.mode() == Mode.FAST) {
-            answer.header("X-Model-Version", OperatorView.modelVersion(entry.model().orElseThrow()));
+            answer.header("X-Model-Version", transform.implementation().version());
         }
         return answer.body(result.bytes());
     }
 
     private ComparisonView compare(String id, Map<String, String> query, Upload upload) throws IOException {
         OperatorEntry entry = find(id);
-        ImageTransform exactTransform = transform(entry, ApplyRequest.parse(withMode(query, Mode.EXACT.word()), null));
-        ImageTransform fastTransform = transform(entry, ApplyRequest.parse(Map.of("mode", Mode.FAST.word()), null));
+        Map<String, String> exactQuery = new LinkedHashMap<>(query);
+        exactQuery.put("mode", Mode.EXACT.word());
+        String variant = exactQuery.remove("variant");
+        Map<String, String> fastQuery = new LinkedHashMap<>(Map.of("mode", Mode.FAST.word()));
+        if (variant != null) {
+            fastQuery.put("variant", variant);
+        }
+        ImageOperator exactTransform = transform(entry, ApplyRequest.parse(exactQuery, null));
+        ImageOperator fastTransform = transform(entry, ApplyRequest.parse(fastQuery, null));
         ProcessingPipeline.Comparison comparison = metrics.timeApply(entry.info().id(), "compare", () -> {
             try (WorkerPool.Admission place = pipeline.admit()) {
                 return pipeline.compare(place, upload.read(), fastTransform, exactTransform);
             }
         });
-        return ComparisonView.of(entry, comparison);
-    }
-
-    private static Map<String, String> withMode(Map<String, String> query, String mode) {
-        Map<String, String> copy = new LinkedHashMap<>(query);
-        copy.put("mode", mode);
-        return copy;
+        return ComparisonView.of(entry, comparison, fastTransform.implementation().version());
     }
 
     /**
@@ -248,9 +250,9 @@ class OperatorController {
     }
 
     /** Chooses the implementation; all option checks happen here, before the body is read. */
-    private static ImageTransform transform(OperatorEntry entry, ApplyRequest request) {
+    private static ImageOperator transform(OperatorEntry entry, ApplyRequest request) {
         try {
-            return ImageTransform.forMode(entry, request.mode(), request.operatorParameters());
+            return OperatorChoice.forMode(entry, request.mode(), request.variant(), request.operatorParameters());
         } catch (OperatorUnavailableException e) {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "operator-unavailable", "Operator unavailable",
                     e.getMessage());

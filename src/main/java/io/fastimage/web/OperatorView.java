@@ -1,16 +1,26 @@
 package io.fastimage.web;
 
-import io.fastimage.model.ModelDescriptor;
+import io.fastimage.model.ModelDescriptorJson;
+import io.fastimage.operator.Network;
+import io.fastimage.operator.NetworkVariants;
 import io.fastimage.operator.OperatorRegistry.OperatorEntry;
 import io.fastimage.operator.ParameterSpec;
-import io.fastimage.operator.neural.NeuralModel;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /** What {@code GET /api/v1/operators} says of one operator. */
 record OperatorView(String id, String title, String description, ModelMode model, ReferenceMode reference) {
 
-    /** The trained network: available or why not, and its model card. */
-    record ModelMode(boolean available, String reason, String version, ModelDescriptor card) {
+    /**
+     * The trained networks: the default variant (available or why not, its version and model card, i.e. its
+     * model.json) and every variant the same way; {@code apply} and {@code compare} take {@code variant=NAME}.
+     */
+    record ModelMode(boolean available, String reason, String version, JsonNode card, String variant,
+                     List<VariantView> variants) {
+    }
+
+    /** One named network of the operator. */
+    record VariantView(String name, boolean isDefault, boolean available, String reason, String version, JsonNode card) {
     }
 
     /** The exact operator: always available; its parameters can be set by name. */
@@ -25,16 +35,22 @@ record OperatorView(String id, String title, String description, ModelMode model
     }
 
     static OperatorView of(OperatorEntry entry) {
-        ModelMode model = entry.model()
-                .map(m -> new ModelMode(true, null, modelVersion(m), m.descriptor()))
-                .orElseGet(() -> new ModelMode(false, entry.modelUnavailableReason(), null, null));
+        NetworkVariants networks = entry.networks();
+        List<VariantView> variants = networks.variants().values().stream()
+                .map(v -> variant(v, v.name().equals(networks.defaultVariant()))).toList();
+        VariantView defaults = variant(networks.defaults(), true);
+        ModelMode model = new ModelMode(defaults.available(), defaults.reason(), defaults.version(), defaults.card(),
+                networks.defaultVariant(), variants);
         List<ParameterView> parameters = entry.info().parameters().stream().map(ParameterView::of).toList();
         return new OperatorView(entry.info().id(), entry.info().title(), entry.info().description(), model,
                 new ReferenceMode(true, parameters));
     }
 
-    /** A model's version is its content: the first 12 hex digits of the weights' SHA-256. */
-    static String modelVersion(NeuralModel model) {
-        return "sha256:" + model.descriptor().weights().sha256().substring(0, 12);
+    private static VariantView variant(NetworkVariants.Variant variant, boolean isDefault) {
+        Network network = variant.network();
+        return network == null
+                ? new VariantView(variant.name(), isDefault, false, variant.unavailableReason(), null, null)
+                : new VariantView(variant.name(), isDefault, true, null, network.implementation().version(),
+                        ModelDescriptorJson.tree(network.descriptor()));
     }
 }

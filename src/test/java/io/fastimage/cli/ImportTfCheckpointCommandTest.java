@@ -2,10 +2,12 @@ package io.fastimage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fastimage.ConformanceKit;
+import io.fastimage.model.can.CanSpec;
 import io.fastimage.model.ChannelOrder;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDirectory;
-import io.fastimage.model.NormalizationStatistics;
+import io.fastimage.model.can.NormalizationStatistics;
 import io.fastimage.model.OutputQuantization;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,7 +21,7 @@ import picocli.CommandLine;
 
 class ImportTfCheckpointCommandTest {
 
-    private static final Path CHECKPOINT = Path.of("..", "shared", "conformance", "l0-smoothing-can24", "checkpoint");
+    private static final Path CHECKPOINT = ConformanceKit.L0_CHECKPOINT;
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -31,10 +33,10 @@ class ImportTfCheckpointCommandTest {
         assertThat(exit).as(err.toString()).isZero();
         assertThat(out.toString()).contains("CAN24").contains("37,219");
         ModelDescriptor descriptor = ModelDirectory.readDescriptor(target);
-        assertThat(descriptor.normalizationStatistics()).isEqualTo(NormalizationStatistics.PER_IMAGE);
+        assertThat(((CanSpec) descriptor.network()).statistics()).isEqualTo(NormalizationStatistics.PER_IMAGE);
         assertThat(descriptor.channelOrder()).isEqualTo(ChannelOrder.BGR);
         assertThat(descriptor.outputQuantization()).isEqualTo(OutputQuantization.TRUNCATE);
-        assertThat(descriptor.provenance().command()).startsWith("import-tf-checkpoint --checkpoint");
+        assertThat(descriptor.provenance().command()).startsWith("java -jar target/fastimage.jar import-tf-checkpoint --checkpoint");
         try (Stream<Path> entries = Files.list(models)) {
             assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("l0-smoothing");
         }

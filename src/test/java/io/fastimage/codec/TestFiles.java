@@ -1,5 +1,6 @@
 package io.fastimage.codec;
 
+import io.fastimage.ConformanceKit;
 import io.fastimage.image.Rgb8Image;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -30,7 +31,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  */
 public final class TestFiles {
 
-    static final Path PHOTO = Path.of("../shared/conformance/l0-smoothing-can24/input/000001.png");
+    static final Path PHOTO = ConformanceKit.PHOTO;
 
     private TestFiles() {
     }

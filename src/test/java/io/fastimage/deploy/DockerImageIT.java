@@ -2,6 +2,7 @@ package io.fastimage.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fastimage.ConformanceKit;
 import io.fastimage.operator.exact.ReferenceOperators;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -37,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 class DockerImageIT {
 
     private static final Path PROJECT = Path.of("").toAbsolutePath();
-    private static final Path PHOTO = PROJECT.resolve("../shared/conformance/l0-smoothing-can24/input/000001.png");
+    private static final Path PHOTO = PROJECT.resolve(ConformanceKit.PHOTO);
     private static final int PORT = Integer.parseInt(System.getenv().getOrDefault("FASTIMAGE_IT_PORT", "18089"));
     private static final String OPERATOR = "l0-smoothing";
 

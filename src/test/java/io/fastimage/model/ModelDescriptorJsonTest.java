@@ -6,13 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fastimage.model.ModelDescriptor.AccuracyMeasurement;
 import io.fastimage.model.ModelDescriptor.Provenance;
 import io.fastimage.model.ModelDescriptor.WeightsFile;
+import io.fastimage.model.can.CanArchitecture;
+import io.fastimage.model.can.CanSpec;
+import io.fastimage.model.can.NormalizationStatistics;
+import io.fastimage.model.can.TfCheckpointImporter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ModelDescriptorJsonTest {
 
     static ModelDescriptor sample() {
-        return new ModelDescriptor(1, "l0-smoothing", CanArchitecture.can32(), NormalizationStatistics.RUNNING,
+        return new ModelDescriptor(1, "l0-smoothing", new CanSpec(CanArchitecture.can32(), NormalizationStatistics.RUNNING),
                 ChannelOrder.RGB, OutputQuantization.ROUND,
                 new WeightsFile("weights.safetensors", "safetensors", "ab".repeat(32)),
                 new Provenance("train", "corpus v1", 20_000L, "2026-11-28", "fastimage train ..."),
@@ -29,7 +33,7 @@ class ModelDescriptorJsonTest {
     void theOriginOfAFineTunedModelReadsBackAndIsCheckedLikeTheRest() throws Exception {
         ModelDescriptor base = sample();
         Provenance p = base.provenance();
-        ModelDescriptor tuned = new ModelDescriptor(1, base.operatorId(), base.architecture(), base.normalizationStatistics(),
+        ModelDescriptor tuned = new ModelDescriptor(1, base.operatorId(), base.network(),
                 base.channelOrder(), base.outputQuantization(), base.weights(),
                 new Provenance(p.source(), p.data(), 900L, p.date(), p.command(), TfCheckpointImporter.AUTHORS_RELEASE),
                 base.accuracy());
@@ -53,6 +57,12 @@ class ModelDescriptorJsonTest {
                 "field 'normalizationStatistics' must be one of [per-image, running], got 'moving'");
         assertRejected(ModelDescriptorJson.format(sample()).replace("\"RGB\"", "\"rgb\""),
                 "field 'channelOrder' must be one of [RGB, BGR]");
+    }
+
+    @Test
+    void unknownNetworkKindListsTheKnownOnes() {
+        assertRejected(ModelDescriptorJson.format(sample()).replace("\"context-aggregation-network\"", "\"guided\""),
+                "field 'architecture.type' must be one of [context-aggregation-network], got 'guided'");
     }
 
     @Test

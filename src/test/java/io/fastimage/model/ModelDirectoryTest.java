@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import io.fastimage.model.can.CanArchitecture;
+import io.fastimage.model.can.ContextAggregationNetwork;
+import io.fastimage.model.can.NormalizationStatistics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,7 +62,7 @@ class ModelDirectoryTest {
 
         assertThat(ModelDirectory.readDescriptor(target)).isEqualTo(first);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            ContextAggregationNetwork loaded = ModelDirectory.loadNetwork(target, first, manager);
+            NetworkBlock loaded = ModelDirectory.loadNetwork(target, first, manager);
             assertThat(loaded.namedParameters().get("layer1.mu").getArray().getFloat()).isEqualTo(0.1f);
         }
         assertThat(target.resolve("README.md")).hasContent("one");

@@ -9,6 +9,8 @@ import io.fastimage.codec.ImageDecoder;
 import io.fastimage.codec.ImageEncoder;
 import io.fastimage.codec.OutputFormat;
 import io.fastimage.image.Rgb8Image;
+import io.fastimage.operator.ImageOperator;
+import io.fastimage.operator.Implementation;
 import io.fastimage.operator.ParameterValues;
 import io.fastimage.operator.ReferenceOperator;
 import io.fastimage.operator.exact.ReferenceOperators;
@@ -35,7 +37,21 @@ class ProcessingPipelineTest {
     }
 
     /** A 3×3 box blur: what any smoothing operator or network does to the edge of a shape. */
-    private static final ImageTransform BLUR = new ImageTransform("reference", ProcessingPipelineTest::boxBlur);
+    private static final ImageOperator BLUR = operator(Implementation.EXACT, ProcessingPipelineTest::boxBlur);
+
+    private static ImageOperator operator(Implementation implementation, UnaryOperator<Rgb8Image> function) {
+        return new ImageOperator() {
+            @Override
+            public Rgb8Image apply(Rgb8Image input) {
+                return function.apply(input);
+            }
+
+            @Override
+            public Implementation implementation() {
+                return implementation;
+            }
+        };
+    }
 
     @Test
     void theSameVisiblePictureOverTransparentBlackOrWhiteGivesTheSameResult() {
@@ -51,8 +67,8 @@ class ProcessingPipelineTest {
 
         ReferenceOperator rof = ReferenceOperators.all().stream()
                 .filter(op -> op.info().id().equals("rudin-osher-fatemi")).findFirst().orElseThrow();
-        ImageTransform exact = ImageTransform.of(rof, ParameterValues.defaults(rof.info().parameters()));
-        for (ImageTransform transform : new ImageTransform[] {BLUR, exact}) {
+        ImageOperator exact = rof.withParameters(ParameterValues.defaults(rof.info().parameters()));
+        for (ImageOperator transform : new ImageOperator[] {BLUR, exact}) {
             DecodedImage fromBlack = decoder.decode(pipeline.process(blackPng, transform, OutputFormat.PNG, 100).bytes());
             DecodedImage fromWhite = decoder.decode(pipeline.process(whitePng, transform, OutputFormat.PNG, 100).bytes());
             assertThat(fromBlack.alpha()).isEqualTo(alpha);
@@ -62,7 +78,7 @@ class ProcessingPipelineTest {
 
     @Test
     void aGreyImageGivesAGreyResultEvenFromATransformThatTintsIt() {
-        ImageTransform tint = new ImageTransform("inference", image -> map(image, (c, v) -> v + (c == 0 ? 12 : c == 2 ? -9 : 0)));
+        ImageOperator tint = operator(Implementation.network("tint", "test"), image -> map(image, (c, v) -> v + (c == 0 ? 12 : c == 2 ? -9 : 0)));
         Rgb8Image grey = greyOf(gradient(24, 16));
         DecodedImage result = decoder.decode(pipeline.process(encoder.encode(grey, null, OutputFormat.PNG, 100), tint,
                 OutputFormat.PNG, 100).bytes());

@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.fastimage.codec.DecodeLimits;
-import io.fastimage.codec.ImageDecoder;
+import io.fastimage.ConformanceKit;
+import io.fastimage.model.can.CanSpec;
 import io.fastimage.image.Resampling;
 import io.fastimage.image.Rgb8Image;
-import io.fastimage.model.CanArchitecture;
+import io.fastimage.model.can.CanArchitecture;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDirectory;
-import io.fastimage.model.NormalizationStatistics;
-import io.fastimage.model.TfCheckpointImporter;
+import io.fastimage.model.can.NormalizationStatistics;
+import io.fastimage.model.can.TfCheckpointImporter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,8 +36,7 @@ class CanTrainerTest {
 
     @BeforeAll
     static void pairs() throws Exception {
-        Rgb8Image photo = new ImageDecoder(new DecodeLimits(1 << 26, 1 << 24))
-                .decode(Files.readAllBytes(Path.of("../shared/conformance/l0-smoothing-can24/input/000001.png"))).rgb();
+        Rgb8Image photo = ConformanceKit.photo(ConformanceKit.PHOTO);
         training = new ArrayList<>();
         for (int side : new int[] {96, 128}) {
             Rgb8Image input = Resampling.toLongSide(photo, side);
@@ -76,7 +74,7 @@ class CanTrainerTest {
     }
 
     private static NormalizationStatistics savedStatistics(Path models) throws Exception {
-        return ModelDirectory.readDescriptor(models.resolve("l0-smoothing")).normalizationStatistics();
+        return ((CanSpec) ModelDirectory.readDescriptor(models.resolve("l0-smoothing")).network()).statistics();
     }
 
     @Test
@@ -100,7 +98,7 @@ class CanTrainerTest {
     void aModelInitialisedFromTheAuthorsCheckpointRecordsItsOriginAndCalibratesRunningStatistics(@TempDir Path models)
             throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        Path checkpoint = Path.of("../shared/conformance/l0-smoothing-can24/checkpoint");
+        Path checkpoint = ConformanceKit.L0_CHECKPOINT;
         CanTrainer.Settings settings = new CanTrainer.Settings(CanArchitecture.can24(), NormalizationStatistics.RUNNING,
                 1, CanTrainer.Settings.WHOLE_IMAGES, 1e-5f, 2, Duration.ofMinutes(5), 2, 7);
 
@@ -110,8 +108,7 @@ class CanTrainerTest {
         assertThat(output).contains("new l0-smoothing model from " + checkpoint, "running statistics measured on 1 training photos");
         ModelDescriptor descriptor = ModelDirectory.readDescriptor(models.resolve("l0-smoothing"));
         assertThat(descriptor.provenance().origin()).isEqualTo(TfCheckpointImporter.AUTHORS_RELEASE);
-        assertThat(descriptor.normalizationStatistics()).isEqualTo(NormalizationStatistics.RUNNING);
-        assertThat(descriptor.architecture()).isEqualTo(CanArchitecture.can24());
+        assertThat(descriptor.network()).isEqualTo(new CanSpec(CanArchitecture.can24(), NormalizationStatistics.RUNNING));
         assertThat(result.steps()).isEqualTo(2);
         assertThat(models.resolve("l0-smoothing/README.md")).content()
                 .contains("| started from | github.com/CQFIO/FastImageProcessing", "| licence and attribution | MIT; Qifeng Chen");

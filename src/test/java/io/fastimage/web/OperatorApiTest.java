@@ -260,6 +260,22 @@ class OperatorApiTest {
     }
 
     @Test
+    void variantChoosesTheNetworkAndAnUnknownOneIs400NamingTheKnownOnes() throws Exception {
+        byte[] image = jpeg(48, 32);
+        HttpResponse<byte[]> named = postRaw("/api/v1/operators/l0-smoothing/apply?variant=default", "image/jpeg", image);
+        assertThat(named.statusCode()).as(text(named)).isEqualTo(200);
+        HttpResponse<byte[]> unknown = postRaw("/api/v1/operators/l0-smoothing/apply?variant=can32", "image/jpeg", image);
+        assertProblem(unknown, 400, "invalid-parameter");
+        assertThat(text(unknown)).contains("unknown variant 'can32'; known: default");
+        assertProblem(postRaw("/api/v1/operators/l0-smoothing/compare?variant=can32", "image/jpeg", image), 400,
+                "invalid-parameter");
+        assertProblem(postRaw("/api/v1/operators/l0-smoothing/apply?mode=reference&variant=default", "image/jpeg", image),
+                400, "invalid-parameter");
+        assertThat(get("/api/v1/operators/l0-smoothing").body())
+                .contains("\"variant\":\"default\",\"variants\":[{\"name\":\"default\",\"isDefault\":true,\"available\":true");
+    }
+
+    @Test
     void unavailableModelIs503WithItsReason() throws Exception {
         HttpResponse<byte[]> broken = postRaw("/api/v1/operators/tv-l1/apply", "image/jpeg", jpeg(16, 16));
         assertProblem(broken, 503, "operator-unavailable");

@@ -1,12 +1,11 @@
 package io.fastimage.web;
 
-import io.fastimage.codec.DecodeLimits;
-import io.fastimage.codec.ImageDecoder;
+import io.fastimage.ConformanceKit;
 import io.fastimage.codec.ImageEncoder;
 import io.fastimage.codec.OutputFormat;
 import io.fastimage.image.Resampling;
 import io.fastimage.image.Rgb8Image;
-import io.fastimage.model.TfCheckpointImporter;
+import io.fastimage.model.can.TfCheckpointImporter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,18 +14,11 @@ import java.nio.file.Path;
 /** Real photos for API and page tests: the conformance kit's MIT-Adobe photo, scaled down. */
 final class TestPhotos {
 
-    static final Path PHOTO = Path.of("../shared/conformance/l0-smoothing-can24/input/000001.png");
-
     private TestPhotos() {
     }
 
     static Rgb8Image photo(int width, int height) {
-        try {
-            Rgb8Image full = new ImageDecoder(new DecodeLimits(1L << 30, 100_000_000L)).decode(Files.readAllBytes(PHOTO)).rgb();
-            return Resampling.resize(full, width, height);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Resampling.resize(ConformanceKit.photo(ConformanceKit.PHOTO), width, height);
     }
 
     static byte[] encode(Rgb8Image image, OutputFormat format) {
@@ -50,7 +42,7 @@ final class TestPhotos {
     static Path modelsWithAuthorsL0() {
         try {
             Path root = Files.createTempDirectory("models");
-            TfCheckpointImporter.importCheckpoint(Path.of("../shared/conformance/l0-smoothing-can24/checkpoint"),
+            TfCheckpointImporter.importCheckpoint(ConformanceKit.L0_CHECKPOINT,
                     TfCheckpointImporter.DEFAULT_PREFIX, "l0-smoothing", root.resolve("l0-smoothing"), 1e-3,
                     TfCheckpointImporter.Conversion.AUTHORS, TfCheckpointImporter.AUTHORS_RELEASE, "test");
             return root;

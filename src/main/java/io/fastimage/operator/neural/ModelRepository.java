@@ -1,14 +1,21 @@
 package io.fastimage.operator.neural;
 
 import ai.djl.Device;
+import io.fastimage.model.InvalidModelException;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDirectory;
+import io.fastimage.model.VariantConfig;
+import io.fastimage.operator.NetworkCatalog;
+import io.fastimage.operator.NetworkVariants;
+import io.fastimage.operator.NetworkVariants.Variant;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,21 +24,24 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The networks found under a model repository root, one directory per operator id (like Triton's
- * model repository). Every directory is loaded and warmed up at start; a broken one makes only its
- * operator unavailable, with the reason. The repository never writes into its root; hidden
+ * The networks found under a model repository root, laid out like Triton's model repository: one directory
+ * per operator id, and in it either {@code model.json} directly (that operator's only network, variant
+ * {@value NetworkVariants#DEFAULT_VARIANT}) or one directory per named variant, with
+ * {@code config.json} ({@link VariantConfig}) naming the default when there are several. Every variant is
+ * loaded and warmed up at start; a broken one makes only itself unavailable, with the reason, and a broken
+ * operator directory only that operator's networks. The repository never writes into its root; hidden
  * directories (such as an import in progress) and plain files are ignored.
  */
-public final class ModelRepository implements AutoCloseable {
+public final class ModelRepository implements NetworkCatalog, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ModelRepository.class.getName());
 
-    private final Map<String, NeuralModel> models;
-    private final Map<String, ModelStatus> statuses;
+    private final Map<String, NetworkVariants> operators;
+    private final List<NeuralModel> loaded;
 
-    private ModelRepository(Map<String, NeuralModel> models, Map<String, ModelStatus> statuses) {
-        this.models = Collections.unmodifiableMap(models);
-        this.statuses = Collections.unmodifiableMap(statuses);
+    private ModelRepository(Map<String, NetworkVariants> operators, List<NeuralModel> loaded) {
+        this.operators = Collections.unmodifiableMap(operators);
+        this.loaded = List.copyOf(loaded);
     }
 
     /**
@@ -47,28 +57,79 @@ public final class ModelRepository implements AutoCloseable {
     /** As {@link #load(Path, Device, int, Set)}, with images above {@code tilePixels} pixels run in tiles. */
     public static ModelRepository load(Path root, Device device, int predictorsPerModel, long tilePixels,
                                        Set<String> knownOperatorIds) {
-        Map<String, NeuralModel> models = new TreeMap<>();
-        Map<String, ModelStatus> statuses = new TreeMap<>();
-        for (Path directory : modelDirectories(root)) {
+        Map<String, NetworkVariants> operators = new TreeMap<>();
+        List<NeuralModel> loaded = new ArrayList<>();
+        for (Path directory : visibleDirectories(root)) {
             String id = directory.getFileName().toString();
             try {
-                models.put(id, loadOne(directory, id, device, predictorsPerModel, tilePixels, knownOperatorIds));
-                statuses.put(id, ModelStatus.loaded(id));
-                LOG.log(Level.INFO, "loaded model {0} on {1}", id, device);
+                if (!knownOperatorIds.contains(id)) {
+                    throw new IllegalArgumentException("directory '" + id + "' is not named after a known operator id");
+                }
+                Layout layout = layout(directory);
+                Map<String, Variant> variants = new LinkedHashMap<>();
+                layout.variants().forEach((name, variantDirectory) -> {
+                    String label = layout.variants().size() == 1 ? id : id + "/" + name;
+                    try {
+                        NeuralModel model = loadOne(variantDirectory, id, device, predictorsPerModel, tilePixels);
+                        loaded.add(model);
+                        variants.put(name, Variant.loaded(name, model));
+                        LOG.log(Level.INFO, "loaded model {0} on {1}", label, device);
+                    } catch (Exception e) {
+                        variants.put(name, Variant.unavailable(name, reason(e)));
+                        LOG.log(Level.WARNING, "model {0} is unavailable: {1}", label, reason(e));
+                    }
+                });
+                operators.put(id, new NetworkVariants(layout.defaultVariant(), variants));
             } catch (Exception e) {
-                String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-                statuses.put(id, ModelStatus.unavailable(id, reason));
-                LOG.log(Level.WARNING, "model {0} is unavailable: {1}", id, reason);
+                operators.put(id, NetworkVariants.unavailable(reason(e)));
+                LOG.log(Level.WARNING, "model {0} is unavailable: {1}", id, reason(e));
             }
         }
-        return new ModelRepository(models, statuses);
+        return new ModelRepository(operators, loaded);
     }
 
-    private static NeuralModel loadOne(Path directory, String id, Device device, int predictors, long tilePixels,
-                                       Set<String> known) throws IOException {
-        if (!known.contains(id)) {
-            throw new IllegalArgumentException("directory '" + id + "' is not named after a known operator id");
+    private static String reason(Exception e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    /** An operator directory's variants (name to directory, in name order) and which is the default. */
+    private record Layout(String defaultVariant, Map<String, Path> variants) {
+    }
+
+    private static Layout layout(Path directory) throws InvalidModelException {
+        if (Files.exists(directory.resolve(ModelDescriptor.FILE_NAME))) {
+            return new Layout(NetworkVariants.DEFAULT_VARIANT, Map.of(NetworkVariants.DEFAULT_VARIANT, directory));
         }
+        Map<String, Path> variants = new TreeMap<>();
+        for (Path variant : visibleDirectories(directory)) {
+            String name = variant.getFileName().toString();
+            if (!ModelDescriptor.isWellFormedOperatorId(name)) {
+                throw new InvalidModelException("variant directory '" + name + "' must be lower-case words joined by '-'");
+            }
+            variants.put(name, variant);
+        }
+        if (variants.isEmpty()) {
+            throw new InvalidModelException("missing " + ModelDescriptor.FILE_NAME + " in " + directory);
+        }
+        Path config = directory.resolve(VariantConfig.FILE_NAME);
+        String defaultVariant;
+        if (Files.exists(config)) {
+            defaultVariant = VariantConfig.readDefault(config);
+        } else if (variants.size() == 1) {
+            defaultVariant = variants.keySet().iterator().next();
+        } else {
+            throw new InvalidModelException("variants " + variants.keySet() + " and no " + VariantConfig.FILE_NAME
+                    + " naming the default");
+        }
+        if (!variants.containsKey(defaultVariant)) {
+            throw new InvalidModelException(VariantConfig.FILE_NAME + " names the default variant '" + defaultVariant
+                    + "', which is not one of " + variants.keySet());
+        }
+        return new Layout(defaultVariant, variants);
+    }
+
+    private static NeuralModel loadOne(Path directory, String id, Device device, int predictors, long tilePixels)
+            throws IOException {
         ModelDescriptor descriptor = ModelDirectory.readDescriptor(directory);
         if (!descriptor.operatorId().equals(id)) {
             throw new IllegalArgumentException("model.json names operator '" + descriptor.operatorId()
@@ -77,7 +138,7 @@ public final class ModelRepository implements AutoCloseable {
         return NeuralModel.load(directory, descriptor, device, predictors, tilePixels);
     }
 
-    private static List<Path> modelDirectories(Path root) {
+    private static List<Path> visibleDirectories(Path root) {
         if (!Files.isDirectory(root)) {
             LOG.log(Level.INFO, "model repository {0} does not exist: no networks", root);
             return List.of();
@@ -88,27 +149,35 @@ public final class ModelRepository implements AutoCloseable {
                     .sorted()
                     .toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list model repository " + root, e);
+            throw new UncheckedIOException("cannot list " + root, e);
         }
     }
 
+    @Override
+    public Optional<NetworkVariants> variants(String operatorId) {
+        return Optional.ofNullable(operators.get(operatorId));
+    }
+
+    /** The default variant's network of {@code operatorId}, when it loaded. */
     public Optional<NeuralModel> model(String operatorId) {
-        return Optional.ofNullable(models.get(operatorId));
+        return variants(operatorId).map(v -> (NeuralModel) v.defaults().network());
     }
 
-    /** Why the directory of {@code operatorId} did not load; empty if it loaded or does not exist. */
+    /** Why the default variant of {@code operatorId} did not load; empty if it loaded or there is no directory. */
     public Optional<String> unavailableReason(String operatorId) {
-        ModelStatus status = statuses.get(operatorId);
-        return status == null ? Optional.empty() : status.unavailableReason();
+        return variants(operatorId).map(v -> v.defaults().unavailableReason());
     }
 
-    /** One entry per model directory found, by operator id (directory name). */
+    /** One entry per operator directory found, by operator id (directory name): its default variant's status. */
     public Map<String, ModelStatus> statuses() {
-        return statuses;
+        Map<String, ModelStatus> statuses = new TreeMap<>();
+        operators.forEach((id, variants) -> statuses.put(id, variants.defaults().network() != null
+                ? ModelStatus.loaded(id) : ModelStatus.unavailable(id, variants.defaults().unavailableReason())));
+        return Collections.unmodifiableMap(statuses);
     }
 
     @Override
     public void close() {
-        models.values().forEach(NeuralModel::close);
+        loaded.forEach(NeuralModel::close);
     }
 }

@@ -4,11 +4,14 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import io.fastimage.image.Rgb8Image;
-import io.fastimage.model.ContextAggregationNetwork;
+import io.fastimage.model.GradMode;
 import io.fastimage.model.InvalidModelException;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDirectory;
+import io.fastimage.model.NetworkBlock;
 import io.fastimage.operator.Cancellation;
+import io.fastimage.operator.Network;
+import io.fastimage.operator.Implementation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +24,7 @@ import java.util.concurrent.CancellationException;
  * threads: each call borrows one predictor (waiting if all are busy), so a predictor is never used by
  * two threads at once, and runs with autograd recording off on the calling thread.
  */
-public final class NeuralModel implements AutoCloseable {
+public final class NeuralModel implements Network, AutoCloseable {
 
     /** Side of the image of the warm-up inference run at load time. */
     static final int WARM_UP_SIZE = 32;
@@ -50,10 +53,10 @@ public final class NeuralModel implements AutoCloseable {
         if (predictorCount < 1) {
             throw new IllegalArgumentException("need at least one predictor, got " + predictorCount);
         }
-        Tiling tiling = new Tiling(tilePixels, descriptor.architecture().receptiveRadius());
+        Tiling tiling = Tiling.forRadius(tilePixels, descriptor.network().receptiveRadius());
         Model model = Model.newInstance(descriptor.operatorId(), device);
         try {
-            ContextAggregationNetwork network = ModelDirectory.loadNetwork(directory, descriptor, model.getNDManager());
+            NetworkBlock network = ModelDirectory.loadNetwork(directory, descriptor, model.getNDManager());
             network.freezeParameters(true);
             model.setBlock(network);
             ImageTensorTranslator translator = new ImageTensorTranslator(descriptor.channelOrder(),
@@ -71,14 +74,23 @@ public final class NeuralModel implements AutoCloseable {
         }
     }
 
+    @Override
     public ModelDescriptor descriptor() {
         return descriptor;
+    }
+
+    /** This network's summary and version: the first 12 hex digits of its weights' SHA-256. */
+    @Override
+    public Implementation implementation() {
+        return Implementation.network(descriptor.network().summary(),
+                "sha256:" + descriptor.weights().sha256().substring(0, 12));
     }
 
     /**
      * Runs the network on {@code input}; the result has the same width and height. Images above the tile
      * budget run tile by tile (see {@link Tiling}); each tile borrows a predictor on its own.
      */
+    @Override
     public Rgb8Image apply(Rgb8Image input) {
         return tiling.apply(input, this::applyWhole);
     }

@@ -4,6 +4,7 @@ import io.fastimage.image.Rgb8Image;
 import io.fastimage.operator.Cancellation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
 
 /**
@@ -41,6 +42,18 @@ public final class Tiling {
         }
         this.maxTilePixels = maxTilePixels;
         this.halo = halo;
+    }
+
+    /**
+     * The tiling of a network whose inputs reach {@code receptiveRadius} px: tiles of at most
+     * {@code maxTilePixels} with that halo, or always the whole image when the radius is empty (a network
+     * that needs the whole image at once).
+     *
+     * @throws IllegalArgumentException when the budget cannot hold a tile with that halo
+     */
+    public static Tiling forRadius(long maxTilePixels, OptionalInt receptiveRadius) {
+        return receptiveRadius.isPresent() ? new Tiling(maxTilePixels, receptiveRadius.getAsInt())
+                : new Tiling(Long.MAX_VALUE, 0);
     }
 
     static long minimumTilePixels(int halo) {

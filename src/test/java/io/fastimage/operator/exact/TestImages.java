@@ -1,5 +1,6 @@
 package io.fastimage.operator.exact;
 
+import io.fastimage.ConformanceKit;
 import io.fastimage.image.PlanarImage;
 import java.awt.Image;
 import java.awt.image.BufferedImage;
@@ -14,7 +15,7 @@ import javax.imageio.ImageIO;
 final class TestImages {
 
     /** The street photo (MIT-Adobe) that the conformance data keeps beside the clone. */
-    static final Path STREET = Path.of("../shared/conformance/l0-smoothing-can24/input/000002.png");
+    static final Path STREET = ConformanceKit.STREET;
 
     private TestImages() {
     }

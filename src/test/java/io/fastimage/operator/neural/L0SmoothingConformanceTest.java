@@ -3,10 +3,11 @@ package io.fastimage.operator.neural;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
+import io.fastimage.ConformanceKit;
 import io.fastimage.image.Rgb8Image;
-import io.fastimage.model.CanArchitecture;
+import io.fastimage.model.can.CanArchitecture;
 import io.fastimage.model.ChannelOrder;
-import io.fastimage.model.TfCheckpointImporter;
+import io.fastimage.model.can.TfCheckpointImporter;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class L0SmoothingConformanceTest {
 
-    static final Path KIT = Path.of("..", "shared", "conformance", "l0-smoothing-can24");
+    static final Path KIT = ConformanceKit.L0;
     private static final String OPERATOR = "l0-smoothing";
 
     @Test

@@ -1,21 +1,25 @@
 package io.fastimage.operator.neural;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import io.fastimage.model.NetworkBlock;
 import io.fastimage.image.Rgb8Image;
-import io.fastimage.model.CanArchitecture;
+import io.fastimage.model.can.CanArchitecture;
 import io.fastimage.model.ChannelOrder;
 import io.fastimage.model.ImageTensors;
-import io.fastimage.model.ContextAggregationNetwork;
+import io.fastimage.model.can.ContextAggregationNetwork;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDirectory;
-import io.fastimage.model.NormalizationStatistics;
+import io.fastimage.model.can.NormalizationStatistics;
 import io.fastimage.model.OutputQuantization;
+import io.fastimage.operator.InvalidParameterException;
+import io.fastimage.operator.NetworkVariants;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +92,56 @@ class ModelRepositoryTest {
     }
 
     @Test
+    void variantDirectoriesEachServeAndConfigNamesTheDefault(@TempDir Path root, @TempDir Path scratch) throws Exception {
+        writeVariant(root, scratch, "with-config", "small", 1);
+        writeVariant(root, scratch, "with-config", "other", 2);
+        Files.writeString(root.resolve("with-config/config.json"), "{\"default\": \"small\"}");
+        writeVariant(root, scratch, "single", "only", 3);
+        writeVariant(root, scratch, "no-default", "a", 4);
+        writeVariant(root, scratch, "no-default", "b", 5);
+        writeVariant(root, scratch, "wrong-default", "a", 6);
+        Files.writeString(root.resolve("wrong-default/config.json"), "{\"default\": \"z\"}");
+        Set<String> known = Set.of("with-config", "single", "no-default", "wrong-default");
+
+        try (ModelRepository repository = ModelRepository.load(root, Device.cpu(), 1, known)) {
+            NetworkVariants withConfig = repository.variants("with-config").orElseThrow();
+            assertThat(withConfig.defaultVariant()).isEqualTo("small");
+            assertThat(withConfig.variants()).containsOnlyKeys("other", "small");
+            assertThat(withConfig.variants().get("other").network()).isNotNull();
+            assertThat(repository.model("with-config").orElseThrow()).isSameAs(withConfig.variants().get("small").network());
+            assertThat(withConfig.choose(null)).isSameAs(withConfig.variants().get("small"));
+            assertThatThrownBy(() -> withConfig.choose("large")).isInstanceOf(InvalidParameterException.class)
+                    .hasMessageContaining("unknown variant 'large'; known: other, small (default small)");
+            assertThat(repository.variants("single").orElseThrow().defaultVariant()).isEqualTo("only");
+            assertThat(repository.model("single")).isPresent();
+            assertThat(repository.unavailableReason("no-default")).get().asString()
+                    .contains("variants [a, b] and no config.json naming the default");
+            assertThat(repository.unavailableReason("wrong-default")).get().asString()
+                    .contains("names the default variant 'z', which is not one of [a]");
+        }
+    }
+
+    /** A model directory at {@code models/<id>/<variant>/} (the operator id is in model.json, the variant only in the path). */
+    private static void writeVariant(Path root, Path scratch, String id, String variant, long seed) throws IOException {
+        writeModel(scratch, id, seed);
+        Files.createDirectories(root.resolve(id));
+        Files.move(scratch.resolve(id), root.resolve(id).resolve(variant));
+    }
+
+    @Test
+    void aTileBudgetTooSmallForTheNetworksHaloMakesItUnavailable(@TempDir Path root) throws Exception {
+        writeModel(root, "good-op", 1);
+        // SMALL reaches 4 px each way: a tile needs at least (2 * 4 + 64)² pixels.
+        try (ModelRepository repository = ModelRepository.load(root, Device.cpu(), 1, 72 * 72 - 1, KNOWN)) {
+            assertThat(repository.unavailableReason("good-op")).get().asString()
+                    .contains("too small for a halo of 4 px");
+        }
+        try (ModelRepository repository = ModelRepository.load(root, Device.cpu(), 1, 72 * 72, KNOWN)) {
+            assertThat(repository.model("good-op")).isPresent();
+        }
+    }
+
+    @Test
     void missingRootIsAnEmptyRepository(@TempDir Path root) {
         try (ModelRepository repository = ModelRepository.load(root.resolve("absent"), Device.cpu(), 1, KNOWN)) {
             assertThat(repository.statuses()).isEmpty();
@@ -98,7 +152,7 @@ class ModelRepositoryTest {
     private static Rgb8Image directInference(Path directory, ModelDescriptor descriptor, Rgb8Image input)
             throws IOException {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            ContextAggregationNetwork network = ModelDirectory.loadNetwork(directory, descriptor, manager);
+            NetworkBlock network = ModelDirectory.loadNetwork(directory, descriptor, manager);
             NDArray tensor = ImageTensors.toTensor(manager, input, descriptor.channelOrder());
             float[] out = network.forward(new ParameterStore(manager, false), new NDList(tensor), false)
                     .singletonOrThrow().toFloatArray();

@@ -3,8 +3,8 @@ package io.fastimage.operator.neural;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fastimage.image.Rgb8Image;
-import io.fastimage.model.CanArchitecture;
-import io.fastimage.model.TfCheckpointImporter;
+import io.fastimage.model.can.CanArchitecture;
+import io.fastimage.model.can.TfCheckpointImporter;
 import io.fastimage.operator.neural.L0SmoothingConformanceTest.Agreement;
 import io.fastimage.web.PackagedService;
 import java.net.URI;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
+import io.fastimage.ConformanceKit;
 import io.fastimage.codec.DecodeLimits;
 import io.fastimage.codec.ImageDecoder;
 import io.fastimage.image.PlanarImage;
@@ -30,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ShippedModelsTest {
 
     private static final Path MODELS = Path.of("models");
-    private static final Path CONFORMANCE = Path.of("../shared/conformance");
+    private static final Path CONFORMANCE = ConformanceKit.ROOT;
 
     static Stream<ReferenceOperator> operators() {
         return ReferenceOperators.all().stream();

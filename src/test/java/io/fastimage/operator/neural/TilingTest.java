@@ -5,20 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
-import io.fastimage.codec.DecodeLimits;
-import io.fastimage.codec.ImageDecoder;
+import io.fastimage.ConformanceKit;
 import io.fastimage.image.ImageMetrics;
 import io.fastimage.image.Resampling;
 import io.fastimage.image.Rgb8Image;
-import io.fastimage.model.CanArchitecture;
+import io.fastimage.model.can.CanArchitecture;
 import io.fastimage.model.ChannelOrder;
-import io.fastimage.model.ContextAggregationNetwork;
+import io.fastimage.model.can.ContextAggregationNetwork;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDirectory;
-import io.fastimage.model.NormalizationStatistics;
+import io.fastimage.model.can.NormalizationStatistics;
 import io.fastimage.model.OutputQuantization;
-import io.fastimage.model.TfCheckpointImporter;
-import java.nio.file.Files;
+import io.fastimage.model.can.TfCheckpointImporter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -81,12 +79,11 @@ class TilingTest {
      */
     @Test
     void perImageStatisticsModelIsCloseButNotEqualWhenTiled(@TempDir Path root) throws Exception {
-        TfCheckpointImporter.importCheckpoint(Path.of("../shared/conformance/l0-smoothing-can24/checkpoint"),
+        TfCheckpointImporter.importCheckpoint(ConformanceKit.L0_CHECKPOINT,
                 TfCheckpointImporter.DEFAULT_PREFIX, "l0-smoothing", root.resolve("l0-smoothing"),
                 CanArchitecture.AUTHORS_EPSILON, TfCheckpointImporter.Conversion.AUTHORS,
                 TfCheckpointImporter.AUTHORS_RELEASE, "test");
-        Rgb8Image photo = Resampling.resize(new ImageDecoder(new DecodeLimits(1 << 26, 1 << 24)).decode(Files.readAllBytes(
-                Path.of("../shared/conformance/l0-smoothing-can24/input/000001.png"))).rgb(), 700, 500);
+        Rgb8Image photo = Resampling.resize(ConformanceKit.photo(ConformanceKit.PHOTO), 700, 500);
         Rgb8Image whole;
         Rgb8Image tiled;
         try (ModelRepository big = ModelRepository.load(root, Device.cpu(), 1, Tiling.DEFAULT_TILE_PIXELS, Set.of("l0-smoothing"));

@@ -1,4 +1,6 @@
-package io.fastimage.model;
+package io.fastimage.model.can;
+
+import io.fastimage.model.InvalidModelException;
 
 /** A checkpoint file is corrupt, truncated or not what the importer expects; the message says where. */
 public class CheckpointFormatException extends InvalidModelException {

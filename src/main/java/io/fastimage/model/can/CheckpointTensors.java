@@ -1,4 +1,4 @@
-package io.fastimage.model;
+package io.fastimage.model.can;
 
 import java.io.IOException;
 import java.util.Arrays;

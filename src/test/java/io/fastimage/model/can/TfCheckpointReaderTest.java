@@ -1,11 +1,12 @@
-package io.fastimage.model;
+package io.fastimage.model.can;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
-import io.fastimage.model.CheckpointTensors.FloatTensor;
+import io.fastimage.ConformanceKit;
+import io.fastimage.model.can.CheckpointTensors.FloatTensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Reads the authors' released checkpoint (../shared/conformance) and damaged copies of it. */
 class TfCheckpointReaderTest {
 
-    static final Path CHECKPOINT = Path.of("..", "shared", "conformance", "l0-smoothing-can24", "checkpoint");
+    static final Path CHECKPOINT = ConformanceKit.L0_CHECKPOINT;
     private static final String INDEX = "model.ckpt.index";
     private static final String DATA = "model.ckpt.data-00000-of-00001";
 

@@ -1,4 +1,4 @@
-package io.fastimage.web;
+package io.fastimage.wiring;
 
 import ai.djl.Device;
 import io.fastimage.codec.DecodeLimits;
@@ -7,10 +7,11 @@ import io.fastimage.operator.exact.ReferenceOperators;
 import io.fastimage.operator.neural.Devices;
 import io.fastimage.pipeline.ProcessingPipeline;
 import io.fastimage.pipeline.WorkerPool;
+import io.fastimage.web.FastImageProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the plain Java core from {@link FastImageProperties}. */
+/** Wires the plain Java core from {@link FastImageProperties}: the registry, the device, the workers and the pipeline. */
 @Configuration(proxyBeanMethods = false)
 class ServiceConfiguration {
 

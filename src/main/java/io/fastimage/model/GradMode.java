@@ -1,4 +1,4 @@
-package io.fastimage.operator.neural;
+package io.fastimage.model;
 
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.concurrent.Callable;

@@ -1,4 +1,4 @@
-package io.fastimage.model;
+package io.fastimage.model.can;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +63,13 @@ public record CanArchitecture(int width, List<Integer> dilations, int inputChann
      */
     public int receptiveRadius() {
         return dilations.stream().mapToInt(d -> d * (KERNEL_SIZE / 2)).sum();
+    }
+
+    /** Multiply-adds per output pixel: the 3x3 convolutions of every layer plus the final 1x1 (CAN24: 37.2K). */
+    public long multiplyAddsPerPixel() {
+        long total = (long) KERNEL_SIZE * KERNEL_SIZE * inputChannels * width
+                + (long) KERNEL_SIZE * KERNEL_SIZE * width * width * (layers() - 1);
+        return total + (long) width * OUTPUT_CHANNELS;
     }
 
     public int layers() {

@@ -1,10 +1,15 @@
-package io.fastimage.model;
+package io.fastimage.model.can;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.fastimage.image.Rgb8Image;
-import io.fastimage.model.CheckpointTensors.FloatTensor;
+import io.fastimage.model.ChannelOrder;
+import io.fastimage.model.ImageTensors;
+import io.fastimage.model.ModelDescriptor;
+import io.fastimage.model.ModelDirectory;
+import io.fastimage.model.OutputQuantization;
+import io.fastimage.model.can.CheckpointTensors.FloatTensor;
 import io.fastimage.model.ModelDescriptor.Provenance;
 import java.io.IOException;
 import java.nio.file.Path;

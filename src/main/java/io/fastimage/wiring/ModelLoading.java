@@ -1,4 +1,4 @@
-package io.fastimage.web;
+package io.fastimage.wiring;
 
 import ai.djl.Device;
 import io.fastimage.operator.OperatorRegistry;
@@ -6,20 +6,23 @@ import io.fastimage.operator.neural.Devices;
 import io.fastimage.operator.neural.ModelRepository;
 import io.fastimage.operator.neural.NativeSetup;
 import io.fastimage.pipeline.WorkerPool;
+import io.fastimage.web.FastImageProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationStartedEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads and warms up the models in the background once the web server is up, so liveness answers
- * at once while readiness stays OUT_OF_SERVICE until every present model has run a warm-up.
+ * Loads and warms up the models as a start-up step of the application. Spring Boot runs application runners
+ * after the web server is listening and liveness is CORRECT, and publishes readiness ACCEPTING_TRAFFIC (an
+ * {@code AvailabilityChangeEvent}) only once they return: readiness stays OUT_OF_SERVICE until every present
+ * model has run a warm-up, with no thread or flag of our own.
  */
 @Component
-class ModelLoader implements AutoCloseable {
+class ModelLoading implements ApplicationRunner, AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(ModelLoader.class);
+    private static final Logger log = LoggerFactory.getLogger(ModelLoading.class);
 
     private final FastImageProperties properties;
     private final OperatorRegistry registry;
@@ -27,21 +30,15 @@ class ModelLoader implements AutoCloseable {
     private final WorkerPool workers;
     private volatile ModelRepository repository;
 
-    ModelLoader(FastImageProperties properties, OperatorRegistry registry, Device device, WorkerPool workers) {
+    ModelLoading(FastImageProperties properties, OperatorRegistry registry, Device device, WorkerPool workers) {
         this.properties = properties;
         this.registry = registry;
         this.device = device;
         this.workers = workers;
     }
 
-    @EventListener(ApplicationStartedEvent.class)
-    void startLoading() {
-        Thread loader = new Thread(this::load, "model-loader");
-        loader.setDaemon(true);
-        loader.start();
-    }
-
-    private void load() {
+    @Override
+    public void run(ApplicationArguments arguments) {
         long start = System.nanoTime();
         log.info(NativeSetup.configure().describe());
         log.info("Loading models from {} on {}", properties.models().toAbsolutePath(), Devices.describe(device));

@@ -1,4 +1,4 @@
-package io.fastimage.model;
+package io.fastimage.model.can;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package io.fastimage.model;
+package io.fastimage.model.can;
 
 /**
  * Which statistics batch normalization uses at inference. In training both use the batch's own

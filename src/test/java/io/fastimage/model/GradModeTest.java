@@ -1,4 +1,4 @@
-package io.fastimage.operator.neural;
+package io.fastimage.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

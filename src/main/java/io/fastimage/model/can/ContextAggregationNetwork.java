@@ -1,4 +1,4 @@
-package io.fastimage.model;
+package io.fastimage.model.can;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -17,6 +17,7 @@ import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import io.fastimage.model.NetworkBlock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -34,7 +35,7 @@ import java.util.Map;
  * time (layer input, convolution output updated in place, and its normalization or activation). Closing a handle does not disturb training, since autograd keeps its own references to the
  * tensors it saved; in training no operation is done in place.
  */
-public final class ContextAggregationNetwork extends AbstractBlock {
+public final class ContextAggregationNetwork extends AbstractBlock implements NetworkBlock {
 
     private static final byte VERSION = 1;
     /** Slope of the negative part of the leaky ReLU used by the authors. */
@@ -104,16 +105,17 @@ public final class ContextAggregationNetwork extends AbstractBlock {
         return statistics;
     }
 
-    /** Every parameter under its stable name (the names used in weight files), in a fixed order. */
+    @Override
+    public CanSpec spec() {
+        return new CanSpec(architecture, statistics);
+    }
+
+    @Override
     public Map<String, Parameter> namedParameters() {
         return Collections.unmodifiableMap(parametersByName);
     }
 
-    /**
-     * Overwrites an initialized parameter with {@code values} (row-major in the parameter's shape).
-     *
-     * @throws IllegalArgumentException naming the parameter when the name or the number of values is wrong
-     */
+    @Override
     public void assign(String name, float[] values) {
         Parameter parameter = parametersByName.get(name);
         if (parameter == null) {
@@ -138,7 +140,7 @@ public final class ContextAggregationNetwork extends AbstractBlock {
         return copy;
     }
 
-    /** Creates the parameter arrays with their initial values on {@code manager}'s device. */
+    @Override
     public void initialize(NDManager manager) {
         initialize(manager, DataType.FLOAT32,
                 new Shape(1, architecture.inputChannels(), CanArchitecture.KERNEL_SIZE, CanArchitecture.KERNEL_SIZE));

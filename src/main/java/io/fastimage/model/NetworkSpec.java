@@ -1,0 +1,40 @@
+package io.fastimage.model;
+
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * What the {@code architecture} section of a {@code model.json} says, as its {@link NetworkKind} read it:
+ * everything serving, benchmarking and model cards need to know about a network without knowing its kind.
+ * Implementations are immutable values (records) with value equality.
+ */
+public interface NetworkSpec {
+
+    /** {@code architecture.type} in model.json: the kind that reads and writes this section. */
+    String type();
+
+    /**
+     * How far an output pixel's inputs reach in each direction, in pixels: the halo a tile needs for a tiled
+     * result to equal the whole-image one. Empty when the network needs the whole image at once (it is never
+     * tiled).
+     */
+    OptionalInt receptiveRadius();
+
+    /** Multiply-adds per output pixel of one forward pass (for {@code bench}'s GFLOP/s). */
+    long multiplyAddsPerPixel();
+
+    /** One line for logs and tables, e.g. {@code CAN24, dilations [1, 2, 4, 8, 16, 32, 64, 1]}. */
+    String summary();
+
+    /** What the model card calls this network, e.g. {@code context aggregation network}. */
+    String cardTitle();
+
+    /** The model card's rows about the network (row name to text), in display order. */
+    Map<String, String> cardRows();
+
+    /**
+     * A new, uninitialized block of this shape whose parameters will be overwritten (loading weights): its
+     * initialization is whatever is cheapest, not what training starts from.
+     */
+    NetworkBlock newBlock();
+}

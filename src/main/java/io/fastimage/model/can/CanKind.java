@@ -1,0 +1,66 @@
+package io.fastimage.model.can;
+
+import io.fastimage.model.JsonFields;
+import io.fastimage.model.NetworkKind;
+import io.fastimage.model.NetworkSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The context aggregation network's section of model.json: {@code architecture} holds width, dilations,
+ * input channels and batch-norm epsilon; {@code normalizationStatistics} lies at the top level, where format
+ * version 1 put it before there was more than one kind.
+ */
+public final class CanKind implements NetworkKind {
+
+    static final String TYPE = "context-aggregation-network";
+    private static final String STATISTICS = "normalizationStatistics";
+    private static final int MAX_WIDTH = 512;
+    private static final int MAX_DILATION = 4096;
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Set<String> rootFields() {
+        return Set.of(STATISTICS);
+    }
+
+    @Override
+    public CanSpec read(JsonFields fields, JsonFields root) {
+        fields.onlyAllow("type", "width", "dilations", "inputChannels", "batchNormEpsilon");
+        int width = fields.integer("width", 1, MAX_WIDTH);
+        List<Integer> dilations = new ArrayList<>();
+        List<JsonFields> items = fields.array("dilations");
+        if (items.isEmpty()) {
+            throw new JsonFields.Invalid(fields.path("dilations") + " must not be empty");
+        }
+        for (JsonFields item : items) {
+            dilations.add(item.self(1, MAX_DILATION));
+        }
+        int inputChannels = fields.integer("inputChannels", 3, 3);
+        double epsilon = fields.number("batchNormEpsilon");
+        if (!(epsilon > 0) || epsilon >= 1) {
+            throw new JsonFields.Invalid(fields.path("batchNormEpsilon") + " must be in (0, 1), got " + epsilon);
+        }
+        return new CanSpec(new CanArchitecture(width, dilations, inputChannels, epsilon),
+                root.choice(STATISTICS, NormalizationStatistics.values(), NormalizationStatistics::jsonName));
+    }
+
+    @Override
+    public void write(NetworkSpec spec, ObjectNode architecture, ObjectNode root) {
+        CanSpec can = (CanSpec) spec;
+        CanArchitecture shape = can.architecture();
+        architecture.put("width", shape.width());
+        ArrayNode dilations = architecture.putArray("dilations");
+        shape.dilations().forEach(dilations::add);
+        architecture.put("inputChannels", shape.inputChannels());
+        architecture.put("batchNormEpsilon", shape.batchNormEpsilon());
+        root.put(STATISTICS, can.statistics().jsonName());
+    }
+}
