@@ -119,7 +119,7 @@ final class TrainCommand implements Callable<Integer> {
                 load(pairs, photos.validation(), List.of(validationSides.get(1)), operator),
                 photos.validation().size() + " validation photos at " + validationSides.get(1) + " px long side",
                 load(pairs, CiSubset.photos(conformance), List.of(CiSubset.LONG_SIDE), operator), CiSubset.LABEL,
-                String.format(Locale.ROOT, "%d training photos of the corpus (Debian wallpaper packages, %s) at long sides %s px; "
+                String.format(Locale.ROOT, "%d training photos of the corpus (photographs from Debian packages, %s) at long sides %s px; "
                         + "validation: %s", photos.training().size(), Corpus.MANIFEST, longSides,
                         photos.validation().stream().map(SourcePhoto::name).collect(Collectors.joining(", "))
                         + (augment ? "; pairs mirrored and turned at random (8 symmetries)" : "")), augment);
