@@ -66,6 +66,13 @@ public final class ImportTfCheckpointCommand implements Callable<Integer> {
             err.println("error: --operator '" + operatorId + "' must be lower-case words joined by '-'");
             return 2;
         }
+        try {
+            CliSupport.referenceOperator(operatorId);
+        } catch (IllegalArgumentException e) {
+            // The service would refuse a model of an operator it does not have.
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
         String command = "java -jar target/fastimage.jar "
                 + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         try {

@@ -3,7 +3,9 @@ package io.fastimage.cli;
 import ai.djl.Device;
 import io.fastimage.operator.neural.ModelRepository;
 import java.nio.file.Path;
+import io.fastimage.operator.exact.ReferenceOperators;
 import java.util.Set;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,8 +22,12 @@ final class ModelRepositoryOptions {
                     + "(default ${DEFAULT-VALUE})")
     long tilePixels;
 
-    /** The models of {@code operatorIds} found in {@code --models}, one predictor each. */
+    /**
+     * The models of {@code operatorIds} found in {@code --models}, one predictor each; other operators'
+     * directories are not loaded (nor reported).
+     */
     ModelRepository load(Device device, Set<String> operatorIds) {
-        return ModelRepository.load(models, device, 1, tilePixels, operatorIds);
+        return ModelRepository.load(models, device, 1, tilePixels, ReferenceOperators.all().stream().map(op -> op.info().id())
+                .collect(Collectors.toSet()), operatorIds);
     }
 }

@@ -20,11 +20,15 @@ public final class OperatorChoice {
      * The implementation for {@code mode}: the exact operator with {@code parameters} (validated against its
      * declaration), or the network {@code variant} (null: the operator's default network).
      *
-     * @throws InvalidParameterException for a bad parameter, parameters in fast mode, or an unknown variant
+     * @throws InvalidParameterException for a bad parameter, parameters in fast mode, a variant in exact mode, or an
+     *                                   unknown variant
      * @throws OperatorUnavailableException when the chosen network is not available (with the reason)
      */
     public static ImageOperator forMode(OperatorEntry entry, Mode mode, String variant, Map<String, String> parameters) {
         if (mode == Mode.EXACT) {
+            if (variant != null) {
+                throw new InvalidParameterException("variant", "variant chooses a network; it applies only to mode=fast");
+            }
             return entry.reference().withParameters(ParameterValues.resolve(entry.info().parameters(), parameters));
         }
         if (!parameters.isEmpty()) {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.multipart.MultipartException;
 
 /**
  * Prometheus metrics of the service: {@code fastimage_apply_seconds} per operator, mode and outcome,
@@ -73,7 +74,9 @@ class RequestMetrics {
             return "timeout";
         }
         boolean clientError = e instanceof ImageRejectedException || e instanceof InvalidParameterException
-                || (e instanceof ErrorResponse response && response.getStatusCode().is4xxClientError());
+                || (e instanceof ErrorResponse response && response.getStatusCode().is4xxClientError())
+                // A multipart body that cannot be parsed is answered 400 (or 408 when it stalls): the client's fault.
+                || e instanceof MultipartException;
         return clientError ? "client_error" : "error";
     }
 }

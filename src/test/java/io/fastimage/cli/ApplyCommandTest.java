@@ -117,6 +117,14 @@ class ApplyCommandTest {
                 "--out", out.toString(), photo.toString());
         assertThat(outOfRange.status()).isEqualTo(2);
         assertThat(outOfRange.err()).contains("lambda");
+        Run variantInExactMode = apply("--operator", "l0-smoothing", "--mode", "exact", "--variant", "default",
+                "--out", out.toString(), photo.toString());
+        assertThat(variantInExactMode.status()).isEqualTo(2);
+        assertThat(variantInExactMode.err()).contains("applies only to mode=fast");
+        Run unknownVariant = apply("--operator", "l0-smoothing", "--models", models.toString(), "--variant", "huge",
+                "--out", out.toString(), photo.toString());
+        assertThat(unknownVariant.status()).isEqualTo(2);
+        assertThat(unknownVariant.err()).contains("unknown variant 'huge'");
         Run qualityForPng = apply("--operator", "l0-smoothing", "--mode", "exact", "--quality", "80",
                 "--out", out.toString(), photo.toString());
         assertThat(qualityForPng.status()).isEqualTo(2);

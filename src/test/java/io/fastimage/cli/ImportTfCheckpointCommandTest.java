@@ -70,6 +70,10 @@ class ImportTfCheckpointCommandTest {
         assertThat(run("--checkpoint", CHECKPOINT.toString(), "--operator", "L0 Smoothing", "--out",
                 work.resolve("x").toString())).isNotZero();
         assertThat(err.toString()).contains("--operator 'L0 Smoothing'");
+        assertThat(run("--checkpoint", CHECKPOINT.toString(), "--operator", "not-an-operator", "--out",
+                work.resolve("unknown").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown operator 'not-an-operator'; known: ");
+        assertThat(work.resolve("unknown")).doesNotExist();
         assertThat(run("--checkpoint", work.toString(), "--operator", "l0-smoothing", "--out",
                 work.resolve("y").toString())).isEqualTo(1);
         assertThat(err.toString()).contains("no checkpoint index");

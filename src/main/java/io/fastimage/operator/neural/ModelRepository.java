@@ -57,10 +57,22 @@ public final class ModelRepository implements NetworkCatalog, AutoCloseable {
     /** As {@link #load(Path, Device, int, Set)}, with images above {@code tilePixels} pixels run in tiles. */
     public static ModelRepository load(Path root, Device device, int predictorsPerModel, long tilePixels,
                                        Set<String> knownOperatorIds) {
+        return load(root, device, predictorsPerModel, tilePixels, knownOperatorIds, knownOperatorIds);
+    }
+
+    /**
+     * As {@link #load(Path, Device, int, long, Set)}, loading only the directories of {@code wanted} (a command
+     * that needs one operator's network); the others are skipped without a word.
+     */
+    public static ModelRepository load(Path root, Device device, int predictorsPerModel, long tilePixels,
+                                       Set<String> knownOperatorIds, Set<String> wanted) {
         Map<String, NetworkVariants> operators = new TreeMap<>();
         List<NeuralModel> loaded = new ArrayList<>();
         for (Path directory : visibleDirectories(root)) {
             String id = directory.getFileName().toString();
+            if (knownOperatorIds.contains(id) && !wanted.contains(id)) {
+                continue;
+            }
             try {
                 if (!knownOperatorIds.contains(id)) {
                     throw new IllegalArgumentException("directory '" + id + "' is not named after a known operator id");
