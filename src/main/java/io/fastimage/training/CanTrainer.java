@@ -135,6 +135,8 @@ public final class CanTrainer {
             throw new IOException(modelDirectory + " already holds a model: --init-from starts a new one (move it away first)");
         }
         String runDate = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        // The random initial values (the output layer's) follow the run's seed, like its crops: runs repeat.
+        ai.djl.engine.Engine.getInstance().setRandomSeed((int) settings.seed());
         try (Model model = Model.newInstance(data.operatorId(), Device.cpu())) {
             Start start = exists ? resumed(settings, model.getNDManager())
                     : initFrom != null ? initialisedFrom(initFrom, settings, model.getNDManager())

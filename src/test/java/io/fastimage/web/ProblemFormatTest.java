@@ -94,7 +94,9 @@ class ProblemFormatTest {
         RawAnswer stalled = raw(head("POST", APPLY, "image/jpeg", jpeg.length), java.util.Arrays.copyOf(jpeg, 100), false);
         check(seen, stalled, 408, "request-timeout");
         assertThat((System.nanoTime() - start) / 1e9).as("seconds until the 408").isLessThan(READ_TIMEOUT_SECONDS + 10);
-        check(seen, send("POST", APPLY, "image/jpeg", new byte[(int) MAX_BYTES + 1]), 413, "too-many-bytes");
+        // Declared too large: answered from the header. A raw socket, because a client still sending a body that
+        // the server refuses may see the connection close before it reads the answer.
+        check(seen, raw(head("POST", APPLY, "image/jpeg", (int) MAX_BYTES + 1), new byte[0], false), 413, "too-many-bytes");
         byte[] bigPart = new byte[(int) MAX_BYTES + 4096];
         check(seen, send("POST", APPLY, multipartType("b"), multipart("b", "image", "big.jpg", bigPart)), 413, "too-many-bytes");
         check(seen, send("POST", APPLY, "text/plain", "hello".getBytes(StandardCharsets.US_ASCII)), 415, "unsupported-type");
