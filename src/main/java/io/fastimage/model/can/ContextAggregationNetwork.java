@@ -17,6 +17,9 @@ import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import io.fastimage.image.Rgb8Image;
+import io.fastimage.model.ChannelOrder;
+import io.fastimage.model.ImageTensors;
 import io.fastimage.model.NetworkBlock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -249,6 +252,17 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
         return JniUtils.batchNorm((PtNDArray) x, (PtNDArray) runningMean, (PtNDArray) runningVar,
                 (PtNDArray) unitScale, (PtNDArray) store.getValue(layer.beta(), device, training), batchStatistics,
                 1 - RUNNING_MOMENTUM, architecture.batchNormEpsilon());
+    }
+
+    /**
+     * {@link #calibrateRunningStatistics} on 8-bit photos, turned into tensors in {@code order} (the model's
+     * channel order) for the duration of the calibration.
+     */
+    public void calibrateRunningStatisticsOn(List<Rgb8Image> photos, ChannelOrder order) {
+        NDManager owner = parametersByName.values().iterator().next().getArray().getManager();
+        try (NDManager scratch = owner.newSubManager()) {
+            calibrateRunningStatistics(photos.stream().map(photo -> ImageTensors.toTensor(scratch, photo, order)).toList());
+        }
     }
 
     /**

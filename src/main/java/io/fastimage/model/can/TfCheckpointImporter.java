@@ -1,11 +1,9 @@
 package io.fastimage.model.can;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.ChannelOrder;
-import io.fastimage.model.ImageTensors;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDirectory;
 import io.fastimage.model.OutputQuantization;
@@ -110,13 +108,7 @@ public final class TfCheckpointImporter {
         ContextAggregationNetwork network = build(tensors, batchNormEpsilon, conversion.statistics(), manager,
                 conversion.channelOrder() == ChannelOrder.RGB);
         if (!conversion.calibration().isEmpty()) {
-            try (NDManager scratch = manager.newSubManager()) {
-                List<NDArray> images = new ArrayList<>();
-                for (Rgb8Image image : conversion.calibration()) {
-                    images.add(ImageTensors.toTensor(scratch, image, conversion.channelOrder()));
-                }
-                network.calibrateRunningStatistics(images);
-            }
+            network.calibrateRunningStatisticsOn(conversion.calibration(), conversion.channelOrder());
         }
         return network;
     }
