@@ -288,7 +288,7 @@ public final class CanTrainer {
                         : sampler.batch(batchManager, settings.batchSize(), crop);
                 try (GradientCollector collector = trainer.newGradientCollector()) {
                     NDArray prediction = trainer.forward(new NDList(batch.get(0))).singletonOrThrow();
-                    NDArray loss = prediction.sub(batch.get(1)).square().mean();
+                    NDArray loss = meanSquaredError(prediction, batch);
                     collector.backward(loss);
                     lossSum += loss.getFloat();
                     lossCount++;
@@ -316,6 +316,19 @@ public final class CanTrainer {
             }
         }
         return new Result(startPsnr, best, history.steps());
+    }
+
+    /**
+     * The mean squared error of {@code prediction} against {@code batch}'s target ({@code [input, target]}, or
+     * {@code [input, target, weights]} with per-pixel weights broadcast over the colour channels).
+     */
+    static NDArray meanSquaredError(NDArray prediction, NDList batch) {
+        NDArray squared = prediction.sub(batch.get(1)).square();
+        if (batch.size() < 3) {
+            return squared.mean();
+        }
+        NDArray weights = batch.get(2);
+        return squared.mul(weights).sum().div(weights.sum().mul(prediction.getShape().get(1)));
     }
 
     /** Mean PSNR over the in-training validation pairs. */
