@@ -47,6 +47,14 @@ public final class TfCheckpointImporter {
             "Qifeng Chen, Jia Xu and Vladlen Koltun, \"Fast Image Processing with Fully-Convolutional Networks\", ICCV 2017");
 
     /**
+     * The task planes of the authors' combined CAN32 after its colour planes, in their order
+     * (../shared/pretrained/README.md), as our operator ids.
+     */
+    public static final List<String> AUTHORS_COMBINED_TASKS = List.of("nonlocal-dehazing", "dark-channel-dehazing",
+            "multiscale-tone", "detail-manipulation", "l0-smoothing", "pencil-drawing", "rudin-osher-fatemi",
+            "relative-total-variation", "photographic-style", "tv-l1");
+
+    /**
      * The conventions of an imported network. {@code calibration}: images (any sizes) whose per-image
      * statistics become the network's running statistics; empty keeps per-image statistics. {@code inputs}:
      * what the checkpoint's input channels hold (colour first, in the conversion's order, then the extra
