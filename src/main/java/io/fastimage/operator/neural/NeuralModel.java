@@ -99,13 +99,21 @@ public final class NeuralModel implements Network, AutoCloseable {
      */
     @Override
     public Rgb8Image apply(Rgb8Image input, Map<String, Double> parameters) {
+        return apply(input, parameters, descriptor.operatorId());
+    }
+
+    /**
+     * As {@link #apply(Rgb8Image, Map)} with the task plane of {@code task} on (a multi-task network shared by
+     * several operators runs each operator's task).
+     */
+    Rgb8Image apply(Rgb8Image input, Map<String, Double> parameters, String task) {
         for (Map.Entry<String, Double> parameter : parameters.entrySet()) {
             descriptor.network().inputs().parameter(parameter.getKey())
                     .orElseThrow(() -> new IllegalArgumentException("network '" + descriptor.operatorId()
                             + "' takes no parameter '" + parameter.getKey() + "'"))
                     .plane(parameter.getValue());
         }
-        PlaneContext context = PlaneContext.whole(parameters, descriptor.operatorId());
+        PlaneContext context = PlaneContext.whole(parameters, task);
         return tiling.apply(input, (region, x, y) -> applyWhole(new NetworkInput(region, context.shifted(x, y))));
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
+import io.fastimage.operator.Network;
 import io.fastimage.ConformanceKit;
 import io.fastimage.codec.DecodeLimits;
 import io.fastimage.codec.ImageDecoder;
@@ -54,7 +55,7 @@ class ShippedModelsTest {
     void theShippedModelReachesItsCardAndBeatsDoingNothingOnTheCiSubset(ReferenceOperator operator) throws Exception {
         String id = operator.info().id();
         try (ModelRepository repository = ModelRepository.load(MODELS, Device.cpu(), 1, Set.of(id))) {
-            NeuralModel model = repository.model(id).orElseThrow(() -> new AssertionError(
+            Network model = repository.model(id).orElseThrow(() -> new AssertionError(
                     id + " did not load: " + repository.unavailableReason(id).orElse("no directory")));
             double recorded = recorded(model, "psnr-db");
             double recordedDoNothing = recorded(model, CanTrainer.DO_NOTHING_PSNR);
@@ -70,7 +71,7 @@ class ShippedModelsTest {
         }
     }
 
-    private static double recorded(NeuralModel model, String metric) {
+    private static double recorded(Network model, String metric) {
         return model.descriptor().accuracy().stream()
                 .filter(a -> a.metric().equals(metric) && a.images().equals(CiSubset.LABEL))
                 .mapToDouble(AccuracyMeasurement::value).findFirst()
