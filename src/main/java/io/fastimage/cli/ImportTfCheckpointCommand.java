@@ -35,7 +35,9 @@ public final class ImportTfCheckpointCommand implements Callable<Integer> {
             description = "Checkpoint file prefix (default: ${DEFAULT-VALUE}).")
     private String prefix;
 
-    @Option(names = "--operator", required = true, paramLabel = "ID", description = "Operator id the network approximates.")
+    @Option(names = "--operator", required = true, paramLabel = "ID",
+            description = "Operator id the network approximates; for a multi-task network (task planes), the name of the "
+                    + "shared network (models/shared/<name>/).")
     private String operatorId;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
@@ -75,10 +77,14 @@ public final class ImportTfCheckpointCommand implements Callable<Integer> {
             err.println("error: --operator '" + operatorId + "' must be lower-case words joined by '-'");
             return 2;
         }
+        boolean multiTask = planes.stream().anyMatch(p -> p.equals("authors-combined") || p.startsWith("task:"));
         try {
-            CliSupport.referenceOperator(operatorId);
+            // A network for several operators goes to models/shared/<name>/ under a name of its own; any other
+            // must be an operator's, since the service would refuse a model of an operator it does not have.
+            if (!multiTask) {
+                CliSupport.referenceOperator(operatorId);
+            }
         } catch (IllegalArgumentException e) {
-            // The service would refuse a model of an operator it does not have.
             err.println("error: " + e.getMessage());
             return 2;
         }

@@ -139,7 +139,7 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static List<TrainingPair> load(PairCache cache, List<SourcePhoto> photos, List<Integer> sides,
+    static List<TrainingPair> load(PairCache cache, List<SourcePhoto> photos, List<Integer> sides,
                                            ReferenceOperator operator) throws IOException {
         List<TrainingPair> pairs = new ArrayList<>();
         for (SourcePhoto photo : photos) {

@@ -17,7 +17,7 @@ import java.util.Map;
  * Its card is the shared card for this operator: its accuracy entries measured on this task (those whose
  * {@code images} end with {@link #taskSuffix}, the suffix dropped) and those of no particular task.
  */
-final class TaskNetwork implements Network {
+public final class TaskNetwork implements Network {
 
     private final NeuralModel shared;
     private final String task;
@@ -41,7 +41,7 @@ final class TaskNetwork implements Network {
     }
 
     /** The suffix of an accuracy entry's {@code images} that says it was measured on {@code task}. */
-    static String taskSuffix(String task) {
+    public static String taskSuffix(String task) {
         return " [task " + task + "]";
     }
 
