@@ -9,9 +9,6 @@ import io.fastimage.codec.ImageEncoder;
 import io.fastimage.codec.OutputFormat;
 import io.fastimage.codec.TestFiles;
 import io.fastimage.image.Rgb8Image;
-import io.fastimage.model.InputPlane;
-import io.fastimage.model.InputPlanes;
-import io.fastimage.model.can.TfCheckpointImporter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -68,12 +65,7 @@ class OperatorApiTest {
      */
     private static Path createModels() {
         try {
-            Path root = TestPhotos.modelsWithAuthorsL0();
-            TfCheckpointImporter.importCheckpoint(Path.of("..", "shared", "pretrained", "parameterized-l0-can32"),
-                    TfCheckpointImporter.DEFAULT_PREFIX, "l0-smoothing", root.resolve("l0-smoothing/parameterized"), 1e-3,
-                    TfCheckpointImporter.Conversion.project(List.of()).withInputs(new InputPlanes(List.of(
-                            new InputPlane.Parameter("lambda", 0.002, 0.2, InputPlane.Scale.LOG, 0.01, 1.0, 0.01)))),
-                    TfCheckpointImporter.AUTHORS_RELEASE, "test");
+            Path root = TestPhotos.modelsWithAuthorsL0AndParameterizedL0();
             Files.createDirectories(root.resolve("tv-l1"));
             Files.writeString(root.resolve("tv-l1/model.json"), "{ not json");
             return root;
