@@ -64,13 +64,4 @@ public record VariantConfig(Optional<String> defaultVariant, Map<String, String>
             throw new InvalidModelException(FILE_NAME + ": " + e.getMessage());
         }
     }
-
-    /**
-     * The default variant's name that {@code file} declares.
-     *
-     * @throws InvalidModelException as {@link #read}, or when the file names no default
-     */
-    public static String readDefault(Path file) throws InvalidModelException {
-        return read(file).defaultVariant().orElseThrow(() -> new InvalidModelException(FILE_NAME + ": missing field 'default'"));
-    }
 }
