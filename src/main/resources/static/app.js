@@ -40,10 +40,20 @@ function showOperator() {
     new Option(v.name + (v.isDefault ? ' (default)' : '') + (v.available ? '' : ' (unavailable)'), v.name)));
   variants.value = op.model.variants.some((v) => v.name === chosen) ? chosen : op.model.variant;
   $('variant-choice').hidden = op.model.variants.length < 2;
+  showVariant();
+}
+
+/** Availability of the chosen network and the parameters the chosen mode takes. */
+function showVariant() {
+  const op = currentOperator();
   showAvailability();
   const container = $('parameters');
   container.replaceChildren();
-  if (currentMode() === 'fast') return;
+  if (currentMode() === 'fast') {
+    const variant = currentVariant(op);
+    for (const p of (variant && variant.available ? variant.parameters : [])) container.append(strengthSlider(p));
+    return;
+  }
   for (const p of op.reference.parameters) {
     const id = 'param-' + p.name;
     const wrapper = document.createElement('div');
@@ -60,6 +70,39 @@ function showOperator() {
     wrapper.append(label, input, help);
     container.append(wrapper);
   }
+}
+
+/**
+ * A slider over the range a network was trained for (fast mode takes no other values): positions 0–100 map to
+ * [min, max] linearly or, for a log-scale parameter, geometrically; the value sent is shown beside it.
+ */
+function strengthSlider(p) {
+  const id = 'param-' + p.name;
+  const wrapper = document.createElement('div');
+  const label = document.createElement('label');
+  label.htmlFor = id;
+  label.textContent = `Strength: ${p.name} (${p.min} – ${p.max})`;
+  const toValue = (position) => {
+    const t = position / 100;
+    const v = p.scale === 'log' ? p.min * Math.pow(p.max / p.min, t) : p.min + t * (p.max - p.min);
+    return Number(v.toPrecision(3));
+  };
+  const toPosition = (value) => 100 * (p.scale === 'log' ? Math.log(value / p.min) / Math.log(p.max / p.min)
+    : (value - p.min) / (p.max - p.min));
+  const input = Object.assign(document.createElement('input'),
+    { id, type: 'range', name: p.name, min: 0, max: 100, step: 1, value: Math.round(toPosition(p.defaultValue)) });
+  const shown = document.createElement('output');
+  shown.htmlFor = id;
+  const update = () => {
+    // The default position may round off the default: send nothing until the slider moves.
+    input.dataset.value = input.dataset.moved ? toValue(Number(input.value)) : p.defaultValue;
+    shown.textContent = input.dataset.value;
+  };
+  input.dataset.defaultValue = p.defaultValue;
+  input.addEventListener('input', () => { input.dataset.moved = 'true'; update(); });
+  update();
+  wrapper.append(label, input, shown);
+  return wrapper;
 }
 
 function showAvailability() {
@@ -85,7 +128,9 @@ function chooseFile(file) {
 function changedParameters() {
   const params = new URLSearchParams();
   for (const input of $('parameters').querySelectorAll('input')) {
-    if (input.value !== '' && Number(input.value) !== Number(input.dataset.defaultValue)) params.set(input.name, input.value);
+    // A strength slider carries the parameter's value in data-value; a number field in its value.
+    const value = input.type === 'range' ? input.dataset.value : input.value;
+    if (value !== '' && Number(value) !== Number(input.dataset.defaultValue)) params.set(input.name, value);
   }
   return params;
 }
@@ -198,7 +243,7 @@ document.addEventListener('DOMContentLoaded', async () => {
   $('file').addEventListener('change', (e) => chooseFile(e.target.files[0]));
   $('operator').addEventListener('change', showOperator);
   document.querySelectorAll('input[name=mode]').forEach((r) => r.addEventListener('change', showOperator));
-  $('variant').addEventListener('change', showAvailability);
+  $('variant').addEventListener('change', showVariant);
   $('slider').addEventListener('input', updateSlider);
   $('zoom').addEventListener('change', (e) => $('viewer').classList.toggle('actual', e.target.checked));
   $('run-form').addEventListener('submit', run);

@@ -6,7 +6,7 @@ import io.fastimage.image.Rgb8Image;
 import io.fastimage.operator.ReferenceOperator;
 import io.fastimage.operator.neural.Devices;
 import io.fastimage.operator.neural.ModelRepository;
-import io.fastimage.operator.neural.NeuralModel;
+import io.fastimage.operator.Network;
 import io.fastimage.training.Evaluation;
 import io.fastimage.training.TrainingPair;
 import java.io.IOException;
@@ -42,7 +42,7 @@ final class EvaluateCommand implements Callable<Integer> {
         ReferenceOperator operator = CliSupport.referenceOperator(operatorId);
         Device device = Devices.select("auto");
         try (ModelRepository repository = modelOptions.load(device, Set.of(operatorId))) {
-            NeuralModel model = repository.model(operatorId).orElseThrow(() -> new IllegalArgumentException(
+            Network model = repository.model(operatorId).orElseThrow(() -> new IllegalArgumentException(
                     "no usable model for " + operatorId + " in " + modelOptions.models + ": "
                             + repository.unavailableReason(operatorId).orElse("no directory " + modelOptions.models.resolve(operatorId))));
             List<TrainingPair> pairs = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.fastimage.cli;
 
+import io.fastimage.model.InputPlane;
+import io.fastimage.model.InputPlanes;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.can.CanArchitecture;
 import io.fastimage.model.can.CanSpec;
@@ -33,7 +35,9 @@ public final class ImportTfCheckpointCommand implements Callable<Integer> {
             description = "Checkpoint file prefix (default: ${DEFAULT-VALUE}).")
     private String prefix;
 
-    @Option(names = "--operator", required = true, paramLabel = "ID", description = "Operator id the network approximates.")
+    @Option(names = "--operator", required = true, paramLabel = "ID",
+            description = "Operator id the network approximates; for a multi-task network (task planes), the name of the "
+                    + "shared network (models/shared/<name>/).")
     private String operatorId;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
@@ -58,6 +62,13 @@ public final class ImportTfCheckpointCommand implements Callable<Integer> {
             description = "long side the calibration photos are scaled to, the serving resolution (default: ${DEFAULT-VALUE})")
     private int calibrationLongSide;
 
+    @Option(names = "--plane", paramLabel = "PLANE",
+            description = "an input plane after the colour, in checkpoint order (repeat): task:<operator-id> (one-hot "
+                    + "task plane), procedural:pencil-texture, or parameter:<name>:<min>:<max>:<linear|log>:<plane at min>:"
+                    + "<plane at max>:<default>; or the preset authors-combined (the ten task planes of the authors' "
+                    + "combined CAN32 in their order). Default: colour only")
+    private List<String> planes = new ArrayList<>();
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -66,10 +77,14 @@ public final class ImportTfCheckpointCommand implements Callable<Integer> {
             err.println("error: --operator '" + operatorId + "' must be lower-case words joined by '-'");
             return 2;
         }
+        boolean multiTask = planes.stream().anyMatch(p -> p.equals("authors-combined") || p.startsWith("task:"));
         try {
-            CliSupport.referenceOperator(operatorId);
+            // A network for several operators goes to models/shared/<name>/ under a name of its own; any other
+            // must be an operator's, since the service would refuse a model of an operator it does not have.
+            if (!multiTask) {
+                CliSupport.referenceOperator(operatorId);
+            }
         } catch (IllegalArgumentException e) {
-            // The service would refuse a model of an operator it does not have.
             err.println("error: " + e.getMessage());
             return 2;
         }
@@ -87,18 +102,55 @@ public final class ImportTfCheckpointCommand implements Callable<Integer> {
                 default -> throw new IllegalArgumentException("--conventions must be authors or project, got '"
                         + conventions + "'");
             };
+            conversion = conversion.withInputs(inputPlanes(planes));
             ModelDescriptor descriptor = TfCheckpointImporter.importCheckpoint(checkpoint, prefix, operatorId, out,
                     batchNormEpsilon, conversion, TfCheckpointImporter.AUTHORS_RELEASE, command);
             CanSpec can = (CanSpec) descriptor.network();
             CanArchitecture a = can.architecture();
-            outWriter.printf("imported CAN%d (%d layers, dilations %s, %,d trainable parameters; %s, %s statistics) into %s%n",
-                    a.width(), a.layers(), a.dilations(), a.trainableParameterCount(), descriptor.channelOrder(),
-                    can.statistics().jsonName(), out);
+            outWriter.printf("imported CAN%d (%d layers, dilations %s, %,d trainable parameters; inputs %s; %s, %s statistics) into %s%n",
+                    a.width(), a.layers(), a.dilations(), a.trainableParameterCount(), a.inputs().summary(),
+                    descriptor.channelOrder(), can.statistics().jsonName(), out);
             return 0;
         } catch (IOException | RuntimeException e) {
             err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;
         }
+    }
+
+    /** The planes that {@code --plane} options name, in order. */
+    static InputPlanes inputPlanes(List<String> specs) {
+        List<InputPlane> extra = new ArrayList<>();
+        for (String spec : specs) {
+            String[] parts = spec.split(":", -1);
+            switch (parts[0]) {
+                case "authors-combined" -> TfCheckpointImporter.AUTHORS_COMBINED_TASKS.forEach(t -> extra.add(new InputPlane.Task(t)));
+                case "task" -> extra.add(new InputPlane.Task(part(parts, 1, spec)));
+                case "procedural" -> extra.add(new InputPlane.Procedural(part(parts, 1, spec)));
+                case "parameter" -> {
+                    if (parts.length != 8) {
+                        throw new IllegalArgumentException("--plane " + spec + ": expected parameter:<name>:<min>:<max>:"
+                                + "<linear|log>:<plane at min>:<plane at max>:<default>");
+                    }
+                    InputPlane.Scale scale = switch (parts[4]) {
+                        case "linear" -> InputPlane.Scale.LINEAR;
+                        case "log" -> InputPlane.Scale.LOG;
+                        default -> throw new IllegalArgumentException("--plane " + spec + ": scale must be linear or log");
+                    };
+                    extra.add(new InputPlane.Parameter(parts[1], Double.parseDouble(parts[2]), Double.parseDouble(parts[3]),
+                            scale, Double.parseDouble(parts[5]), Double.parseDouble(parts[6]), Double.parseDouble(parts[7])));
+                }
+                default -> throw new IllegalArgumentException("--plane " + spec
+                        + ": expected task:, procedural:, parameter: or authors-combined");
+            }
+        }
+        return new InputPlanes(extra);
+    }
+
+    private static String part(String[] parts, int index, String spec) {
+        if (parts.length != index + 1) {
+            throw new IllegalArgumentException("--plane " + spec + ": expected " + parts[0] + ":<name>");
+        }
+        return parts[index];
     }
 
     private List<Rgb8Image> calibration() throws IOException {

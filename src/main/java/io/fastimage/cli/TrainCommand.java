@@ -1,6 +1,8 @@
 package io.fastimage.cli;
 
 import io.fastimage.image.OpenCv;
+import io.fastimage.model.InputPlane;
+import io.fastimage.model.InputPlanes;
 import io.fastimage.model.can.CanArchitecture;
 import io.fastimage.model.can.NormalizationStatistics;
 import io.fastimage.operator.ReferenceOperator;
@@ -61,6 +63,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "show pairs as they are; by default they are mirrored and turned at random when the operator "
                     + "commutes with that (all but pencil drawing)")
     boolean noAugment;
+
+    @Option(names = "--planes", split = ",", paramLabel = "NAME",
+            description = "input planes after the colour, by name (procedural: " + InputPlane.Procedural.PENCIL_TEXTURE
+                    + "); a started network with fewer gets them with zero first-layer weights; default: the network's own")
+    List<String> planes;
 
     @Option(names = "--batch", defaultValue = "4", description = "crops per step (default ${DEFAULT-VALUE})")
     int batch;
@@ -126,11 +133,13 @@ final class TrainCommand implements Callable<Integer> {
         String command = "java -jar target/fastimage.jar " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         CanTrainer trainer = new CanTrainer(models, data, System.out, command);
         trainer.train(new CanTrainer.Settings(architecture, mode, batch, crop, learningRate, steps,
-                Duration.ofSeconds(Math.round(minutes * 60)), validateEvery, seed), resume, initFrom);
+                Duration.ofSeconds(Math.round(minutes * 60)), validateEvery, seed,
+                planes == null ? null : new InputPlanes(planes.stream().<InputPlane>map(InputPlane.Procedural::new).toList())),
+                resume, initFrom);
         return 0;
     }
 
-    private static List<TrainingPair> load(PairCache cache, List<SourcePhoto> photos, List<Integer> sides,
+    static List<TrainingPair> load(PairCache cache, List<SourcePhoto> photos, List<Integer> sides,
                                            ReferenceOperator operator) throws IOException {
         List<TrainingPair> pairs = new ArrayList<>();
         for (SourcePhoto photo : photos) {

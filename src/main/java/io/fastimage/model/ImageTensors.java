@@ -33,6 +33,17 @@ public final class ImageTensors {
     }
 
     /**
+     * Planar float tensor (1, C, H, W): the colour planes of {@link #toTensor(NDManager, Rgb8Image, ChannelOrder)}
+     * followed by {@code inputs}' extra planes for {@code context} (C = {@code inputs.channels()}).
+     */
+    public static NDArray toTensor(NDManager manager, Rgb8Image image, ChannelOrder order, InputPlanes inputs,
+                                   PlaneContext context) {
+        float[] planes = new float[inputs.channels() * image.pixelCount()];
+        inputs.write(image, order, context, planes, 0);
+        return manager.create(planes, new Shape(1, inputs.channels(), image.height(), image.width()));
+    }
+
+    /**
      * Writes the 3×H×W planes of {@link #toTensor} into {@code planes} from {@code offset} on (one batch
      * item of a larger tensor).
      */

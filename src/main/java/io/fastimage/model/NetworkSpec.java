@@ -20,6 +20,14 @@ public interface NetworkSpec {
      */
     OptionalInt receptiveRadius();
 
+    /**
+     * What the network's input channels hold: colour, then any extra planes (parameters, task code, procedural
+     * planes); colour only unless the kind declares more.
+     */
+    default InputPlanes inputs() {
+        return InputPlanes.COLOUR_ONLY;
+    }
+
     /** Multiply-adds per output pixel of one forward pass (for {@code bench}'s GFLOP/s). */
     long multiplyAddsPerPixel();
 

@@ -18,10 +18,12 @@ public final class OperatorChoice {
 
     /**
      * The implementation for {@code mode}: the exact operator with {@code parameters} (validated against its
-     * declaration), or the network {@code variant} (null: the operator's default network).
+     * declaration), or the network {@code variant} (null: the operator's default network) with the parameters
+     * it takes as input planes ({@link io.fastimage.operator.Network#withParameters}).
      *
-     * @throws InvalidParameterException for a bad parameter, parameters in fast mode, a variant in exact mode, or an
-     *                                   unknown variant
+     * @throws InvalidParameterException for a bad parameter, a parameter the chosen network does not take or
+     *                                   outside the range it was trained for, a variant in exact mode, or an unknown
+     *                                   variant
      * @throws OperatorUnavailableException when the chosen network is not available (with the reason)
      */
     public static ImageOperator forMode(OperatorEntry entry, Mode mode, String variant, Map<String, String> parameters) {
@@ -31,15 +33,16 @@ public final class OperatorChoice {
             }
             return entry.reference().withParameters(ParameterValues.resolve(entry.info().parameters(), parameters));
         }
-        if (!parameters.isEmpty()) {
-            throw new InvalidParameterException(parameters.keySet().iterator().next(), "operator parameters ("
-                    + String.join(", ", parameters.keySet()) + ") apply only to mode=exact; a trained network has its"
-                    + " parameters built in");
-        }
         NetworkVariants.Variant chosen = entry.networks().choose(variant);
         if (chosen.network() == null) {
+            if (!parameters.isEmpty()) {
+                throw new InvalidParameterException(parameters.keySet().iterator().next(), "operator parameters ("
+                        + String.join(", ", parameters.keySet()) + ") need a network that takes them; variant '"
+                        + chosen.name() + "' is unavailable, and mode=exact takes every parameter");
+            }
             throw new OperatorUnavailableException(chosen.unavailableReason());
         }
-        return chosen.network();
+        // A network takes only the parameters it has input planes for, within the range it was trained on.
+        return parameters.isEmpty() ? chosen.network() : chosen.network().withParameters(parameters);
     }
 }

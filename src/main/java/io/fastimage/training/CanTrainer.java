@@ -17,6 +17,8 @@ import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.ChannelOrder;
 import io.fastimage.model.GradMode;
 import io.fastimage.model.ImageTensors;
+import io.fastimage.model.InputPlanes;
+import io.fastimage.model.PlaneContext;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDescriptor.AccuracyMeasurement;
 import io.fastimage.model.ModelDescriptor.Origin;
@@ -55,12 +57,20 @@ public final class CanTrainer {
      * new model (a resumed one keeps its own). {@code statistics} is the normalization mode of a new model
      * (running when null); for a resumed model a different mode switches it, keeping the weights, and null
      * keeps its own. {@code cropSize} {@link #WHOLE_IMAGES} trains on one whole pair per step, so that
-     * per-image statistics are those of a whole photo, as at inference.
+     * per-image statistics are those of a whole photo, as at inference. {@code inputs}: the input planes the
+     * network takes (null keeps the started network's own); a started network with fewer planes gets the new
+     * ones with zero first-layer weights ({@link ContextAggregationNetwork#withInputs}), so it starts where it was.
      */
     public record Settings(CanArchitecture architecture, NormalizationStatistics statistics, int batchSize,
                            int cropSize, float learningRate, long steps, Duration maxTime, int validateEvery,
-                           long seed) {
+                           long seed, InputPlanes inputs) {
         public static final int WHOLE_IMAGES = 0;
+
+        /** Settings that keep the network's own inputs. */
+        public Settings(CanArchitecture architecture, NormalizationStatistics statistics, int batchSize, int cropSize,
+                        float learningRate, long steps, Duration maxTime, int validateEvery, long seed) {
+            this(architecture, statistics, batchSize, cropSize, learningRate, steps, maxTime, validateEvery, seed, null);
+        }
 
         public Settings {
             if (batchSize < 1 || (cropSize < 16 && cropSize != WHOLE_IMAGES) || steps < 1 || validateEvery < 1
@@ -146,13 +156,14 @@ public final class CanTrainer {
             Start start = exists ? resumed(settings, model.getNDManager())
                     : initFrom != null ? initialisedFrom(initFrom, settings, model.getNDManager())
                     : fresh(settings, model.getNDManager());
+            start = withInputs(start, settings.inputs(), model.getNDManager());
             model.setBlock(start.network());
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(learningRate(settings)).build())
                     .optDevices(new Device[] {Device.cpu()});
             try (Trainer trainer = model.newTrainer(config)) {
                 int side = settings.wholeImages() ? 64 : settings.cropSize();
-                trainer.initialize(new Shape(settings.batchSize(), 3, side, side));
+                trainer.initialize(new Shape(settings.batchSize(), start.network().architecture().inputChannels(), side, side));
                 return loop(trainer, start, settings, runDate);
             }
         }
@@ -188,10 +199,22 @@ public final class CanTrainer {
         return new Start(network, history, descriptor.provenance().origin(), switched);
     }
 
+    /** {@code start} taking {@code inputs} (null: as it is), new planes' first-layer weights at zero. */
+    private Start withInputs(Start start, InputPlanes inputs, NDManager manager) {
+        if (inputs == null || inputs.equals(start.network().architecture().inputs())) {
+            return start;
+        }
+        ContextAggregationNetwork widened = start.network().withInputs(inputs, manager);
+        out.printf(Locale.ROOT, "inputs now %s (new planes' first-layer weights start at zero)%n", inputs.summary());
+        return new Start(widened, start.history(), start.origin(), true);
+    }
+
     private Start fresh(Settings settings, NDManager manager) {
         NormalizationStatistics statistics = settings.statistics() == null
                 ? NormalizationStatistics.RUNNING : settings.statistics();
-        ContextAggregationNetwork network = new ContextAggregationNetwork(settings.architecture(), statistics,
+        CanArchitecture architecture = settings.inputs() == null ? settings.architecture()
+                : settings.architecture().withInputs(settings.inputs());
+        ContextAggregationNetwork network = new ContextAggregationNetwork(architecture, statistics,
                 ContextAggregationNetwork.Initialization.IDENTITY);
         network.initialize(manager);
         out.printf(Locale.ROOT, "new %s model (%s, %s statistics), identity-initialised%n", data.operatorId(),
@@ -239,7 +262,7 @@ public final class CanTrainer {
                 .orElseThrow(() -> new IllegalStateException("no training pairs to calibrate on"));
         List<Rgb8Image> photos = data.training().stream()
                 .filter(p -> Math.max(p.input().width(), p.input().height()) == largest).map(TrainingPair::input).toList();
-        network.calibrateRunningStatisticsOn(photos, ChannelOrder.RGB);
+        network.calibrateRunningStatisticsOn(photos, ChannelOrder.RGB, planeContext());
         out.printf(Locale.ROOT, "running statistics measured on %d training photos at %d px long side%n",
                 photos.size(), largest);
     }
@@ -263,7 +286,13 @@ public final class CanTrainer {
     private Result loop(Trainer trainer, Start begin, Settings settings, String runDate) throws IOException {
         ContextAggregationNetwork network = begin.network();
         TrainingHistory history = begin.history();
-        CropSampler sampler = new CropSampler(data.training(), settings.seed() + history.steps(), data.augment());
+        if (data.augment() && network.architecture().inputs().positionDependent()) {
+            // A mirrored or turned pair would put its target's strokes where the plane says none are.
+            throw new IllegalArgumentException("inputs " + network.architecture().inputs().summary()
+                    + " depend on image position: train without flips and turns (--no-augment)");
+        }
+        CropSampler sampler = new CropSampler(data.training(), settings.seed() + history.steps(), data.augment(),
+                network.architecture().inputs(), planeContext());
         int crop = settings.wholeImages() ? Settings.WHOLE_IMAGES : Math.min(settings.cropSize(), sampler.largestCrop());
         long firstStep = history.steps();
         double startPsnr = validate(trainer);
@@ -336,9 +365,18 @@ public final class CanTrainer {
         return Evaluation.of(image -> infer(trainer, image), data.validation()).meanPsnr();
     }
 
-    static Rgb8Image infer(Trainer trainer, Rgb8Image image) {
+    /**
+     * The context of the network's extra input planes in training and validation: parameters at their
+     * defaults, this operator's task; crops shift it to their offsets.
+     */
+    private PlaneContext planeContext() {
+        return PlaneContext.whole(Map.of(), data.operatorId());
+    }
+
+    private Rgb8Image infer(Trainer trainer, Rgb8Image image) {
+        InputPlanes inputs = ((ContextAggregationNetwork) trainer.getModel().getBlock()).architecture().inputs();
         try (NDManager manager = trainer.getManager().newSubManager()) {
-            NDArray input = ImageTensors.toTensor(manager, image, ChannelOrder.RGB);
+            NDArray input = ImageTensors.toTensor(manager, image, ChannelOrder.RGB, inputs, planeContext());
             NDArray output = GradMode.disabledDuring(() -> trainer.evaluate(new NDList(input)).singletonOrThrow());
             return ImageTensors.toImage(output.toFloatArray(), image.width(), image.height(), ChannelOrder.RGB,
                     OutputQuantization.ROUND);

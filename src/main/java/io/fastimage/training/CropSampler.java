@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.fastimage.model.ChannelOrder;
 import io.fastimage.model.ImageTensors;
+import io.fastimage.model.InputPlanes;
+import io.fastimage.model.PlaneContext;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -32,14 +34,23 @@ final class CropSampler {
     private final List<TrainingPair> pairs;
     private final Random random;
     private final boolean augment;
+    private final InputPlanes inputs;
+    private final PlaneContext context;
 
-    CropSampler(List<TrainingPair> pairs, long seed, boolean augment) {
+    /**
+     * @param inputs  the network's input planes: colour, then extra planes, each crop's at the crop's offset in
+     *                its photo (so a position-anchored plane is where the target's pixels were computed)
+     * @param context the extra planes' parameters and task, for a whole photo
+     */
+    CropSampler(List<TrainingPair> pairs, long seed, boolean augment, InputPlanes inputs, PlaneContext context) {
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException("no training pairs");
         }
         this.pairs = List.copyOf(pairs);
         this.random = new Random(seed);
         this.augment = augment;
+        this.inputs = inputs;
+        this.context = context;
     }
 
     private TrainingPair randomPair() {
@@ -56,24 +67,25 @@ final class CropSampler {
         return pairs.stream().mapToInt(p -> Math.min(p.input().width(), p.input().height())).min().orElseThrow();
     }
 
-    /** {@code [input, target]} of one random pair, whole, each {@code (1, 3, height, width)}. */
+    /** {@code [input, target]} of one random pair, whole: {@code (1, C, height, width)} and {@code (1, 3, height, width)}. */
     NDList wholePair(NDManager manager) {
         TrainingPair pair = randomPair();
-        return new NDList(ImageTensors.toTensor(manager, pair.input(), ChannelOrder.RGB),
+        return new NDList(ImageTensors.toTensor(manager, pair.input(), ChannelOrder.RGB, inputs, context),
                 ImageTensors.toTensor(manager, pair.target(), ChannelOrder.RGB));
     }
 
     /**
-     * {@code [inputs, targets, weights]}: inputs and targets {@code (batchSize, 3, crop, crop)} in [0, 1], RGB
-     * order; weights {@code (batchSize, 1, crop, crop)}, 1 where the loss counts and 0 in the band along crop
-     * edges that lie inside the photo.
+     * {@code [inputs, targets, weights]}: inputs {@code (batchSize, C, crop, crop)} (colour in [0, 1], RGB order,
+     * then the extra planes), targets {@code (batchSize, 3, crop, crop)}, weights {@code (batchSize, 1, crop, crop)},
+     * 1 where the loss counts and 0 in the band along crop edges that lie inside the photo.
      */
     NDList batch(NDManager manager, int batchSize, int crop) {
         if (crop > largestCrop()) {
             throw new IllegalArgumentException("crop " + crop + " is larger than the smallest pair side " + largestCrop());
         }
         int planeFloats = 3 * crop * crop;
-        float[] inputs = new float[batchSize * planeFloats];
+        int inputFloats = inputs.channels() * crop * crop;
+        float[] batchInputs = new float[batchSize * inputFloats];
         float[] targets = new float[batchSize * planeFloats];
         float[] weights = new float[batchSize * crop * crop];
         int margin = Math.min(CONTEXT_MARGIN, crop / 4); // small crops keep half their side
@@ -83,7 +95,8 @@ final class CropSampler {
             int height = pair.input().height();
             int x = cropStart(width - crop);
             int y = cropStart(height - crop);
-            ImageTensors.writePlanes(pair.input().crop(x, y, crop, crop), ChannelOrder.RGB, inputs, b * planeFloats);
+            inputs.write(pair.input().crop(x, y, crop, crop), ChannelOrder.RGB, context.shifted(x, y), batchInputs,
+                    b * inputFloats);
             ImageTensors.writePlanes(pair.target().crop(x, y, crop, crop), ChannelOrder.RGB, targets, b * planeFloats);
             int left = x == 0 ? 0 : margin;
             int top = y == 0 ? 0 : margin;
@@ -93,8 +106,8 @@ final class CropSampler {
                 Arrays.fill(weights, b * crop * crop + row * crop + left, b * crop * crop + row * crop + right, 1f);
             }
         }
-        Shape shape = new Shape(batchSize, 3, crop, crop);
-        return new NDList(manager.create(inputs, shape), manager.create(targets, shape),
+        return new NDList(manager.create(batchInputs, new Shape(batchSize, inputs.channels(), crop, crop)),
+                manager.create(targets, new Shape(batchSize, 3, crop, crop)),
                 manager.create(weights, new Shape(batchSize, 1, crop, crop)));
     }
 

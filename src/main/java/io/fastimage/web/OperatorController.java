@@ -77,7 +77,8 @@ class OperatorController {
     @PostMapping(path = "/{id}/apply", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Apply an operator to an image sent as multipart field 'image'",
             description = "Query: mode (fast|exact; the deprecated model|reference still work), format (png|jpeg|webp), "
-                    + "quality (1-100), and for mode=exact the operator's parameters by name. Answers the processed "
+                    + "quality (1-100), and the operator's parameters by name (mode=exact: any; mode=fast: those the "
+                    + "variant lists under 'parameters', within its trained range). Answers the processed "
                     + "image, same width and height, with Server-Timing (queue, decode, inference|exact, encode).",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = ImageUpload.class))))

@@ -1,5 +1,6 @@
 package io.fastimage.web;
 
+import io.fastimage.model.InputPlane;
 import io.fastimage.model.ModelDescriptorJson;
 import io.fastimage.operator.Network;
 import io.fastimage.operator.NetworkVariants;
@@ -16,11 +17,23 @@ record OperatorView(String id, String title, String description, ModelMode model
      * model.json) and every variant the same way; {@code apply} and {@code compare} take {@code variant=NAME}.
      */
     record ModelMode(boolean available, String reason, String version, JsonNode card, String variant,
-                     List<VariantView> variants) {
+                     List<FastParameterView> parameters, List<VariantView> variants) {
     }
 
-    /** One named network of the operator. */
-    record VariantView(String name, boolean isDefault, boolean available, String reason, String version, JsonNode card) {
+    /**
+     * One named network of the operator; {@code parameters}: the operator parameters it takes in fast mode (its
+     * parameter planes), each only within the range it was trained for; empty when it has them built in.
+     */
+    record VariantView(String name, boolean isDefault, boolean available, String reason, String version, JsonNode card,
+                       List<FastParameterView> parameters) {
+    }
+
+    /** A parameter a network takes in fast mode: its default and the trained range [min, max] it accepts. */
+    record FastParameterView(String name, double defaultValue, double min, double max, String scale) {
+        static FastParameterView of(InputPlane.Parameter plane) {
+            return new FastParameterView(plane.name(), plane.defaultValue(), plane.min(), plane.max(),
+                    plane.scale().jsonName());
+        }
     }
 
     /** The exact operator: always available; its parameters can be set by name. */
@@ -40,7 +53,7 @@ record OperatorView(String id, String title, String description, ModelMode model
                 .map(v -> variant(v, v.name().equals(networks.defaultVariant()))).toList();
         VariantView defaults = variant(networks.defaults(), true);
         ModelMode model = new ModelMode(defaults.available(), defaults.reason(), defaults.version(), defaults.card(),
-                networks.defaultVariant(), variants);
+                networks.defaultVariant(), defaults.parameters(), variants);
         List<ParameterView> parameters = entry.info().parameters().stream().map(ParameterView::of).toList();
         return new OperatorView(entry.info().id(), entry.info().title(), entry.info().description(), model,
                 new ReferenceMode(true, parameters));
@@ -49,8 +62,9 @@ record OperatorView(String id, String title, String description, ModelMode model
     private static VariantView variant(NetworkVariants.Variant variant, boolean isDefault) {
         Network network = variant.network();
         return network == null
-                ? new VariantView(variant.name(), isDefault, false, variant.unavailableReason(), null, null)
+                ? new VariantView(variant.name(), isDefault, false, variant.unavailableReason(), null, null, List.of())
                 : new VariantView(variant.name(), isDefault, true, null, network.implementation().version(),
-                        ModelDescriptorJson.tree(network.descriptor()));
+                        ModelDescriptorJson.tree(network.descriptor()),
+                        network.parameters().stream().map(FastParameterView::of).toList());
     }
 }

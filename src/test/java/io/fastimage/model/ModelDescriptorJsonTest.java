@@ -43,6 +43,54 @@ class ModelDescriptorJsonTest {
         assertRejected(json.replace("\"licence\" : \"MIT\",", ""), "missing field 'provenance.origin.licence'");
     }
 
+    static ModelDescriptor withInputs(InputPlanes inputs) {
+        ModelDescriptor base = sample();
+        return base.withNetwork(new CanSpec(CanArchitecture.can32().withInputs(inputs), NormalizationStatistics.PER_IMAGE));
+    }
+
+    static final InputPlanes EVERY_KIND = new InputPlanes(List.of(
+            new InputPlane.Parameter("lambda", 0.002, 0.2, InputPlane.Scale.LOG, 0.05, 1.0, 0.01),
+            new InputPlane.Task("l0-smoothing"), new InputPlane.Task("tv-l1"),
+            new InputPlane.Procedural(InputPlane.Procedural.PENCIL_TEXTURE)));
+
+    @Test
+    void inputPlanesOfEveryKindReadBackEqualAndSetTheInputChannels() throws Exception {
+        ModelDescriptor descriptor = withInputs(EVERY_KIND);
+        String json = ModelDescriptorJson.format(descriptor);
+        assertThat(json).contains("\"inputChannels\" : 7", "\"type\" : \"colour\"", "\"scale\" : \"log\"",
+                "\"task\" : \"tv-l1\"", "\"name\" : \"pencil-texture\"");
+        assertThat(ModelDescriptorJson.parse(json)).isEqualTo(descriptor);
+        assertThat(ModelDescriptorJson.parse(json).network().inputs().parameter("lambda")).isPresent();
+    }
+
+    @Test
+    void aColourOnlyNetworkWritesNoInputsList() {
+        assertThat(ModelDescriptorJson.format(sample())).doesNotContain("inputs").contains("\"inputChannels\" : 3");
+    }
+
+    @Test
+    void badInputPlanesAreRejectedNamingTheField() {
+        String json = ModelDescriptorJson.format(withInputs(EVERY_KIND));
+        assertRejected(json.replace("\"inputChannels\" : 7", "\"inputChannels\" : 3"),
+                "field 'architecture.inputChannels' must be 7");
+        assertRejected(json.replace("\"pencil-texture\"", "\"crayon\""), "unknown procedural plane 'crayon'");
+        assertRejected(json.replace("\"type\" : \"colour\"", "\"type\" : \"task\""), "must start with");
+        assertRejected(json.replace("\"default\" : 0.01", "\"default\" : 0.5"), "default 0.5 is outside");
+        assertRejected(json.replace("\"scale\" : \"log\"", "\"scale\" : \"cubic\""),
+                "must be one of [linear, log]");
+    }
+
+    @Test
+    void aParameterPlaneMapsItsRangeOntoThePlaneValues() {
+        InputPlane.Parameter log = new InputPlane.Parameter("lambda", 0.001, 0.1, InputPlane.Scale.LOG, 0, 1, 0.01);
+        assertThat(log.plane(0.001)).isEqualTo(0.0);
+        assertThat(log.plane(0.01)).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(log.plane(0.1)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
+        InputPlane.Parameter linear = new InputPlane.Parameter("sigma", 1, 5, InputPlane.Scale.LINEAR, 0.2, 1.0, 3);
+        assertThat(linear.plane(3)).isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-12));
+        assertThatThrownBy(() -> linear.plane(5.5)).hasMessageContaining("outside the trained range [1.0, 5.0]");
+    }
+
     @Test
     void missingFieldIsNamedWithItsPath() {
         assertRejected(ModelDescriptorJson.format(sample()).replace("\"width\" : 32,", ""),

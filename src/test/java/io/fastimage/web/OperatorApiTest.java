@@ -53,10 +53,13 @@ class OperatorApiTest {
         registry.add("fastimage.limits.request-timeout", () -> "4s");
     }
 
-    /** The authors' L0 model, and a tv-l1 directory whose model.json is not JSON. */
+    /**
+     * The authors' L0 model with their parameterized L0 CAN32 beside it as variant {@code parameterized} (its
+     * plane declared as {@code lambda} over [0.002, 0.2]), and a tv-l1 directory whose model.json is not JSON.
+     */
     private static Path createModels() {
         try {
-            Path root = TestPhotos.modelsWithAuthorsL0();
+            Path root = TestPhotos.modelsWithAuthorsL0AndParameterizedL0();
             Files.createDirectories(root.resolve("tv-l1"));
             Files.writeString(root.resolve("tv-l1/model.json"), "{ not json");
             return root;
@@ -110,6 +113,37 @@ class OperatorApiTest {
                 .contains("\"name\":\"lambda\"");
         assertThat(get("/api/v1/operators/tv-l1").body()).contains("\"available\":false").contains("model.json");
         assertThat(get("/api/v1/operators/pencil-drawing").body()).contains("no trained model");
+    }
+
+    @Test
+    void fastModeRefusesAParameterOutsideTheNetworksTrainedRangeNamingTheRange() throws Exception {
+        HttpResponse<byte[]> response = postRaw("/api/v1/operators/l0-smoothing/apply?variant=parameterized&lambda=0.5",
+                "image/jpeg", jpeg(64, 48));
+        assertProblem(response, 400, "invalid-parameter");
+        assertThat(text(response)).contains("lambda").contains("[0.002, 0.2]");
+        HttpResponse<byte[]> unknown = postRaw("/api/v1/operators/l0-smoothing/apply?variant=parameterized&kappa=3",
+                "image/jpeg", jpeg(64, 48));
+        assertProblem(unknown, 400, "invalid-parameter");
+        assertThat(text(unknown)).contains("it takes lambda");
+        // A network without parameter planes takes no parameters in fast mode.
+        HttpResponse<byte[]> builtIn = postRaw("/api/v1/operators/l0-smoothing/apply?lambda=0.02", "image/jpeg", jpeg(64, 48));
+        assertProblem(builtIn, 400, "invalid-parameter");
+        assertThat(text(builtIn)).contains("apply only to mode=exact");
+    }
+
+    @Test
+    void fastModeFeedsAParameterWithinTheTrainedRangeToTheNetwork() throws Exception {
+        byte[] photo = jpeg(96, 64);
+        HttpResponse<byte[]> light = postRaw("/api/v1/operators/l0-smoothing/apply?variant=parameterized&lambda=0.002",
+                "image/jpeg", photo);
+        HttpResponse<byte[]> strong = postRaw("/api/v1/operators/l0-smoothing/apply?variant=parameterized&lambda=0.2",
+                "image/jpeg", photo);
+        assertThat(light.statusCode()).as(text(light)).isEqualTo(200);
+        assertThat(strong.statusCode()).as(text(strong)).isEqualTo(200);
+        assertThat(decode(light.body()).rgb().pixels()).isNotEqualTo(decode(strong.body()).rgb().pixels());
+        String listing = get("/api/v1/operators/l0-smoothing").body();
+        assertThat(listing).contains("\"name\":\"parameterized\"")
+                .contains("\"parameters\":[{\"name\":\"lambda\",\"defaultValue\":0.01,\"min\":0.002,\"max\":0.2,\"scale\":\"log\"}]");
     }
 
     @Test
@@ -246,13 +280,13 @@ class OperatorApiTest {
         assertThat(named.statusCode()).as(text(named)).isEqualTo(200);
         HttpResponse<byte[]> unknown = postRaw("/api/v1/operators/l0-smoothing/apply?variant=can32", "image/jpeg", image);
         assertProblem(unknown, 400, "invalid-parameter");
-        assertThat(text(unknown)).contains("unknown variant 'can32'; known: default");
+        assertThat(text(unknown)).contains("unknown variant 'can32'; known: default, parameterized");
         assertProblem(postRaw("/api/v1/operators/l0-smoothing/compare?variant=can32", "image/jpeg", image), 400,
                 "invalid-parameter");
         assertProblem(postRaw("/api/v1/operators/l0-smoothing/apply?mode=reference&variant=default", "image/jpeg", image),
                 400, "invalid-parameter");
         assertThat(get("/api/v1/operators/l0-smoothing").body())
-                .contains("\"variant\":\"default\",\"variants\":[{\"name\":\"default\",\"isDefault\":true,\"available\":true");
+                .contains("\"variant\":\"default\",\"parameters\":[],\"variants\":[{\"name\":\"default\",\"isDefault\":true,\"available\":true");
     }
 
     @Test

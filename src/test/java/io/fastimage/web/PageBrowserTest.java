@@ -32,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PageBrowserTest {
 
-    private static final Path MODELS = TestPhotos.modelsWithAuthorsL0();
+    private static final Path MODELS = TestPhotos.modelsWithAuthorsL0AndParameterizedL0();
 
     @TempDir
     static Path tmp;
@@ -112,6 +112,26 @@ class PageBrowserTest {
                 .contains("SSIM").contains("inference").contains("exact");
         ((ChromeDriver) browser).executeScript("document.getElementById('comparison').scrollIntoView()");
         Files.write(Path.of("target", "page-compare.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    void offersAStrengthSliderInFastModeForANetworkThatTakesAParameter() throws Exception {
+        WebDriverWait wait = open();
+        Path photo = TestPhotos.writeJpeg(tmp.resolve("slider.jpg"), 160, 120);
+        browser.findElement(By.id("file")).sendKeys(photo.toString());
+        new Select(browser.findElement(By.id("operator"))).selectByValue("l0-smoothing");
+        // The default network has its parameters built in: no slider.
+        assertThat(browser.findElements(By.cssSelector("#parameters input[type=range]"))).isEmpty();
+        new Select(browser.findElement(By.id("variant"))).selectByValue("parameterized");
+        WebElement slider = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("param-lambda")));
+        assertThat(browser.findElement(By.cssSelector("label[for=param-lambda]")).getText())
+                .contains("Strength").contains("0.002").contains("0.2");
+        ((ChromeDriver) browser).executeScript(
+                "arguments[0].value = 100; arguments[0].dispatchEvent(new Event('input'));", slider);
+        assertThat(browser.findElement(By.cssSelector("output[for=param-lambda]")).getText()).isEqualTo("0.2");
+        browser.findElement(By.id("run")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
+        assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
     }
 
     @Test

@@ -1,14 +1,18 @@
 package io.fastimage.model.can;
 
+import io.fastimage.model.InputPlanes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Shape of a context aggregation network: {@code dilations.size()} 3x3 convolutions of {@code width}
  * channels (each followed by adaptive normalization and leaky ReLU), then a 1x1 convolution to
- * {@link #OUTPUT_CHANNELS} channels.
+ * {@link #OUTPUT_CHANNELS} channels. {@code inputs} says what the {@code inputChannels} input channels hold
+ * (colour, then any extra planes), and their counts agree.
  */
-public record CanArchitecture(int width, List<Integer> dilations, int inputChannels, double batchNormEpsilon) {
+public record CanArchitecture(int width, List<Integer> dilations, int inputChannels, double batchNormEpsilon,
+                              InputPlanes inputs) {
 
     public static final int OUTPUT_CHANNELS = 3;
     public static final int KERNEL_SIZE = 3;
@@ -29,6 +33,21 @@ public record CanArchitecture(int width, List<Integer> dilations, int inputChann
         if (!(batchNormEpsilon > 0) || Double.isInfinite(batchNormEpsilon)) {
             throw new IllegalArgumentException("batchNormEpsilon must be positive and finite, got " + batchNormEpsilon);
         }
+        Objects.requireNonNull(inputs, "inputs");
+        if (inputs.channels() != inputChannels) {
+            throw new IllegalArgumentException("inputChannels " + inputChannels + " disagrees with the " + inputs.channels()
+                    + " channels of the inputs " + inputs.summary());
+        }
+    }
+
+    /** A network of colour-only input ({@code inputChannels} must be 3). */
+    public CanArchitecture(int width, List<Integer> dilations, int inputChannels, double batchNormEpsilon) {
+        this(width, dilations, inputChannels, batchNormEpsilon, InputPlanes.COLOUR_ONLY);
+    }
+
+    /** The same shape taking {@code other} inputs (the first layer's input channels follow them). */
+    public CanArchitecture withInputs(InputPlanes other) {
+        return new CanArchitecture(width, dilations, other.channels(), batchNormEpsilon, other);
     }
 
     /** CAN24 of the paper: dilations 1, 2, 4, ..., 64, 1. */

@@ -1,5 +1,6 @@
 package io.fastimage.model.can;
 
+import io.fastimage.model.InputPlanes;
 import io.fastimage.model.JsonFields;
 import io.fastimage.model.NetworkKind;
 import io.fastimage.model.NetworkSpec;
@@ -33,7 +34,7 @@ public final class CanKind implements NetworkKind {
 
     @Override
     public CanSpec read(JsonFields fields, JsonFields root) {
-        fields.onlyAllow("type", "width", "dilations", "inputChannels", "batchNormEpsilon");
+        fields.onlyAllow("type", "width", "dilations", "inputChannels", "batchNormEpsilon", InputPlanes.FIELD);
         int width = fields.integer("width", 1, MAX_WIDTH);
         List<Integer> dilations = new ArrayList<>();
         List<JsonFields> items = fields.array("dilations");
@@ -43,12 +44,13 @@ public final class CanKind implements NetworkKind {
         for (JsonFields item : items) {
             dilations.add(item.self(1, MAX_DILATION));
         }
-        int inputChannels = fields.integer("inputChannels", 3, 3);
+        InputPlanes inputs = InputPlanes.read(fields);
+        int inputChannels = fields.integer("inputChannels", inputs.channels(), inputs.channels());
         double epsilon = fields.number("batchNormEpsilon");
         if (!(epsilon > 0) || epsilon >= 1) {
             throw new JsonFields.Invalid(fields.path("batchNormEpsilon") + " must be in (0, 1), got " + epsilon);
         }
-        return new CanSpec(new CanArchitecture(width, dilations, inputChannels, epsilon),
+        return new CanSpec(new CanArchitecture(width, dilations, inputChannels, epsilon, inputs),
                 root.choice(STATISTICS, NormalizationStatistics.values(), NormalizationStatistics::jsonName));
     }
 
@@ -61,6 +63,7 @@ public final class CanKind implements NetworkKind {
         shape.dilations().forEach(dilations::add);
         architecture.put("inputChannels", shape.inputChannels());
         architecture.put("batchNormEpsilon", shape.batchNormEpsilon());
+        shape.inputs().write(architecture);
         root.put(STATISTICS, can.statistics().jsonName());
     }
 }

@@ -1,5 +1,6 @@
 package io.fastimage.model.can;
 
+import io.fastimage.model.InputPlanes;
 import io.fastimage.model.NetworkSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +23,11 @@ public record CanSpec(CanArchitecture architecture, NormalizationStatistics stat
         return CanKind.TYPE;
     }
 
+    @Override
+    public InputPlanes inputs() {
+        return architecture.inputs();
+    }
+
     /** The receptive radius (CAN24: 128 px); tiles with this halo give the whole-image result with running statistics. */
     @Override
     public OptionalInt receptiveRadius() {
@@ -35,7 +41,8 @@ public record CanSpec(CanArchitecture architecture, NormalizationStatistics stat
 
     @Override
     public String summary() {
-        return "CAN" + architecture.width() + ", dilations " + architecture.dilations();
+        return "CAN" + architecture.width() + ", dilations " + architecture.dilations()
+                + (architecture.inputs().colourOnly() ? "" : ", inputs " + architecture.inputs().summary());
     }
 
     @Override
@@ -49,6 +56,9 @@ public record CanSpec(CanArchitecture architecture, NormalizationStatistics stat
         rows.put("architecture", summary() + ", " + architecture.trainableParameterCount()
                 + " trainable values, adaptive normalization, leaky ReLU 0.2");
         rows.put("normalization statistics", statistics.jsonName());
+        if (!architecture.inputs().colourOnly()) {
+            rows.put("inputs", architecture.inputs().summary());
+        }
         return rows;
     }
 

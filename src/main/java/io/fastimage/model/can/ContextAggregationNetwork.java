@@ -20,6 +20,9 @@ import ai.djl.util.PairList;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.ChannelOrder;
 import io.fastimage.model.ImageTensors;
+import io.fastimage.model.InputPlane;
+import io.fastimage.model.InputPlanes;
+import io.fastimage.model.PlaneContext;
 import io.fastimage.model.NetworkBlock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -143,6 +146,40 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
         return copy;
     }
 
+    /**
+     * A copy of this network taking {@code other} inputs, which must extend this network's (the same planes
+     * first, then new ones), its parameters on {@code manager}. The new planes' first-layer weights are zero,
+     * so the copy computes exactly what this network computes until training makes use of them.
+     *
+     * @throws IllegalArgumentException when {@code other} does not start with this network's inputs
+     */
+    public ContextAggregationNetwork withInputs(InputPlanes other, NDManager manager) {
+        List<InputPlane> own = architecture.inputs().extra();
+        if (other.extra().size() < own.size() || !other.extra().subList(0, own.size()).equals(own)) {
+            throw new IllegalArgumentException("inputs " + other.summary() + " do not extend this network's "
+                    + architecture.inputs().summary());
+        }
+        ContextAggregationNetwork copy = new ContextAggregationNetwork(architecture.withInputs(other), statistics,
+                Initialization.XAVIER);
+        copy.initialize(manager);
+        String first = "layer1.weight";
+        parametersByName.forEach((name, parameter) -> {
+            float[] values = parameter.getArray().toFloatArray();
+            copy.assign(name, name.equals(first) ? widenedInput(values, architecture.inputChannels(), other.channels()) : values);
+        });
+        return copy;
+    }
+
+    /** OIHW kernels with {@code in} input channels padded with zero kernels to {@code wider}. */
+    private float[] widenedInput(float[] kernels, int in, int wider) {
+        int area = CanArchitecture.KERNEL_SIZE * CanArchitecture.KERNEL_SIZE;
+        float[] result = new float[architecture.width() * wider * area];
+        for (int o = 0; o < architecture.width(); o++) {
+            System.arraycopy(kernels, o * in * area, result, o * wider * area, in * area);
+        }
+        return result;
+    }
+
     @Override
     public void initialize(NDManager manager) {
         initialize(manager, DataType.FLOAT32,
@@ -256,12 +293,14 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
 
     /**
      * {@link #calibrateRunningStatistics} on 8-bit photos, turned into tensors in {@code order} (the model's
-     * channel order) for the duration of the calibration.
+     * channel order), with the network's extra input planes for {@code context} (each photo whole), for the
+     * duration of the calibration.
      */
-    public void calibrateRunningStatisticsOn(List<Rgb8Image> photos, ChannelOrder order) {
+    public void calibrateRunningStatisticsOn(List<Rgb8Image> photos, ChannelOrder order, PlaneContext context) {
         NDManager owner = parametersByName.values().iterator().next().getArray().getManager();
         try (NDManager scratch = owner.newSubManager()) {
-            calibrateRunningStatistics(photos.stream().map(photo -> ImageTensors.toTensor(scratch, photo, order)).toList());
+            calibrateRunningStatistics(photos.stream()
+                    .map(photo -> ImageTensors.toTensor(scratch, photo, order, architecture.inputs(), context)).toList());
         }
     }
 

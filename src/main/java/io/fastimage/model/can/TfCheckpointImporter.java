@@ -4,6 +4,8 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.ChannelOrder;
+import io.fastimage.model.InputPlanes;
+import io.fastimage.model.PlaneContext;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDirectory;
 import io.fastimage.model.OutputQuantization;
@@ -16,6 +18,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -43,20 +47,43 @@ public final class TfCheckpointImporter {
             "Qifeng Chen, Jia Xu and Vladlen Koltun, \"Fast Image Processing with Fully-Convolutional Networks\", ICCV 2017");
 
     /**
-     * The conventions of an imported network. {@code calibration}: images (any sizes) whose per-image
-     * statistics become the network's running statistics; empty keeps per-image statistics.
+     * The task planes of the authors' combined CAN32 after its colour planes, in their order
+     * (../shared/pretrained/README.md), as our operator ids.
      */
-    public record Conversion(ChannelOrder channelOrder, OutputQuantization quantization, List<Rgb8Image> calibration) {
+    public static final List<String> AUTHORS_COMBINED_TASKS = List.of("nonlocal-dehazing", "dark-channel-dehazing",
+            "multiscale-tone", "detail-manipulation", "l0-smoothing", "pencil-drawing", "rudin-osher-fatemi",
+            "relative-total-variation", "photographic-style", "tv-l1");
+
+    /**
+     * The conventions of an imported network. {@code calibration}: images (any sizes) whose per-image
+     * statistics become the network's running statistics; empty keeps per-image statistics. {@code inputs}:
+     * what the checkpoint's input channels hold (colour first, in the conversion's order, then the extra
+     * planes; their count must be the checkpoint's); calibration feeds the extra planes their defaults
+     * (parameters at their default values, no task plane on, procedural planes at each photo's positions).
+     */
+    public record Conversion(ChannelOrder channelOrder, OutputQuantization quantization, List<Rgb8Image> calibration,
+                             InputPlanes inputs) {
         /** The authors' own conventions: the imported network reproduces their published outputs. */
         public static final Conversion AUTHORS = new Conversion(ChannelOrder.BGR, OutputQuantization.TRUNCATE, List.of());
 
         public Conversion {
             calibration = List.copyOf(calibration);
+            Objects.requireNonNull(inputs, "inputs");
+        }
+
+        /** Colour-only input. */
+        public Conversion(ChannelOrder channelOrder, OutputQuantization quantization, List<Rgb8Image> calibration) {
+            this(channelOrder, quantization, calibration, InputPlanes.COLOUR_ONLY);
         }
 
         /** The project's conventions (RGB, rounding), with running statistics when calibration images are given. */
         public static Conversion project(List<Rgb8Image> calibration) {
             return new Conversion(ChannelOrder.RGB, OutputQuantization.ROUND, calibration);
+        }
+
+        /** These conventions for a network whose input channels hold {@code planes}. */
+        public Conversion withInputs(InputPlanes planes) {
+            return new Conversion(channelOrder, quantization, calibration, planes);
         }
 
         NormalizationStatistics statistics() {
@@ -105,17 +132,18 @@ public final class TfCheckpointImporter {
     /** Builds the CAN that the slim tensors describe, with the conventions of {@code conversion}, on {@code manager}. */
     public static ContextAggregationNetwork toNetwork(CheckpointTensors tensors, double batchNormEpsilon,
                                                       Conversion conversion, NDManager manager) throws IOException {
-        ContextAggregationNetwork network = build(tensors, batchNormEpsilon, conversion.statistics(), manager,
-                conversion.channelOrder() == ChannelOrder.RGB);
+        ContextAggregationNetwork network = build(tensors, batchNormEpsilon, conversion.statistics(), conversion.inputs(),
+                manager, conversion.channelOrder() == ChannelOrder.RGB);
         if (!conversion.calibration().isEmpty()) {
-            network.calibrateRunningStatisticsOn(conversion.calibration(), conversion.channelOrder());
+            network.calibrateRunningStatisticsOn(conversion.calibration(), conversion.channelOrder(),
+                    PlaneContext.whole(Map.of(), ""));
         }
         return network;
     }
 
     private static ContextAggregationNetwork build(CheckpointTensors tensors, double batchNormEpsilon,
-                                                   NormalizationStatistics statistics, NDManager manager,
-                                                   boolean reverseColourChannels) throws IOException {
+                                                   NormalizationStatistics statistics, InputPlanes inputs,
+                                                   NDManager manager, boolean reverseColourChannels) throws IOException {
         TreeMap<Integer, String> layerScopes = new TreeMap<>();
         for (String name : tensors.names()) {
             Matcher m = LAYER_WEIGHTS.matcher(name);
@@ -136,12 +164,12 @@ public final class TfCheckpointImporter {
         }
         int inputChannels = (int) firstShape[2];
         int width = (int) firstShape[3];
-        if (inputChannels != 3) {
+        if (inputChannels != inputs.channels()) {
             throw new CheckpointFormatException("tensor '" + scopes.get(0) + "/weights' takes " + inputChannels
-                    + " input channels, expected 3");
+                    + " input channels, expected " + inputs.channels() + " (" + inputs.summary() + ")");
         }
         CanArchitecture architecture = new CanArchitecture(width, CanArchitecture.standardDilations(scopes.size()),
-                inputChannels, batchNormEpsilon);
+                inputChannels, batchNormEpsilon, inputs);
         ContextAggregationNetwork network = new ContextAggregationNetwork(architecture, statistics,
                 ContextAggregationNetwork.Initialization.XAVIER);
         network.initialize(manager);
@@ -181,17 +209,20 @@ public final class TfCheckpointImporter {
     }
 
     /**
-     * Reverses the order of the three colour channels along the middle axis of {@code values} seen as
-     * {@code (outer, 3, inner)}: BGR to RGB and back.
+     * Reverses the order of the three colour channels, the first three of the middle axis of {@code values}
+     * seen as {@code (outer, channels, inner)}: BGR to RGB and back. Channels after the colour (extra input
+     * planes) keep their places.
      */
     static float[] reverseColourAxis(float[] values, int outer, int channels, int inner) {
-        if (channels != 3 || values.length != outer * channels * inner) {
-            throw new IllegalArgumentException("expected " + outer + " x 3 x " + inner + " values, got " + values.length);
+        int colour = InputPlanes.COLOUR_CHANNELS;
+        if (channels < colour || values.length != outer * channels * inner) {
+            throw new IllegalArgumentException("expected " + outer + " x " + channels + " x " + inner
+                    + " values with at least 3 channels, got " + values.length);
         }
-        float[] result = new float[values.length];
+        float[] result = values.clone();
         for (int o = 0; o < outer; o++) {
-            for (int c = 0; c < channels; c++) {
-                System.arraycopy(values, (o * channels + c) * inner, result, (o * channels + channels - 1 - c) * inner, inner);
+            for (int c = 0; c < colour; c++) {
+                System.arraycopy(values, (o * channels + c) * inner, result, (o * channels + colour - 1 - c) * inner, inner);
             }
         }
         return result;

@@ -1,5 +1,6 @@
 package io.fastimage.operator.exact;
 
+import io.fastimage.image.PencilTexture;
 import io.fastimage.image.PlanarImage;
 import io.fastimage.operator.Cancellation;
 import io.fastimage.operator.InvalidParameterException;

@@ -8,27 +8,32 @@ import ai.djl.translate.TranslatorContext;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.ChannelOrder;
 import io.fastimage.model.ImageTensors;
+import io.fastimage.model.InputPlanes;
+import io.fastimage.model.PlaneContext;
 import io.fastimage.model.OutputQuantization;
 
 /**
- * The one serving translator between images and network tensors: a 1×3×H×W float32 tensor in the model's
- * channel order in, the model's quantization out ({@link ImageTensors} does the conversions).
+ * The one serving translator between images and network tensors: a 1×C×H×W float32 tensor in (the colour
+ * planes in the model's channel order, then the model's extra input planes for the input's
+ * {@link PlaneContext}), the model's quantization out ({@link ImageTensors} does the conversions).
  */
-public final class ImageTensorTranslator implements NoBatchifyTranslator<Rgb8Image, Rgb8Image> {
+public final class ImageTensorTranslator implements NoBatchifyTranslator<NetworkInput, Rgb8Image> {
 
     private final ChannelOrder channelOrder;
     private final OutputQuantization quantization;
+    private final InputPlanes inputs;
 
-    ImageTensorTranslator(ChannelOrder channelOrder, OutputQuantization quantization) {
+    ImageTensorTranslator(ChannelOrder channelOrder, OutputQuantization quantization, InputPlanes inputs) {
         this.channelOrder = channelOrder;
         this.quantization = quantization;
+        this.inputs = inputs;
     }
 
     @Override
-    public NDList processInput(TranslatorContext ctx, Rgb8Image input) {
-        ctx.setAttachment("width", input.width());
-        ctx.setAttachment("height", input.height());
-        return new NDList(ImageTensors.toTensor(ctx.getNDManager(), input, channelOrder));
+    public NDList processInput(TranslatorContext ctx, NetworkInput input) {
+        ctx.setAttachment("width", input.image().width());
+        ctx.setAttachment("height", input.image().height());
+        return new NDList(ImageTensors.toTensor(ctx.getNDManager(), input.image(), channelOrder, inputs, input.context()));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.fastimage.model.InvalidModelException;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDirectory;
 import io.fastimage.model.VariantConfig;
+import io.fastimage.operator.Network;
 import io.fastimage.operator.NetworkCatalog;
 import io.fastimage.operator.NetworkVariants;
 import io.fastimage.operator.NetworkVariants.Variant;
@@ -25,12 +26,14 @@ import java.util.stream.Stream;
 
 /**
  * The networks found under a model repository root, laid out like Triton's model repository: one directory
- * per operator id, and in it either {@code model.json} directly (that operator's only network, variant
- * {@value NetworkVariants#DEFAULT_VARIANT}) or one directory per named variant, with
- * {@code config.json} ({@link VariantConfig}) naming the default when there are several. Every variant is
- * loaded and warmed up at start; a broken one makes only itself unavailable, with the reason, and a broken
- * operator directory only that operator's networks. The repository never writes into its root; hidden
- * directories (such as an import in progress) and plain files are ignored.
+ * per operator id, and in it {@code model.json} directly (variant {@value NetworkVariants#DEFAULT_VARIANT})
+ * and/or one directory per named variant, with {@code config.json} ({@link VariantConfig}) naming the default
+ * when that is ambiguous and any variants that use a network shared between operators
+ * ({@code models/shared/<name>/}: loaded once, weights in memory once, each operator's variant running it
+ * with that operator's task plane on). Every network is loaded and warmed up at start; a broken one makes
+ * only its variants unavailable, with the reason, and a broken operator directory only that operator's
+ * networks. The repository never writes into its root; hidden directories (such as an import in progress)
+ * and plain files are ignored.
  */
 public final class ModelRepository implements NetworkCatalog, AutoCloseable {
 
@@ -68,8 +71,13 @@ public final class ModelRepository implements NetworkCatalog, AutoCloseable {
                                        Set<String> knownOperatorIds, Set<String> wanted) {
         Map<String, NetworkVariants> operators = new TreeMap<>();
         List<NeuralModel> loaded = new ArrayList<>();
+        SharedNetworks shared = new SharedNetworks(root.resolve(VariantConfig.SHARED_DIRECTORY), device,
+                predictorsPerModel, tilePixels, loaded);
         for (Path directory : visibleDirectories(root)) {
             String id = directory.getFileName().toString();
+            if (id.equals(VariantConfig.SHARED_DIRECTORY)) {
+                continue;
+            }
             if (knownOperatorIds.contains(id) && !wanted.contains(id)) {
                 continue;
             }
@@ -91,6 +99,15 @@ public final class ModelRepository implements NetworkCatalog, AutoCloseable {
                         LOG.log(Level.WARNING, "model {0} is unavailable: {1}", label, reason(e));
                     }
                 });
+                layout.shared().forEach((name, network) -> {
+                    try {
+                        variants.put(name, Variant.loaded(name, new TaskNetwork(shared.get(network), id)));
+                        LOG.log(Level.INFO, "variant {0}/{1} uses shared network {2}", id, name, network);
+                    } catch (Exception e) {
+                        variants.put(name, Variant.unavailable(name, reason(e)));
+                        LOG.log(Level.WARNING, "model {0}/{1} is unavailable: {2}", id, name, reason(e));
+                    }
+                });
                 operators.put(id, new NetworkVariants(layout.defaultVariant(), variants));
             } catch (Exception e) {
                 operators.put(id, NetworkVariants.unavailable(reason(e)));
@@ -104,40 +121,105 @@ public final class ModelRepository implements NetworkCatalog, AutoCloseable {
         return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
-    /** An operator directory's variants (name to directory, in name order) and which is the default. */
-    private record Layout(String defaultVariant, Map<String, Path> variants) {
+    /**
+     * An operator directory's variants with their own directories (name to directory, in name order), those
+     * that use a shared network (name to shared network name), and which is the default.
+     */
+    private record Layout(String defaultVariant, Map<String, Path> variants, Map<String, String> shared) {
     }
 
     private static Layout layout(Path directory) throws InvalidModelException {
-        if (Files.exists(directory.resolve(ModelDescriptor.FILE_NAME))) {
-            return new Layout(NetworkVariants.DEFAULT_VARIANT, Map.of(NetworkVariants.DEFAULT_VARIANT, directory));
-        }
         Map<String, Path> variants = new TreeMap<>();
+        boolean flat = Files.exists(directory.resolve(ModelDescriptor.FILE_NAME));
+        if (flat) {
+            variants.put(NetworkVariants.DEFAULT_VARIANT, directory);
+        }
         for (Path variant : visibleDirectories(directory)) {
             String name = variant.getFileName().toString();
             if (!ModelDescriptor.isWellFormedOperatorId(name)) {
                 throw new InvalidModelException("variant directory '" + name + "' must be lower-case words joined by '-'");
             }
+            if (variants.containsKey(name)) {
+                throw new InvalidModelException("variant directory '" + name + "' clashes with the model.json beside it");
+            }
             variants.put(name, variant);
         }
-        if (variants.isEmpty()) {
+        Path config = directory.resolve(VariantConfig.FILE_NAME);
+        VariantConfig declared = Files.exists(config) ? VariantConfig.read(config)
+                : new VariantConfig(java.util.Optional.empty(), Map.of());
+        for (String name : declared.shared().keySet()) {
+            if (variants.containsKey(name)) {
+                throw new InvalidModelException(VariantConfig.FILE_NAME + " declares shared variant '" + name
+                        + "', which also has its own directory");
+            }
+        }
+        Set<String> all = new java.util.TreeSet<>(variants.keySet());
+        all.addAll(declared.shared().keySet());
+        if (all.isEmpty()) {
             throw new InvalidModelException("missing " + ModelDescriptor.FILE_NAME + " in " + directory);
         }
-        Path config = directory.resolve(VariantConfig.FILE_NAME);
         String defaultVariant;
-        if (Files.exists(config)) {
-            defaultVariant = VariantConfig.readDefault(config);
-        } else if (variants.size() == 1) {
-            defaultVariant = variants.keySet().iterator().next();
+        if (declared.defaultVariant().isPresent()) {
+            defaultVariant = declared.defaultVariant().get();
+        } else if (flat) {
+            // model.json beside variant directories is the operator's network as it was before variants.
+            defaultVariant = NetworkVariants.DEFAULT_VARIANT;
+        } else if (all.size() == 1) {
+            defaultVariant = all.iterator().next();
         } else {
-            throw new InvalidModelException("variants " + variants.keySet() + " and no " + VariantConfig.FILE_NAME
+            throw new InvalidModelException("variants " + all + " and no " + VariantConfig.FILE_NAME
                     + " naming the default");
         }
-        if (!variants.containsKey(defaultVariant)) {
+        if (!all.contains(defaultVariant)) {
             throw new InvalidModelException(VariantConfig.FILE_NAME + " names the default variant '" + defaultVariant
-                    + "', which is not one of " + variants.keySet());
+                    + "', which is not one of " + all);
         }
-        return new Layout(defaultVariant, variants);
+        return new Layout(defaultVariant, variants, declared.shared());
+    }
+
+    /**
+     * The networks of {@code models/shared/}, each loaded at its first use and kept (or its failure, so that
+     * a broken one is tried once).
+     */
+    private static final class SharedNetworks {
+        private final Path root;
+        private final Device device;
+        private final int predictors;
+        private final long tilePixels;
+        private final List<NeuralModel> loaded;
+        private final Map<String, Object> byName = new java.util.HashMap<>();
+
+        SharedNetworks(Path root, Device device, int predictors, long tilePixels, List<NeuralModel> loaded) {
+            this.root = root;
+            this.device = device;
+            this.predictors = predictors;
+            this.tilePixels = tilePixels;
+            this.loaded = loaded;
+        }
+
+        NeuralModel get(String name) throws Exception {
+            Object known = byName.get(name);
+            if (known == null) {
+                try {
+                    Path directory = root.resolve(name);
+                    if (!Files.isDirectory(directory)) {
+                        throw new InvalidModelException("no shared network " + VariantConfig.SHARED_DIRECTORY + "/" + name);
+                    }
+                    NeuralModel model = NeuralModel.load(directory, ModelDirectory.readDescriptor(directory), device,
+                            predictors, tilePixels);
+                    loaded.add(model);
+                    LOG.log(Level.INFO, "loaded shared model {0} on {1}", name, device);
+                    known = model;
+                } catch (Exception e) {
+                    known = e;
+                }
+                byName.put(name, known);
+            }
+            if (known instanceof Exception e) {
+                throw e;
+            }
+            return (NeuralModel) known;
+        }
     }
 
     private static NeuralModel loadOne(Path directory, String id, Device device, int predictors, long tilePixels)
@@ -171,8 +253,8 @@ public final class ModelRepository implements NetworkCatalog, AutoCloseable {
     }
 
     /** The default variant's network of {@code operatorId}, when it loaded. */
-    public Optional<NeuralModel> model(String operatorId) {
-        return variants(operatorId).map(v -> (NeuralModel) v.defaults().network());
+    public Optional<Network> model(String operatorId) {
+        return variants(operatorId).map(v -> v.defaults().network());
     }
 
     /** Why the default variant of {@code operatorId} did not load; empty if it loaded or there is no directory. */

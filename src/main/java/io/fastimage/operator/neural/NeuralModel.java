@@ -9,12 +9,14 @@ import io.fastimage.model.InvalidModelException;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDirectory;
 import io.fastimage.model.NetworkBlock;
+import io.fastimage.model.PlaneContext;
 import io.fastimage.operator.Cancellation;
 import io.fastimage.operator.Network;
 import io.fastimage.operator.Implementation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
@@ -31,11 +33,11 @@ public final class NeuralModel implements Network, AutoCloseable {
 
     private final ModelDescriptor descriptor;
     private final Model model;
-    private final List<Predictor<Rgb8Image, Rgb8Image>> predictors;
-    private final BlockingQueue<Predictor<Rgb8Image, Rgb8Image>> idle;
+    private final List<Predictor<NetworkInput, Rgb8Image>> predictors;
+    private final BlockingQueue<Predictor<NetworkInput, Rgb8Image>> idle;
     private final Tiling tiling;
 
-    private NeuralModel(ModelDescriptor descriptor, Model model, List<Predictor<Rgb8Image, Rgb8Image>> predictors,
+    private NeuralModel(ModelDescriptor descriptor, Model model, List<Predictor<NetworkInput, Rgb8Image>> predictors,
                         Tiling tiling) {
         this.descriptor = descriptor;
         this.model = model;
@@ -60,8 +62,8 @@ public final class NeuralModel implements Network, AutoCloseable {
             network.freezeParameters(true);
             model.setBlock(network);
             ImageTensorTranslator translator = new ImageTensorTranslator(descriptor.channelOrder(),
-                    descriptor.outputQuantization());
-            List<Predictor<Rgb8Image, Rgb8Image>> predictors = new ArrayList<>();
+                    descriptor.outputQuantization(), descriptor.network().inputs());
+            List<Predictor<NetworkInput, Rgb8Image>> predictors = new ArrayList<>();
             for (int i = 0; i < predictorCount; i++) {
                 predictors.add(model.newPredictor(translator, device));
             }
@@ -88,16 +90,36 @@ public final class NeuralModel implements Network, AutoCloseable {
 
     /**
      * Runs the network on {@code input}; the result has the same width and height. Images above the tile
-     * budget run tile by tile (see {@link Tiling}); each tile borrows a predictor on its own.
+     * budget run tile by tile (see {@link Tiling}); each tile borrows a predictor on its own and gets its
+     * extra input planes at its own offset. The task plane of a multi-task network that is on is this
+     * model's operator's.
+     *
+     * @param parameters values of the network's parameter planes by name (absent ones at their defaults)
+     * @throws IllegalArgumentException for a parameter the network does not take or a value outside its range
      */
     @Override
-    public Rgb8Image apply(Rgb8Image input) {
-        return tiling.apply(input, this::applyWhole);
+    public Rgb8Image apply(Rgb8Image input, Map<String, Double> parameters) {
+        return apply(input, parameters, descriptor.operatorId());
     }
 
-    private Rgb8Image applyWhole(Rgb8Image input) {
+    /**
+     * As {@link #apply(Rgb8Image, Map)} with the task plane of {@code task} on (a multi-task network shared by
+     * several operators runs each operator's task).
+     */
+    Rgb8Image apply(Rgb8Image input, Map<String, Double> parameters, String task) {
+        for (Map.Entry<String, Double> parameter : parameters.entrySet()) {
+            descriptor.network().inputs().parameter(parameter.getKey())
+                    .orElseThrow(() -> new IllegalArgumentException("network '" + descriptor.operatorId()
+                            + "' takes no parameter '" + parameter.getKey() + "'"))
+                    .plane(parameter.getValue());
+        }
+        PlaneContext context = PlaneContext.whole(parameters, task);
+        return tiling.apply(input, (region, x, y) -> applyWhole(new NetworkInput(region, context.shifted(x, y))));
+    }
+
+    private Rgb8Image applyWhole(NetworkInput input) {
         Cancellation.checkpoint();
-        Predictor<Rgb8Image, Rgb8Image> predictor;
+        Predictor<NetworkInput, Rgb8Image> predictor;
         try {
             predictor = idle.take();
         } catch (InterruptedException e) {
@@ -110,7 +132,7 @@ public final class NeuralModel implements Network, AutoCloseable {
             throw e;
         } catch (Exception e) {
             throw new ModelInferenceException("network '" + descriptor.operatorId() + "' failed on a "
-                    + input.width() + "x" + input.height() + " image: " + e.getMessage(), e);
+                    + input.image().width() + "x" + input.image().height() + " image: " + e.getMessage(), e);
         } finally {
             idle.add(predictor);
         }

@@ -5,7 +5,6 @@ import io.fastimage.operator.Cancellation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.function.UnaryOperator;
 
 /**
  * Runs a network on a large image tile by tile so that memory depends on the tile size, not the image
@@ -14,7 +13,8 @@ import java.util.function.UnaryOperator;
  * a core then sees exactly the inputs it sees in the whole image, and zero padding happens only where
  * the whole image has it, so a network whose normalization uses fixed (running) statistics gives the same
  * result tiled and whole. With per-image statistics each tile normalizes by its own statistics, which
- * only approximates the whole-image result.
+ * only approximates the whole-image result. The network is told where each tile lies in the image, so
+ * input planes anchored to absolute image positions (a stroke texture) are placed as for the whole image.
  */
 public final class Tiling {
 
@@ -83,15 +83,21 @@ public final class Tiling {
         return tiles;
     }
 
-    /** {@code network} applied to {@code image}, whole if it fits the budget, else tile by tile. */
-    public Rgb8Image apply(Rgb8Image image, UnaryOperator<Rgb8Image> network) {
+    /** A network run on a region of the image whose top-left corner lies at ({@code x}, {@code y}). */
+    @FunctionalInterface
+    public interface Region {
+        Rgb8Image apply(Rgb8Image region, int x, int y);
+    }
+
+    /** {@code network} applied to {@code image}, whole (at 0, 0) if it fits the budget, else tile by tile. */
+    public Rgb8Image apply(Rgb8Image image, Region network) {
         if (!needsTiles(image)) {
-            return network.apply(image);
+            return network.apply(image, 0, 0);
         }
         byte[] output = new byte[image.pixels().length];
         for (Tile tile : plan(image.width(), image.height())) {
             Cancellation.checkpoint();
-            Rgb8Image result = network.apply(image.crop(tile.x(), tile.y(), tile.width(), tile.height()));
+            Rgb8Image result = network.apply(image.crop(tile.x(), tile.y(), tile.width(), tile.height()), tile.x(), tile.y());
             int offsetX = tile.coreX() - tile.x();
             int offsetY = tile.coreY() - tile.y();
             for (int row = 0; row < tile.coreHeight(); row++) {

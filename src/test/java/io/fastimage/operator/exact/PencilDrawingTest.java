@@ -3,6 +3,7 @@ package io.fastimage.operator.exact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.fastimage.image.PencilTexture;
 import io.fastimage.image.PlanarImage;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.operator.ReferenceOperator;

@@ -3,6 +3,7 @@ package io.fastimage.operator.neural;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
+import io.fastimage.operator.Network;
 import io.fastimage.ConformanceKit;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.can.CanArchitecture;
@@ -33,7 +34,7 @@ class L0SmoothingConformanceTest {
                 TfCheckpointImporter.Conversion.AUTHORS, TfCheckpointImporter.AUTHORS_RELEASE, "conformance test");
         try (ModelRepository repository = ModelRepository.load(models, Device.cpu(), 1, Set.of(OPERATOR))) {
             assertThat(repository.unavailableReason(OPERATOR)).isEmpty();
-            NeuralModel model = repository.model(OPERATOR).orElseThrow();
+            Network model = repository.model(OPERATOR).orElseThrow();
             for (String photo : new String[] {"000001.png", "000002.png"}) {
                 Rgb8Image input = readRgb(KIT.resolve("input").resolve(photo));
                 Rgb8Image expected = readRgb(KIT.resolve("expected").resolve(photo));
@@ -63,7 +64,7 @@ class L0SmoothingConformanceTest {
                 OPERATOR, models.resolve(OPERATOR), CanArchitecture.AUTHORS_EPSILON,
                 TfCheckpointImporter.Conversion.project(List.of()), TfCheckpointImporter.AUTHORS_RELEASE, "test");
         try (ModelRepository repository = ModelRepository.load(models, Device.cpu(), 1, Set.of(OPERATOR))) {
-            NeuralModel model = repository.model(OPERATOR).orElseThrow();
+            Network model = repository.model(OPERATOR).orElseThrow();
             assertThat(model.descriptor().channelOrder()).isEqualTo(ChannelOrder.RGB);
             assertThat(model.descriptor().provenance().origin()).isEqualTo(TfCheckpointImporter.AUTHORS_RELEASE);
             Rgb8Image actual = model.apply(readRgb(KIT.resolve("input").resolve("000001.png")));

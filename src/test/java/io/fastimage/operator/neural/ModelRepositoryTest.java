@@ -8,11 +8,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import io.fastimage.operator.Network;
 import io.fastimage.model.NetworkBlock;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.can.CanArchitecture;
 import io.fastimage.model.ChannelOrder;
 import io.fastimage.model.ImageTensors;
+import io.fastimage.model.InputPlane;
+import io.fastimage.model.InputPlanes;
 import io.fastimage.model.can.ContextAggregationNetwork;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDirectory;
@@ -69,7 +72,7 @@ class ModelRepositoryTest {
             assertThat(repository.model("bad-json")).isEmpty();
             assertThat(repository.unavailableReason("never-present")).isEmpty();
 
-            NeuralModel model = repository.model("good-op").orElseThrow();
+            Network model = repository.model("good-op").orElseThrow();
             Rgb8Image input = randomImage(19, 13, 7);
             Rgb8Image output = model.apply(input);
             assertThat(output.width()).isEqualTo(19);
@@ -128,6 +131,43 @@ class ModelRepositoryTest {
         Files.move(scratch.resolve(id), root.resolve(id).resolve(variant));
     }
 
+    /**
+     * A multi-task network in models/shared/ serves as a variant of each operator that declares it: one set of
+     * weights, each operator with its own task plane on and its own accuracy entries on its card; an operator
+     * without a task plane in it gets an unavailable variant with the reason.
+     */
+    @Test
+    void aSharedMultiTaskNetworkIsAVariantOfEveryOperatorThatDeclaresIt(@TempDir Path root) throws Exception {
+        InputPlanes tasks = new InputPlanes(List.of(new InputPlane.Task("good-op"), new InputPlane.Task("bad-json")));
+        writeModel(root.resolve("shared"), "multi", 9, tasks, List.of(
+                new ModelDescriptor.AccuracyMeasurement("psnr-db", 30.0, "photos [task good-op]"),
+                new ModelDescriptor.AccuracyMeasurement("psnr-db", 20.0, "photos [task bad-json]")));
+        writeModel(root, "good-op", 1);
+        Files.writeString(root.resolve("good-op/config.json"), "{\"shared\": {\"combined\": \"multi\"}}");
+        Files.createDirectory(root.resolve("bad-json"));
+        Files.writeString(root.resolve("bad-json/config.json"), "{\"shared\": {\"combined\": \"multi\"}}");
+        Files.createDirectory(root.resolve("wrong-shape"));
+        Files.writeString(root.resolve("wrong-shape/config.json"), "{\"shared\": {\"combined\": \"multi\"}}");
+        Rgb8Image image = randomImage(40, 30, 5);
+
+        try (ModelRepository repository = ModelRepository.load(root, Device.cpu(), 1, KNOWN)) {
+            NetworkVariants good = repository.variants("good-op").orElseThrow();
+            assertThat(good.defaultVariant()).isEqualTo(NetworkVariants.DEFAULT_VARIANT);
+            assertThat(good.variants()).containsOnlyKeys(NetworkVariants.DEFAULT_VARIANT, "combined");
+            NetworkVariants other = repository.variants("bad-json").orElseThrow();
+            assertThat(other.defaultVariant()).isEqualTo("combined");
+            Network goodCombined = good.choose("combined").network();
+            Network otherCombined = other.choose("combined").network();
+            assertThat(goodCombined.implementation()).isEqualTo(otherCombined.implementation());
+            assertThat(goodCombined.apply(image).pixels()).isNotEqualTo(otherCombined.apply(image).pixels());
+            assertThat(goodCombined.descriptor().operatorId()).isEqualTo("good-op");
+            assertThat(goodCombined.descriptor().accuracy())
+                    .containsExactly(new ModelDescriptor.AccuracyMeasurement("psnr-db", 30.0, "photos"));
+            assertThat(repository.variants("wrong-shape").orElseThrow().defaults().unavailableReason())
+                    .contains("has no task plane for wrong-shape");
+        }
+    }
+
     @Test
     void aTileBudgetTooSmallForTheNetworksHaloMakesItUnavailable(@TempDir Path root) throws Exception {
         writeModel(root, "good-op", 1);
@@ -162,10 +202,17 @@ class ModelRepositoryTest {
     }
 
     static void writeModel(Path root, String id, long seed) throws IOException {
+        writeModel(root, id, seed, InputPlanes.COLOUR_ONLY, List.of());
+    }
+
+    /** A small per-image network; with extra input planes its weights are random, so that the planes matter. */
+    static void writeModel(Path root, String id, long seed, InputPlanes inputs,
+                           List<ModelDescriptor.AccuracyMeasurement> accuracy) throws IOException {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             manager.getEngine().setRandomSeed((int) seed);
-            ContextAggregationNetwork network = new ContextAggregationNetwork(SMALL, NormalizationStatistics.PER_IMAGE,
-                    ContextAggregationNetwork.Initialization.IDENTITY);
+            ContextAggregationNetwork network = new ContextAggregationNetwork(SMALL.withInputs(inputs),
+                    NormalizationStatistics.PER_IMAGE, inputs.colourOnly()
+                    ? ContextAggregationNetwork.Initialization.IDENTITY : ContextAggregationNetwork.Initialization.XAVIER);
             network.initialize(manager);
             for (int layer = 1; layer <= SMALL.layers(); layer++) {
                 network.assign("layer" + layer + ".mu", new float[] {0.3f});
@@ -173,7 +220,7 @@ class ModelRepositoryTest {
             }
             ModelDirectory.write(root.resolve(id), network, new ModelDirectory.Metadata(id, ChannelOrder.BGR,
                     OutputQuantization.ROUND, new ModelDescriptor.Provenance("test", "none", 0L, "2026-11-28", "test"),
-                    List.of()));
+                    accuracy));
         }
     }
 

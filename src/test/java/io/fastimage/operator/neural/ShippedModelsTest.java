@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
+import io.fastimage.operator.Network;
 import io.fastimage.ConformanceKit;
 import io.fastimage.codec.DecodeLimits;
 import io.fastimage.codec.ImageDecoder;
@@ -11,6 +12,8 @@ import io.fastimage.image.PlanarImage;
 import io.fastimage.image.Resampling;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.ModelDescriptor.AccuracyMeasurement;
+import io.fastimage.model.VariantConfig;
+import io.fastimage.operator.NetworkVariants;
 import io.fastimage.operator.ReferenceOperator;
 import io.fastimage.operator.exact.ReferenceOperators;
 import io.fastimage.training.CanTrainer;
@@ -26,16 +29,37 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The models shipped in {@code models/}: all ten present, each loads, runs and still reaches its card's PSNR. */
+/**
+ * The models shipped in {@code models/}: all ten present, and every network variant (own directories and
+ * shared networks alike) loads, runs and still reaches its card's PSNR.
+ */
 class ShippedModelsTest {
 
     private static final Path MODELS = Path.of("models");
     private static final Path CONFORMANCE = ConformanceKit.ROOT;
 
-    static Stream<ReferenceOperator> operators() {
-        return ReferenceOperators.all().stream();
+    /** Every (operator, variant) the repository declares: model.json beside, variant directories, shared ones. */
+    static Stream<Arguments> variants() throws Exception {
+        List<Arguments> all = new ArrayList<>();
+        for (ReferenceOperator operator : ReferenceOperators.all()) {
+            Path directory = MODELS.resolve(operator.info().id());
+            if (Files.exists(directory.resolve("model.json"))) {
+                all.add(Arguments.of(operator, NetworkVariants.DEFAULT_VARIANT));
+            }
+            try (Stream<Path> entries = Files.list(directory)) {
+                entries.filter(Files::isDirectory).sorted()
+                        .forEach(d -> all.add(Arguments.of(operator, d.getFileName().toString())));
+            }
+            Path config = directory.resolve(VariantConfig.FILE_NAME);
+            if (Files.exists(config)) {
+                VariantConfig.read(config).shared().keySet().stream().sorted()
+                        .forEach(name -> all.add(Arguments.of(operator, name)));
+            }
+        }
+        return all.stream();
     }
 
     @Test
@@ -49,13 +73,15 @@ class ShippedModelsTest {
      * On the CI subset the shipped network reaches its card's PSNR (±1 dB) and beats doing nothing (the
      * unchanged input) by the gain its card states, less 1 dB.
      */
-    @ParameterizedTest
-    @MethodSource("operators")
-    void theShippedModelReachesItsCardAndBeatsDoingNothingOnTheCiSubset(ReferenceOperator operator) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("variants")
+    void theShippedModelReachesItsCardAndBeatsDoingNothingOnTheCiSubset(ReferenceOperator operator, String variant)
+            throws Exception {
         String id = operator.info().id();
         try (ModelRepository repository = ModelRepository.load(MODELS, Device.cpu(), 1, Set.of(id))) {
-            NeuralModel model = repository.model(id).orElseThrow(() -> new AssertionError(
-                    id + " did not load: " + repository.unavailableReason(id).orElse("no directory")));
+            NetworkVariants.Variant chosen = repository.variants(id).orElseThrow().choose(variant);
+            Network model = chosen.network();
+            assertThat(model).as(id + "/" + variant + " did not load: " + chosen.unavailableReason()).isNotNull();
             double recorded = recorded(model, "psnr-db");
             double recordedDoNothing = recorded(model, CanTrainer.DO_NOTHING_PSNR);
             List<TrainingPair> pairs = ciPairs(operator);
@@ -63,14 +89,14 @@ class ShippedModelsTest {
             Evaluation network = Evaluation.of(model::apply, pairs);
             double doNothing = Evaluation.of(image -> image, pairs).meanPsnr();
 
-            assertThat(network.meanPsnr()).as(id).isCloseTo(recorded, within(1.0));
+            assertThat(network.meanPsnr()).as(id + "/" + variant).isCloseTo(recorded, within(1.0));
             assertThat(doNothing).as(id + " doing nothing").isCloseTo(recordedDoNothing, within(0.01));
             assertThat(network.meanPsnr() - doNothing).as(id + " gain over doing nothing")
                     .isGreaterThanOrEqualTo(recorded - recordedDoNothing - 1.0);
         }
     }
 
-    private static double recorded(NeuralModel model, String metric) {
+    private static double recorded(Network model, String metric) {
         return model.descriptor().accuracy().stream()
                 .filter(a -> a.metric().equals(metric) && a.images().equals(CiSubset.LABEL))
                 .mapToDouble(AccuracyMeasurement::value).findFirst()

@@ -10,7 +10,10 @@ import io.fastimage.image.ImageMetrics;
 import io.fastimage.image.Resampling;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.can.CanArchitecture;
+import io.fastimage.image.PencilTexture;
 import io.fastimage.model.ChannelOrder;
+import io.fastimage.model.InputPlane;
+import io.fastimage.model.InputPlanes;
 import io.fastimage.model.can.ContextAggregationNetwork;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDirectory;
@@ -97,10 +100,53 @@ class TilingTest {
         assertThat(psnr).isGreaterThan(25).isLessThan(Double.POSITIVE_INFINITY);
     }
 
+    /**
+     * A plane anchored to absolute image positions (the pencil texture) must reach every tile at the tile's own
+     * offset: a tile given the texture from its own corner would disagree with the whole image wherever its
+     * offset is not a multiple of the 256 px texture tile (the 700×500 image's 192 px cores are not).
+     */
+    @Test
+    void positionAnchoredPlaneGivesTheSameResultTiledAndWhole(@TempDir Path root) throws Exception {
+        InputPlanes texture = new InputPlanes(List.of(new InputPlane.Procedural(InputPlane.Procedural.PENCIL_TEXTURE)));
+        writeRunningModel(root, "pencil-drawing", texture);
+        Rgb8Image image = texturedImage(700, 500);
+        Rgb8Image grey = new Rgb8Image(700, 500, filled(3 * 700 * 500, (byte) 128));
+
+        Rgb8Image whole;
+        Rgb8Image tiled;
+        Rgb8Image greyResult;
+        try (ModelRepository big = ModelRepository.load(root, Device.cpu(), 1, Tiling.DEFAULT_TILE_PIXELS, Set.of("pencil-drawing"));
+             ModelRepository small = ModelRepository.load(root, Device.cpu(), 1, SMALL_TILES, Set.of("pencil-drawing"))) {
+            whole = big.model("pencil-drawing").orElseThrow().apply(image);
+            tiled = small.model("pencil-drawing").orElseThrow().apply(image);
+            greyResult = big.model("pencil-drawing").orElseThrow().apply(grey);
+        }
+
+        assertThat(maxDifference(whole, tiled)).isLessThanOrEqualTo(1);
+        // The plane really drives the output: on a flat grey photo the result repeats with the texture's period.
+        int centre = 3 * (250 * 700 + 200);
+        int period = 3 * (250 * 700 + 200 + PencilTexture.SIZE);
+        int neighbour = 3 * (250 * 700 + 201);
+        assertThat(greyResult.pixels()[centre]).isEqualTo(greyResult.pixels()[period]);
+        assertThat(Math.abs((greyResult.pixels()[centre] & 0xff) - (greyResult.pixels()[neighbour] & 0xff))
+                + Math.abs((greyResult.pixels()[centre + 3 * 700 * 7] & 0xff) - (greyResult.pixels()[centre] & 0xff)))
+                .as("the texture plane changes the output from pixel to pixel").isGreaterThan(0);
+    }
+
+    private static byte[] filled(int length, byte value) {
+        byte[] bytes = new byte[length];
+        java.util.Arrays.fill(bytes, value);
+        return bytes;
+    }
+
     private static void writeRunningModel(Path root, String id) throws Exception {
+        writeRunningModel(root, id, InputPlanes.COLOUR_ONLY);
+    }
+
+    private static void writeRunningModel(Path root, String id, InputPlanes inputs) throws Exception {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             manager.getEngine().setRandomSeed(3);
-            CanArchitecture architecture = CanArchitecture.can24();
+            CanArchitecture architecture = CanArchitecture.can24().withInputs(inputs);
             ContextAggregationNetwork network = new ContextAggregationNetwork(architecture, NormalizationStatistics.RUNNING,
                     ContextAggregationNetwork.Initialization.XAVIER);
             network.initialize(manager);

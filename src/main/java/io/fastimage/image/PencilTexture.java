@@ -1,4 +1,4 @@
-package io.fastimage.operator.exact;
+package io.fastimage.image;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -9,31 +9,45 @@ import java.util.Random;
  * 45 degrees (random length, darkness and slight tilt, antialiased one pixel wide, tapered ends,
  * multiplied into the paper) plus a faint paper grain. Seed 2012 makes it the same on every run;
  * strokes wrap around the tile edges, so tiling shows no seams.
+ *
+ * <p>One texture for everything that needs it: the exact pencil-drawing operator multiplies it into its
+ * result, and a network's {@code pencil-texture} input plane shows the network the same texture at the same
+ * absolute image positions (tile anchored at the image's top-left corner).
  */
-final class PencilTexture {
+public final class PencilTexture {
 
-    static final int SIZE = 256;
+    /** Side of the square tile in pixels. */
+    public static final int SIZE = 256;
     static final long SEED = 2012;
     private static final int STROKES = 5200;
 
     /** Keeps {@code ln H} away from 0 and minus infinity for the texture fit. */
-    static final double MIN = 0.05;
-    static final double MAX = 0.98;
+    public static final double MIN = 0.05;
+    public static final double MAX = 0.98;
 
     private static final double[] TILE = generate();
 
     private PencilTexture() {
     }
 
-    /** The tile repeated over {@code width x height}, values in [MIN, MAX]. */
-    static double[] tiled(int width, int height) {
+    /** The tile repeated over {@code width x height} from the top-left corner, row-major, values in [MIN, MAX]. */
+    public static double[] tiled(int width, int height) {
         double[] out = new double[width * height];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                out[y * width + x] = TILE[(y % SIZE) * SIZE + (x % SIZE)];
+                out[y * width + x] = at(x, y);
             }
         }
         return out;
+    }
+
+    /**
+     * The texture at absolute image position ({@code x}, {@code y}) of an image whose tiling starts at its
+     * top-left corner: a region cut from the image at (ox, oy) sees {@code at(ox + i, oy + j)}. Any ints
+     * (negative ones wrap too); the value lies in [MIN, MAX].
+     */
+    public static double at(int x, int y) {
+        return TILE[Math.floorMod(y, SIZE) * SIZE + Math.floorMod(x, SIZE)];
     }
 
     private static double[] generate() {

@@ -1,0 +1,160 @@
+package io.fastimage.cli;
+
+import ai.djl.Device;
+import io.fastimage.image.OpenCv;
+import io.fastimage.model.ModelDescriptor;
+import io.fastimage.model.ModelDescriptor.AccuracyMeasurement;
+import io.fastimage.model.ModelDescriptorJson;
+import io.fastimage.model.VariantConfig;
+import io.fastimage.operator.ImageOperator;
+import io.fastimage.operator.NetworkVariants;
+import io.fastimage.operator.ParameterValues;
+import io.fastimage.operator.ReferenceOperator;
+import io.fastimage.operator.exact.ReferenceOperators;
+import io.fastimage.operator.neural.Devices;
+import io.fastimage.operator.neural.ModelRepository;
+import io.fastimage.operator.neural.TaskNetwork;
+import io.fastimage.operator.neural.Tiling;
+import io.fastimage.training.CanTrainer;
+import io.fastimage.training.CiSubset;
+import io.fastimage.training.Corpus;
+import io.fastimage.training.Evaluation;
+import io.fastimage.training.PairCache;
+import io.fastimage.training.TrainingPair;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code score}: a network variant's accuracy as {@code train} records it (the corpus's validation photos at
+ * 1024 px and the CI subset, each beside doing nothing), with the exact targets from the pair cache; with
+ * {@code --record}, written into the accuracy of the variant's model.json (a shared network's entries marked
+ * with the operator's task), so networks that {@code train} did not make get cards measured the same way.
+ */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = "PSNR/SSIM of one network variant against the exact operator on the corpus validation photos at "
+                + "1024 px and on the CI subset, beside doing nothing, as train records them; --record writes them "
+                + "into the variant's model.json.")
+final class ScoreCommand implements Callable<Integer> {
+
+    private static final int CARD_LONG_SIDE = 1024;
+
+    @Option(names = "--operator", required = true, description = "operator id")
+    String operatorId;
+
+    @Option(names = "--variant", description = "network variant (default: the operator's default)")
+    String variant;
+
+    @Option(names = "--network-param", description = "a parameter of the network's parameter planes, name=value")
+    Map<String, String> networkParameters = new LinkedHashMap<>();
+
+    @Option(names = "--exact-param", description = "a parameter of the exact operator, name=value (targets then are "
+            + "computed, not cached)")
+    Map<String, String> exactParameters = new LinkedHashMap<>();
+
+    @Option(names = "--label-suffix", defaultValue = "",
+            description = "appended to the recorded images labels, e.g. ' with lambda 0.02'")
+    String labelSuffix;
+
+    @Option(names = "--record", description = "write the measurements into the variant's model.json")
+    boolean record;
+
+    @Option(names = "--corpus", defaultValue = TrainingDefaults.CORPUS, description = "corpus directory (default ${DEFAULT-VALUE})")
+    Path corpus;
+
+    @Option(names = "--cache", defaultValue = TrainingDefaults.CACHE, description = "pair cache (default ${DEFAULT-VALUE})")
+    Path cache;
+
+    @Option(names = "--conformance", defaultValue = "../shared/conformance",
+            description = "directory of the CI image subset (default ${DEFAULT-VALUE})")
+    Path conformance;
+
+    @Option(names = "--models", defaultValue = "models", description = "model repository (default ${DEFAULT-VALUE})")
+    Path models;
+
+    @Override
+    public Integer call() throws Exception {
+        OpenCv.ensureLoaded();
+        ReferenceOperator operator = CliSupport.referenceOperator(operatorId);
+        Corpus photos = Corpus.read(corpus);
+        PairCache pairs = new PairCache(cache);
+        List<TrainingPair> card = TrainCommand.load(pairs, photos.validation(), List.of(CARD_LONG_SIDE), operator);
+        List<TrainingPair> ci = TrainCommand.load(pairs, CiSubset.photos(conformance), List.of(CiSubset.LONG_SIDE), operator);
+        if (!exactParameters.isEmpty()) {
+            ImageOperator exact = operator.withParameters(ParameterValues.resolve(
+                    operator.info().parameters(), exactParameters));
+            card = card.stream().map(p -> new TrainingPair(p.name(), p.input(), exact.apply(p.input()))).toList();
+            ci = ci.stream().map(p -> new TrainingPair(p.name(), p.input(), exact.apply(p.input()))).toList();
+        }
+        String cardLabel = photos.validation().size() + " validation photos at " + CARD_LONG_SIDE + " px long side" + labelSuffix;
+        String ciLabel = CiSubset.LABEL + labelSuffix;
+        Device device = Devices.select("auto");
+        Set<String> known = ReferenceOperators.all().stream().map(op -> op.info().id()).collect(Collectors.toSet());
+        try (ModelRepository repository = ModelRepository.load(models, device, 1, Tiling.DEFAULT_TILE_PIXELS, known,
+                Set.of(operatorId))) {
+            NetworkVariants.Variant chosen = repository.variants(operatorId)
+                    .orElseThrow(() -> new IllegalArgumentException("no model directory for " + operatorId + " in " + models))
+                    .choose(variant);
+            if (chosen.network() == null) {
+                throw new IllegalArgumentException("variant " + chosen.name() + " is unavailable: " + chosen.unavailableReason());
+            }
+            ImageOperator network = chosen.network().withParameters(networkParameters);
+            Evaluation onCard = Evaluation.of(network::apply, card);
+            Evaluation onCi = Evaluation.of(network::apply, ci);
+            double cardBaseline = Evaluation.of(image -> image, card).meanPsnr();
+            double ciBaseline = Evaluation.of(image -> image, ci).meanPsnr();
+            System.out.printf(Locale.ROOT, "%s/%s%s: %.2f dB, SSIM %.4f (do nothing %.2f dB, gain %+.2f) on %s; %.2f dB (do nothing %.2f) on %s%n",
+                    operatorId, chosen.name(), networkParameters.isEmpty() ? "" : " " + networkParameters, onCard.meanPsnr(),
+                    onCard.meanSsim(), cardBaseline, onCard.meanPsnr() - cardBaseline, cardLabel, onCi.meanPsnr(),
+                    ciBaseline, ciLabel);
+            if (record) {
+                boolean shared = chosen.network() instanceof TaskNetwork;
+                String suffix = shared ? TaskNetwork.taskSuffix(operatorId) : "";
+                List<AccuracyMeasurement> measured = List.of(
+                        new AccuracyMeasurement("psnr-db", round(onCard.meanPsnr()), cardLabel + suffix),
+                        new AccuracyMeasurement("ssim", Math.round(onCard.meanSsim() * 1e4) / 1e4, cardLabel + suffix),
+                        new AccuracyMeasurement(CanTrainer.DO_NOTHING_PSNR, round(cardBaseline), cardLabel + suffix),
+                        new AccuracyMeasurement("psnr-db", round(onCi.meanPsnr()), ciLabel + suffix),
+                        new AccuracyMeasurement(CanTrainer.DO_NOTHING_PSNR, round(ciBaseline), ciLabel + suffix));
+                Path file = modelJson(chosen.name(), shared);
+                ModelDescriptor d = ModelDescriptorJson.read(file);
+                List<AccuracyMeasurement> accuracy = new ArrayList<>();
+                for (AccuracyMeasurement old : d.accuracy()) {
+                    if (measured.stream().noneMatch(m -> m.metric().equals(old.metric()) && m.images().equals(old.images()))) {
+                        accuracy.add(old);
+                    }
+                }
+                accuracy.addAll(measured);
+                ModelDescriptorJson.write(new ModelDescriptor(d.formatVersion(), d.operatorId(), d.network(),
+                        d.channelOrder(), d.outputQuantization(), d.weights(), d.provenance(), accuracy), file);
+                System.out.println("recorded in " + file);
+            }
+        }
+        return 0;
+    }
+
+    /** Where the chosen variant's model.json lies: flat, a variant directory, or the shared network's. */
+    private Path modelJson(String name, boolean shared) throws Exception {
+        Path operatorDirectory = models.resolve(operatorId);
+        if (shared) {
+            String network = VariantConfig.read(operatorDirectory.resolve(VariantConfig.FILE_NAME)).shared().get(name);
+            return models.resolve(VariantConfig.SHARED_DIRECTORY).resolve(network).resolve(ModelDescriptor.FILE_NAME);
+        }
+        Path variantDirectory = operatorDirectory.resolve(name);
+        return (Files.isDirectory(variantDirectory) ? variantDirectory : operatorDirectory)
+                .resolve(ModelDescriptor.FILE_NAME);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}
