@@ -115,7 +115,7 @@ final class BenchCommand implements Callable<Integer> {
         if (entry.model().isPresent()) {
             Network model = entry.model().get();
             double seconds = median(() -> model.apply(input), true);
-            double flops = 2.0 * model.descriptor().network().multiplyAddsPerPixel() * input.pixelCount();
+            double flops = 2.0 * model.descriptor().network().multiplyAdds(input.width(), input.height());
             can = format(seconds);
             if (!Double.isNaN(reference)) {
                 ratio = String.format(Locale.ROOT, "%.1f×", reference / seconds);

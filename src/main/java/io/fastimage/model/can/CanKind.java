@@ -34,6 +34,17 @@ public final class CanKind implements NetworkKind {
     @Override
     public CanSpec read(JsonFields fields, JsonFields root) {
         fields.onlyAllow("type", "width", "dilations", "inputChannels", "batchNormEpsilon");
+        return new CanSpec(readArchitecture(fields),
+                root.choice(STATISTICS, NormalizationStatistics.values(), NormalizationStatistics::jsonName));
+    }
+
+    /**
+     * Reads a CAN's shape ({@code width}, {@code dilations}, {@code inputChannels}, {@code batchNormEpsilon})
+     * from {@code fields}; other kinds that hold a CAN (the guided filter's low-resolution network) share it.
+     *
+     * @throws JsonFields.Invalid naming the first bad field
+     */
+    public static CanArchitecture readArchitecture(JsonFields fields) {
         int width = fields.integer("width", 1, MAX_WIDTH);
         List<Integer> dilations = new ArrayList<>();
         List<JsonFields> items = fields.array("dilations");
@@ -48,19 +59,22 @@ public final class CanKind implements NetworkKind {
         if (!(epsilon > 0) || epsilon >= 1) {
             throw new JsonFields.Invalid(fields.path("batchNormEpsilon") + " must be in (0, 1), got " + epsilon);
         }
-        return new CanSpec(new CanArchitecture(width, dilations, inputChannels, epsilon),
-                root.choice(STATISTICS, NormalizationStatistics.values(), NormalizationStatistics::jsonName));
+        return new CanArchitecture(width, dilations, inputChannels, epsilon);
     }
 
     @Override
     public void write(NetworkSpec spec, ObjectNode architecture, ObjectNode root) {
         CanSpec can = (CanSpec) spec;
-        CanArchitecture shape = can.architecture();
+        writeArchitecture(can.architecture(), architecture);
+        root.put(STATISTICS, can.statistics().jsonName());
+    }
+
+    /** Writes the fields {@link #readArchitecture} reads. */
+    public static void writeArchitecture(CanArchitecture shape, ObjectNode architecture) {
         architecture.put("width", shape.width());
         ArrayNode dilations = architecture.putArray("dilations");
         shape.dilations().forEach(dilations::add);
         architecture.put("inputChannels", shape.inputChannels());
         architecture.put("batchNormEpsilon", shape.batchNormEpsilon());
-        root.put(STATISTICS, can.statistics().jsonName());
     }
 }

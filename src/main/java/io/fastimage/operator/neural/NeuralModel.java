@@ -3,6 +3,7 @@ package io.fastimage.operator.neural;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
+import ai.djl.translate.NoBatchifyTranslator;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.GradMode;
 import io.fastimage.model.InvalidModelException;
@@ -59,8 +60,9 @@ public final class NeuralModel implements Network, AutoCloseable {
             NetworkBlock network = ModelDirectory.loadNetwork(directory, descriptor, model.getNDManager());
             network.freezeParameters(true);
             model.setBlock(network);
-            ImageTensorTranslator translator = new ImageTensorTranslator(descriptor.channelOrder(),
-                    descriptor.outputQuantization());
+            NoBatchifyTranslator<Rgb8Image, Rgb8Image> translator = network.servingTranslator(descriptor.channelOrder(),
+                    descriptor.outputQuantization(), Cancellation::checkpoint).orElseGet(() ->
+                    new ImageTensorTranslator(descriptor.channelOrder(), descriptor.outputQuantization()));
             List<Predictor<Rgb8Image, Rgb8Image>> predictors = new ArrayList<>();
             for (int i = 0; i < predictorCount; i++) {
                 predictors.add(model.newPredictor(translator, device));
