@@ -7,6 +7,7 @@ import io.fastimage.operator.ReferenceOperator;
 import io.fastimage.training.CanTrainer;
 import io.fastimage.training.CiSubset;
 import io.fastimage.training.Corpus;
+import io.fastimage.training.GuidedFilterTrainer;
 import io.fastimage.training.PairCache;
 import io.fastimage.training.SourcePhoto;
 import io.fastimage.training.TrainingPair;
@@ -25,8 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code train --operator ID}: trains (or continues training) the operator's network in {@code models/ID}. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train the CAN of one operator on the corpus pairs and write models/ID atomically whenever "
-                + "validation PSNR improves.")
+        description = "Train the CAN (or, with --guided-short-side, the deep guided filter network) of one operator on "
+                + "the corpus pairs and write models/ID (models/ID/VARIANT) atomically whenever validation PSNR improves.")
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -95,6 +96,25 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--models", defaultValue = "models", description = "model repository (default ${DEFAULT-VALUE})")
     Path models;
 
+    @Option(names = "--guided-short-side", paramLabel = "PX",
+            description = "train a deep guided filter network instead of a CAN: its CAN runs on a copy with this short "
+                    + "side (whole pairs, one per step; --init-from a CAN model directory starts its CAN)")
+    Integer guidedShortSide;
+
+    @Option(names = "--variant", defaultValue = "guided",
+            description = "the guided filter network's variant directory, models/ID/VARIANT (default ${DEFAULT-VALUE})")
+    String variant;
+
+    @Option(names = "--guidance-channels", defaultValue = "15",
+            description = "hidden channels of the guided filter's guidance map, 0 for guide = input (default ${DEFAULT-VALUE})")
+    int guidanceChannels;
+
+    @Option(names = "--radius", defaultValue = "1", description = "guided filter box radius at low resolution (default ${DEFAULT-VALUE})")
+    int radius;
+
+    @Option(names = "--epsilon", defaultValue = "1e-4", description = "guided filter epsilon (default ${DEFAULT-VALUE})")
+    double epsilon;
+
     @Override
     public Integer call() throws Exception {
         OpenCv.ensureLoaded();
@@ -124,9 +144,16 @@ final class TrainCommand implements Callable<Integer> {
                         photos.validation().stream().map(SourcePhoto::name).collect(Collectors.joining(", "))
                         + (augment ? "; pairs mirrored and turned at random (8 symmetries)" : "")), augment);
         String command = "java -jar target/fastimage.jar " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        Duration maxTime = Duration.ofSeconds(Math.round(minutes * 60));
+        if (guidedShortSide != null) {
+            new GuidedFilterTrainer(models, variant, data, System.out, command).train(new GuidedFilterTrainer.Settings(
+                    guidedShortSide, radius, epsilon, guidanceChannels, learningRate, steps, maxTime, validateEvery, seed),
+                    resume, initFrom);
+            return 0;
+        }
         CanTrainer trainer = new CanTrainer(models, data, System.out, command);
         trainer.train(new CanTrainer.Settings(architecture, mode, batch, crop, learningRate, steps,
-                Duration.ofSeconds(Math.round(minutes * 60)), validateEvery, seed), resume, initFrom);
+                maxTime, validateEvery, seed), resume, initFrom);
         return 0;
     }
 

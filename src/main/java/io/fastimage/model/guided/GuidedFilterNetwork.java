@@ -52,7 +52,7 @@ import java.util.Optional;
 public final class GuidedFilterNetwork extends AbstractBlock implements NetworkBlock {
 
     private static final byte VERSION = 1;
-    static final String CAN_PREFIX = "lowResolution.";
+    public static final String CAN_PREFIX = "lowResolution.";
     /** Batch-norm epsilon of the guidance map's adaptive normalization (TensorFlow-slim's, as in the CAN). */
     static final float GUIDANCE_BN_EPSILON = 1e-3f;
     /** DJL's interpolation mode number for bilinear. */
