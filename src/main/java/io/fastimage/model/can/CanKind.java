@@ -16,7 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class CanKind implements NetworkKind {
 
-    static final String TYPE = "context-aggregation-network";
+    public static final String TYPE = "context-aggregation-network";
     private static final String STATISTICS = "normalizationStatistics";
     private static final int MAX_WIDTH = 512;
     private static final int MAX_DILATION = 4096;

@@ -111,6 +111,10 @@ public final class NeuralModel implements Network, AutoCloseable {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
+            // DJL wraps whatever a translator throws: a cancelled request must still read as cancelled.
+            if (e.getCause() instanceof CancellationException cancelled) {
+                throw cancelled;
+            }
             throw new ModelInferenceException("network '" + descriptor.operatorId() + "' failed on a "
                     + input.width() + "x" + input.height() + " image: " + e.getMessage(), e);
         } finally {

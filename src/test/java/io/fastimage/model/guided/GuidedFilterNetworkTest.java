@@ -113,6 +113,24 @@ class GuidedFilterNetworkTest {
         }
     }
 
+    /** The stage runs its checkpoint before every strip, and a checkpoint that throws stops it there. */
+    @Test
+    void theJavaStageChecksForCancellationBeforeEveryStrip() {
+        Rgb8Image photo = randomPhoto(30, 100, new Random(1));
+        FullResolutionStage stage = new FullResolutionStage(new float[3 * 4 * 4], new float[3 * 4 * 4], 4, 4, null,
+                ChannelOrder.RGB);
+        int[] calls = {0};
+        stage.apply(photo, OutputQuantization.ROUND, 16, () -> calls[0]++);
+        assertThat(calls[0]).isEqualTo(7);
+        int[] rows = {0};
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stage.run(photo, 16, () -> {
+            if (rows[0] >= 32) {
+                throw new java.util.concurrent.CancellationException("stop");
+            }
+        }, (y, planes) -> rows[0]++)).isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(rows[0]).isEqualTo(32);
+    }
+
     /** A fixed colour gain is in reach of the guided filter (A = gain): the loss falls within a few dozen steps. */
     @Test
     void lossOnASyntheticColourGainFallsWithinAFewDozenSteps() {

@@ -10,7 +10,11 @@ import io.fastimage.codec.ImageDecoder;
 import io.fastimage.image.PlanarImage;
 import io.fastimage.image.Resampling;
 import io.fastimage.image.Rgb8Image;
+import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDescriptor.AccuracyMeasurement;
+import io.fastimage.model.VariantConfig;
+import io.fastimage.operator.Network;
+import io.fastimage.operator.NetworkVariants;
 import io.fastimage.operator.ReferenceOperator;
 import io.fastimage.operator.exact.ReferenceOperators;
 import io.fastimage.training.CanTrainer;
@@ -28,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The models shipped in {@code models/}: all ten present, each loads, runs and still reaches its card's PSNR. */
+/** The models shipped in {@code models/}: all ten operators present, every variant loads, runs and still reaches its card's PSNR. */
 class ShippedModelsTest {
 
     private static final Path MODELS = Path.of("models");
@@ -38,39 +42,49 @@ class ShippedModelsTest {
         return ReferenceOperators.all().stream();
     }
 
+    /** Each operator has a model directory: model.json directly, or variant directories and config.json naming the default. */
     @Test
-    void everyOperatorHasAModelDirectory() {
+    void everyOperatorHasAModelDirectory() throws Exception {
         for (ReferenceOperator operator : ReferenceOperators.all()) {
-            assertThat(MODELS.resolve(operator.info().id()).resolve("model.json")).isRegularFile();
+            Path directory = MODELS.resolve(operator.info().id());
+            if (Files.exists(directory.resolve(ModelDescriptor.FILE_NAME))) {
+                continue;
+            }
+            String defaultVariant = VariantConfig.readDefault(directory.resolve(VariantConfig.FILE_NAME));
+            assertThat(directory.resolve(defaultVariant).resolve(ModelDescriptor.FILE_NAME)).isRegularFile();
         }
     }
 
     /**
-     * On the CI subset the shipped network reaches its card's PSNR (±1 dB) and beats doing nothing (the
-     * unchanged input) by the gain its card states, less 1 dB.
+     * On the CI subset every shipped network (each variant of the operator) reaches its card's PSNR (±1 dB) and
+     * beats doing nothing (the unchanged input) by the gain its card states, less 1 dB.
      */
     @ParameterizedTest
     @MethodSource("operators")
-    void theShippedModelReachesItsCardAndBeatsDoingNothingOnTheCiSubset(ReferenceOperator operator) throws Exception {
+    void theShippedModelsReachTheirCardsAndBeatDoingNothingOnTheCiSubset(ReferenceOperator operator) throws Exception {
         String id = operator.info().id();
         try (ModelRepository repository = ModelRepository.load(MODELS, Device.cpu(), 1, Set.of(id))) {
-            NeuralModel model = repository.model(id).orElseThrow(() -> new AssertionError(
-                    id + " did not load: " + repository.unavailableReason(id).orElse("no directory")));
-            double recorded = recorded(model, "psnr-db");
-            double recordedDoNothing = recorded(model, CanTrainer.DO_NOTHING_PSNR);
+            NetworkVariants variants = repository.variants(id).orElseThrow(() -> new AssertionError(id + " has no directory"));
             List<TrainingPair> pairs = ciPairs(operator);
-
-            Evaluation network = Evaluation.of(model::apply, pairs);
             double doNothing = Evaluation.of(image -> image, pairs).meanPsnr();
+            for (NetworkVariants.Variant variant : variants.variants().values()) {
+                String label = id + "/" + variant.name();
+                Network model = variant.network();
+                assertThat(model).as(label + " did not load: " + variant.unavailableReason()).isNotNull();
+                double recorded = recorded(model, "psnr-db");
+                double recordedDoNothing = recorded(model, CanTrainer.DO_NOTHING_PSNR);
 
-            assertThat(network.meanPsnr()).as(id).isCloseTo(recorded, within(1.0));
-            assertThat(doNothing).as(id + " doing nothing").isCloseTo(recordedDoNothing, within(0.01));
-            assertThat(network.meanPsnr() - doNothing).as(id + " gain over doing nothing")
-                    .isGreaterThanOrEqualTo(recorded - recordedDoNothing - 1.0);
+                Evaluation network = Evaluation.of(model::apply, pairs);
+
+                assertThat(network.meanPsnr()).as(label).isCloseTo(recorded, within(1.0));
+                assertThat(doNothing).as(label + " doing nothing").isCloseTo(recordedDoNothing, within(0.01));
+                assertThat(network.meanPsnr() - doNothing).as(label + " gain over doing nothing")
+                        .isGreaterThanOrEqualTo(recorded - recordedDoNothing - 1.0);
+            }
         }
     }
 
-    private static double recorded(NeuralModel model, String metric) {
+    private static double recorded(Network model, String metric) {
         return model.descriptor().accuracy().stream()
                 .filter(a -> a.metric().equals(metric) && a.images().equals(CiSubset.LABEL))
                 .mapToDouble(AccuracyMeasurement::value).findFirst()
