@@ -33,7 +33,8 @@ import java.util.Locale;
  * convolutions or from the model already in the repository. At every validation interval the network
  * runs on the whole validation photos; when their PSNR improves, the model directory is replaced
  * atomically with the weights, the model card, the history and the curve. A run therefore never loses
- * more than one interval, and stopping it at any time leaves the best model so far on disk.
+ * more than one interval, and stopping it at any time leaves the best model so far on disk. The loop is
+ * {@link NetworkTraining}'s; this class chooses where a CAN's run starts.
  */
 public final class CanTrainer {
 

@@ -1,5 +1,7 @@
 package io.fastimage.model.guided;
 
+import io.fastimage.model.can.ContextAggregationNetwork;
+
 /**
  * The learned guidance map G of a {@link GuidedFilterNetwork} as plain arrays, for the full-resolution stage in
  * Java: {@code G(x) = W2·lrelu(λ·h + μ·((h − m)/√(v + e) + β)) + c} with {@code h = W1·x} per pixel, where m and
@@ -54,7 +56,7 @@ record GuidanceMap(float[] weight1, float[] beta, float lambda, float mu, float[
         for (int k = 0; k < c; k++) {
             float h = weight1[3 * k] * x[0] + weight1[3 * k + 1] * x[1] + weight1[3 * k + 2] * x[2];
             float a = scale[k] * h + shift[k];
-            hidden[k] = a > 0 ? a : a * io.fastimage.model.can.ContextAggregationNetwork.LEAKY_SLOPE;
+            hidden[k] = a > 0 ? a : a * ContextAggregationNetwork.LEAKY_SLOPE;
         }
         for (int o = 0; o < 3; o++) {
             float sum = bias2[o];
