@@ -134,9 +134,9 @@ final class TrainCommand implements Callable<Integer> {
         PairCache pairs = new PairCache(cache);
         List<Integer> validationSides = List.of(512, 1024);
         // A guided filter network is validated at the card's size: at 512 px its CAN sees the photo shrunk only
-        // 1.5× (to a 256 px short side) against 3× at 1024 px, so the two disagree (measured: dark-channel
-        // dehazing fell from 28.88 to 28.12 dB at 512 px in 200 steps), and its low-resolution pass makes the
-        // larger validation cheap.
+        // 1.5× (to a 256 px short side) against 3× at 1024 px, so the quick check would judge another scale than
+        // the card (dark-channel dehazing fell from 28.88 to 28.12 dB at 512 px in 200 steps, with no card
+        // measured in between); its low-resolution pass makes the larger validation cheap.
         int quickValidationSide = guidedShortSide != null ? validationSides.get(1) : validationSides.get(0);
         CanTrainer.Data data = new CanTrainer.Data(operatorId,
                 load(pairs, photos.training(), longSides, operator),
