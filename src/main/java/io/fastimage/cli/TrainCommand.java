@@ -1,6 +1,7 @@
 package io.fastimage.cli;
 
 import io.fastimage.image.OpenCv;
+import io.fastimage.model.VariantConfig;
 import io.fastimage.model.can.CanArchitecture;
 import io.fastimage.model.can.NormalizationStatistics;
 import io.fastimage.operator.ReferenceOperator;
@@ -12,6 +13,7 @@ import io.fastimage.training.PairCache;
 import io.fastimage.training.SourcePhoto;
 import io.fastimage.training.TrainingPair;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,8 +103,9 @@ final class TrainCommand implements Callable<Integer> {
                     + "side (whole pairs, one per step; --init-from a CAN model directory starts its CAN)")
     Integer guidedShortSide;
 
-    @Option(names = "--variant", defaultValue = "guided",
-            description = "the guided filter network's variant directory, models/ID/VARIANT (default ${DEFAULT-VALUE})")
+    @Option(names = "--variant",
+            description = "train models/ID/VARIANT: a guided filter network's defaults to 'guided'; a CAN's must be named "
+                    + "when models/ID has variants (config.json), e.g. can24")
     String variant;
 
     @Option(names = "--guidance-channels", defaultValue = "15",
@@ -151,12 +154,16 @@ final class TrainCommand implements Callable<Integer> {
         String command = "java -jar target/fastimage.jar " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         Duration maxTime = Duration.ofSeconds(Math.round(minutes * 60));
         if (guidedShortSide != null) {
-            new GuidedFilterTrainer(models, variant, data, System.out, command).train(new GuidedFilterTrainer.Settings(
+            new GuidedFilterTrainer(models, variant == null ? "guided" : variant, data, System.out, command).train(new GuidedFilterTrainer.Settings(
                     guidedShortSide, radius, epsilon, guidanceChannels, learningRate, steps, maxTime, validateEvery, seed),
                     resume, initFrom);
             return 0;
         }
-        CanTrainer trainer = new CanTrainer(models, data, System.out, command);
+        if (variant == null && Files.exists(models.resolve(operatorId).resolve(VariantConfig.FILE_NAME))) {
+            throw new IllegalArgumentException(models.resolve(operatorId) + " holds variants (" + VariantConfig.FILE_NAME
+                    + "): name the CAN to train with --variant, e.g. --variant can24");
+        }
+        CanTrainer trainer = new CanTrainer(models, variant, data, System.out, command);
         trainer.train(new CanTrainer.Settings(architecture, mode, batch, crop, learningRate, steps,
                 maxTime, validateEvery, seed), resume, initFrom);
         return 0;

@@ -88,7 +88,13 @@ public final class CanTrainer {
     private final NetworkTraining training;
 
     public CanTrainer(Path modelsRoot, Data data, PrintStream out, String command) {
-        this.modelDirectory = modelsRoot.resolve(data.operatorId());
+        this(modelsRoot, null, data, out, command);
+    }
+
+    /** A trainer of {@code <modelsRoot>/<id>/<variant>}, or of {@code <modelsRoot>/<id>} when {@code variant} is null. */
+    public CanTrainer(Path modelsRoot, String variant, Data data, PrintStream out, String command) {
+        Path operatorDirectory = modelsRoot.resolve(data.operatorId());
+        this.modelDirectory = variant == null ? operatorDirectory : operatorDirectory.resolve(variant);
         this.data = data;
         this.out = out;
         this.training = new NetworkTraining(modelDirectory, data, out, command);
