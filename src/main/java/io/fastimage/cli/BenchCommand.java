@@ -20,7 +20,6 @@ import io.fastimage.operator.exact.ReferenceOperators;
 import io.fastimage.operator.neural.Devices;
 import io.fastimage.operator.neural.ModelRepository;
 import io.fastimage.operator.neural.NativeSetup;
-import io.fastimage.operator.neural.NeuralModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
