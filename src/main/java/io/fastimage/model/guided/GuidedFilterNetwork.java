@@ -30,7 +30,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The deep guided filter network (Wu, Zheng, Zhang, Huang, CVPR 2018, section 3) as one DJL block.
+ * The deep guided filter network (Wu, Zheng, Zhang, Huang, "Fast End-to-End Trainable Guided Filter", CVPR 2018;
+ * the facts this follows are in {@code ../shared/docs/guided-filter.md}) as one DJL block.
  *
  * <p>Inputs: {@code [full, low]}, the photo I (1×3×H×W float32 in [0, 1]) and its low-resolution copy
  * (1×3×h×w, {@link LowResolution}); output {@code [A↑·G(I) + B↑]}, 1×3×H×W, not clipped (serving clips when it
@@ -40,12 +41,12 @@ import java.util.Optional;
  * <p>At low resolution: {@code p = CAN(low)}; the guide {@code g = G(low)} (the learned guidance map, or the
  * input itself); per channel, box means over radius r truncated at the border (each divides by the pixels it
  * holds, N in the paper): {@code A = (mean(g·p) − mean(g)·mean(p)) / (mean(g²) − mean(g)² + ε)},
- * {@code B = mean(p) − A·mean(g)} (equations 5–6 of the paper, without the second averaging of the classic
+ * {@code B = mean(p) − A·mean(g)} (He, Sun, Tang's guided filter coefficients, without the second averaging of the classic
  * filter). A and B are upsampled bilinearly to H×W with PyTorch's {@code align_corners = false} convention
  * (DJL's PyTorch engine passes no other), and the output is {@code A↑·G(I) + B↑}. Every step is differentiable:
  * the loss at full resolution trains the CAN and the guidance map.
  *
- * <p>Guidance map G (section 3.2): a bias-free 1×1 convolution 3→C, adaptive normalization {@code λx + μ·BN(x)}
+ * <p>Guidance map G (the paper's learned guidance): a bias-free 1×1 convolution 3→C, adaptive normalization {@code λx + μ·BN(x)}
  * with per-image statistics and offset β, leaky ReLU 0.2, a 1×1 convolution C→3 with bias. It starts as the
  * identity on [0, 1] inputs (so a new network starts as the plain guided filter with guide = input).
  */

@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * A deep guided filter network as a model directory declares it (Wu et al., CVPR 2018, section 3).
+ * A deep guided filter network as a model directory declares it (Wu, Zheng, Zhang, Huang, CVPR 2018).
  *
  * @param lowResolutionShortSide the shorter side, in pixels, of the copy the CAN runs on (16–2048; see
  *                               {@link LowResolution})
