@@ -4,10 +4,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The command-line face of the jar: each subcommand is a class of this package. */
-@Command(name = "fastimage", mixinStandardHelpOptions = true,
+@Command(name = "fastimage", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Fast image operators: command-line tools. Without a command the jar starts the HTTP service.",
         subcommands = {ApplyCommand.class, ImportTfCheckpointCommand.class, ReferenceCommand.class, BenchCommand.class, PairsCommand.class,
-                TrainCommand.class, EvaluateCommand.class, LimitsCommand.class})
+                TrainCommand.class, EvaluateCommand.class, LimitsCommand.class, CommandLine.HelpCommand.class})
 public final class Cli {
 
     private Cli() {
@@ -29,10 +29,6 @@ public final class Cli {
 
     public static int run(String[] args) {
         CommandLine commandLine = new CommandLine(new Cli());
-        if (args.length > 0 && args[0].equals("help")) {
-            commandLine.usage(System.out);
-            return 0;
-        }
         // A mistyped command gets the message, picocli's suggestion and the list of commands.
         commandLine.setParameterExceptionHandler((e, argv) -> {
             CommandLine cl = e.getCommandLine();
@@ -47,5 +43,14 @@ public final class Cli {
             return 2;
         });
         return commandLine.execute(args);
+    }
+
+    /** The jar's version, from its manifest ({@code Implementation-Version}); classes run from a build tree have none. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Cli.class.getPackage().getImplementationVersion();
+            return new String[] {"fastimage " + (version == null ? "(development build, no jar manifest)" : version)};
+        }
     }
 }

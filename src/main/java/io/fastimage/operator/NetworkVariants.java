@@ -48,7 +48,8 @@ public record NetworkVariants(String defaultVariant, Map<String, Variant> varian
         Variant variant = variants.get(name);
         if (variant == null) {
             throw new InvalidParameterException("variant", "unknown variant '" + name + "'; known: "
-                    + String.join(", ", variants.keySet()) + " (default " + defaultVariant + ")");
+                    + String.join(", ", variants.keySet())
+                    + (variants.size() > 1 ? " (without 'variant': " + defaultVariant + ")" : ""));
         }
         return variant;
     }

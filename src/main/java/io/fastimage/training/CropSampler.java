@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.fastimage.model.ChannelOrder;
 import io.fastimage.model.ImageTensors;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -14,8 +15,19 @@ import java.util.Random;
  * target is what the operator does to that region in its context, not to the crop alone. With
  * {@code augment}, each pair is first mirrored and turned by one of the eight symmetries of the square,
  * at random: for an operator that commutes with them this is eight times the data.
+ *
+ * <p>Image borders: the network pads with zeros both at a photo's border and at a crop's edge, but only at
+ * the photo's border is the target the operator's boundary behaviour; inside the photo the target depends
+ * on pixels the crop cut away. So a crop touches each photo border with a fair chance (uniform positions
+ * almost never do: a 256 px crop of a 1024 px photo starts at column 0 once in 769), and the loss weight is
+ * zero in a band of {@link #CONTEXT_MARGIN} px (a quarter of smaller crops' side) along every crop edge
+ * that lies inside the photo. Networks fine-tuned on uniform crops show a frame: the error in the outer
+ * 4 px is 1.5–2.4 times the interior's (L0 smoothing, {@code evaluate}).
  */
 final class CropSampler {
+
+    /** Width in px of the band along a crop edge inside the photo where the loss is not counted. */
+    static final int CONTEXT_MARGIN = 16;
 
     private final List<TrainingPair> pairs;
     private final Random random;
@@ -49,7 +61,11 @@ final class CropSampler {
         return randomPair();
     }
 
-    /** {@code [inputs, targets]}, each {@code (batchSize, 3, crop, crop)} in [0, 1], RGB order. */
+    /**
+     * {@code [inputs, targets, weights]}: inputs and targets {@code (batchSize, 3, crop, crop)} in [0, 1], RGB
+     * order; weights {@code (batchSize, 1, crop, crop)}, 1 where the loss counts and 0 in the band along crop
+     * edges that lie inside the photo.
+     */
     NDList batch(NDManager manager, int batchSize, int crop) {
         if (crop > largestCrop()) {
             throw new IllegalArgumentException("crop " + crop + " is larger than the smallest pair side " + largestCrop());
@@ -57,14 +73,35 @@ final class CropSampler {
         int planeFloats = 3 * crop * crop;
         float[] inputs = new float[batchSize * planeFloats];
         float[] targets = new float[batchSize * planeFloats];
+        float[] weights = new float[batchSize * crop * crop];
+        int margin = Math.min(CONTEXT_MARGIN, crop / 4); // small crops keep half their side
         for (int b = 0; b < batchSize; b++) {
             TrainingPair pair = randomPair();
-            int x = random.nextInt(pair.input().width() - crop + 1);
-            int y = random.nextInt(pair.input().height() - crop + 1);
+            int width = pair.input().width();
+            int height = pair.input().height();
+            int x = cropStart(width - crop);
+            int y = cropStart(height - crop);
             ImageTensors.writePlanes(pair.input().crop(x, y, crop, crop), ChannelOrder.RGB, inputs, b * planeFloats);
             ImageTensors.writePlanes(pair.target().crop(x, y, crop, crop), ChannelOrder.RGB, targets, b * planeFloats);
+            int left = x == 0 ? 0 : margin;
+            int top = y == 0 ? 0 : margin;
+            int right = x + crop == width ? crop : crop - margin;
+            int bottom = y + crop == height ? crop : crop - margin;
+            for (int row = top; row < bottom; row++) {
+                Arrays.fill(weights, b * crop * crop + row * crop + left, b * crop * crop + row * crop + right, 1f);
+            }
         }
         Shape shape = new Shape(batchSize, 3, crop, crop);
-        return new NDList(manager.create(inputs, shape), manager.create(targets, shape));
+        return new NDList(manager.create(inputs, shape), manager.create(targets, shape),
+                manager.create(weights, new Shape(batchSize, 1, crop, crop)));
+    }
+
+    /** A crop's first column (or row) in {@code [0, slack]}: at either photo border a quarter of the time each. */
+    private int cropStart(int slack) {
+        return switch (random.nextInt(4)) {
+            case 0 -> 0;
+            case 1 -> slack;
+            default -> random.nextInt(slack + 1);
+        };
     }
 }

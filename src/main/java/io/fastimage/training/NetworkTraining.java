@@ -116,19 +116,18 @@ final class NetworkTraining {
         while (step < settings.steps() && System.nanoTime() < deadline) {
             try (NDManager batchManager = trainer.getManager().newSubManager()) {
                 NDList inputs;
-                NDArray target;
+                NDList batch;
                 if (settings.wholeImages()) {
                     TrainingPair pair = sampler.wholePair();
                     inputs = network.inputs(batchManager, pair.input(), ChannelOrder.RGB);
-                    target = ImageTensors.toTensor(batchManager, pair.target(), ChannelOrder.RGB);
+                    batch = new NDList(inputs.get(0), ImageTensors.toTensor(batchManager, pair.target(), ChannelOrder.RGB));
                 } else {
-                    NDList batch = sampler.batch(batchManager, settings.batchSize(), crop);
+                    batch = sampler.batch(batchManager, settings.batchSize(), crop);
                     inputs = new NDList(batch.get(0));
-                    target = batch.get(1);
                 }
                 try (GradientCollector collector = trainer.newGradientCollector()) {
                     NDArray prediction = trainer.forward(inputs).singletonOrThrow();
-                    NDArray loss = prediction.sub(target).square().mean();
+                    NDArray loss = meanSquaredError(prediction, batch);
                     collector.backward(loss);
                     lossSum += loss.getFloat();
                     lossCount++;
@@ -156,6 +155,19 @@ final class NetworkTraining {
             }
         }
         return new CanTrainer.Result(startPsnr, best, history.steps());
+    }
+
+    /**
+     * The mean squared error of {@code prediction} against {@code batch}'s target ({@code [input, target]}, or
+     * {@code [input, target, weights]} with per-pixel weights broadcast over the colour channels).
+     */
+    static NDArray meanSquaredError(NDArray prediction, NDList batch) {
+        NDArray squared = prediction.sub(batch.get(1)).square();
+        if (batch.size() < 3) {
+            return squared.mean();
+        }
+        NDArray weights = batch.get(2);
+        return squared.mul(weights).sum().div(weights.sum().mul(prediction.getShape().get(1)));
     }
 
     /** Mean PSNR over the in-training validation pairs. */

@@ -36,4 +36,24 @@ class CliTest {
         assertThat(message).contains("error: Unmatched argument", "'evalute'", "Did you mean: fastimage evaluate?");
         assertThat(message).contains("Commands:", "apply", "import-tf-checkpoint", "reference", "bench", "train", "limits");
     }
+
+    @Test
+    void helpWithACommandShowsThatCommandsUsageAndVersionNamesTheProgram() {
+        PrintStream originalOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int helpStatus;
+        int versionStatus;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            helpStatus = Cli.run(new String[] {"help", "apply"});
+            versionStatus = Cli.run(new String[] {"-V"});
+        } finally {
+            System.setOut(originalOut);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(helpStatus).isZero();
+        assertThat(versionStatus).isZero();
+        assertThat(printed).contains("Usage: fastimage apply", "--variant").doesNotContain("Commands:");
+        assertThat(printed).containsPattern("(?m)^fastimage (\\d|\\(development build)");
+    }
 }

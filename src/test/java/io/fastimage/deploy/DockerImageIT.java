@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fastimage.ConformanceKit;
 import io.fastimage.operator.exact.ReferenceOperators;
+import io.fastimage.web.ServiceClient;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +40,7 @@ class DockerImageIT {
     private static final String OPERATOR = "l0-smoothing";
 
     private static GenericContainer<?> service;
-    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ServiceClient client = ServiceClient.local(PORT);
 
     @BeforeAll
     static void buildAndStart() {
@@ -87,28 +84,20 @@ class DockerImageIT {
         return value == null || value.isBlank() ? fallback : value;
     }
 
-    private static HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private static URI uri(String path) {
-        return URI.create("http://localhost:" + PORT + path);
-    }
-
     @Test
     void readinessIsUpAndTheOperatorIsListed() throws Exception {
-        HttpResponse<byte[]> readiness = send(HttpRequest.newBuilder(uri("/actuator/health/readiness")));
+        HttpResponse<String> readiness = client.get("/actuator/health/readiness");
         assertThat(readiness.statusCode()).isEqualTo(200);
-        assertThat(new String(readiness.body())).contains("\"UP\"");
+        assertThat(readiness.body()).contains("\"UP\"");
 
-        HttpResponse<byte[]> operators = send(HttpRequest.newBuilder(uri("/api/v1/operators")));
+        HttpResponse<String> operators = client.get("/api/v1/operators");
         assertThat(operators.statusCode()).isEqualTo(200);
-        assertThat(new String(operators.body())).contains("\"" + OPERATOR + "\"");
+        assertThat(operators.body()).contains("\"" + OPERATOR + "\"");
     }
 
     @Test
     void servesTheShippedModelOfEveryOperator() throws Exception {
-        HttpResponse<byte[]> operators = send(HttpRequest.newBuilder(uri("/api/v1/operators")));
+        HttpResponse<String> operators = client.get("/api/v1/operators");
         JsonNode list = JsonMapper.builder().build().readTree(operators.body());
         assertThat(list).hasSize(ReferenceOperators.all().size());
         for (JsonNode operator : list) {
@@ -116,9 +105,8 @@ class DockerImageIT {
                     .as("model of %s: %s", operator.get("id"), operator.get("model").get("reason")).isTrue();
         }
 
-        HttpResponse<byte[]> applied = send(HttpRequest.newBuilder(uri("/api/v1/operators/" + OPERATOR + "/apply?mode=fast"))
-                .header("Content-Type", "image/png")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(PHOTO))));
+        HttpResponse<byte[]> applied = client.post("/api/v1/operators/" + OPERATOR + "/apply?mode=fast", "image/png",
+                Files.readAllBytes(PHOTO));
         assertThat(applied.statusCode()).as(new String(applied.body())).isEqualTo(200);
         assertThat(applied.headers().firstValue("X-Operator-Mode")).hasValue("fast");
     }
@@ -132,11 +120,8 @@ class DockerImageIT {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(crop, "png", png);
 
-        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(
-                        uri("/api/v1/operators/" + OPERATOR + "/apply?mode=exact"))
-                .header("Content-Type", "image/png")
-                .header("Accept", "image/png")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(png.toByteArray())));
+        HttpResponse<byte[]> response = client.post("/api/v1/operators/" + OPERATOR + "/apply?mode=exact", "image/png",
+                png.toByteArray(), "Accept", "image/png");
 
         assertThat(response.statusCode()).as(new String(response.body())).isEqualTo(200);
         BufferedImage result = ImageIO.read(new ByteArrayInputStream(response.body()));

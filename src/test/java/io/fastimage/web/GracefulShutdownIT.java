@@ -3,12 +3,7 @@ package io.fastimage.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fastimage.codec.OutputFormat;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -26,21 +21,17 @@ class GracefulShutdownIT {
     @TempDir
     Path models;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
     @Test
     void sigtermLetsTheRequestInFlightFinishBeforeExit() throws Exception {
         try (PackagedService service = PackagedService.start(models, environment -> { })) {
-            URI base = service.base();
-            Readiness.await(http, base);
+            ServiceClient client = service.client();
+            service.awaitReady();
 
             // An exact ROF at about 0.5 MP takes several seconds: long enough to still be running at SIGTERM.
             byte[] photo = TestPhotos.encode(TestPhotos.photo(900, 600), OutputFormat.JPEG);
-            CompletableFuture<HttpResponse<byte[]>> inFlight = http.sendAsync(HttpRequest.newBuilder(
-                    base.resolve("/api/v1/operators/rudin-osher-fatemi/apply?mode=exact"))
-                    .header("Content-Type", "image/jpeg").POST(BodyPublishers.ofByteArray(photo)).build(),
-                    BodyHandlers.ofByteArray());
-            awaitBusyWorker(base);
+            CompletableFuture<HttpResponse<byte[]>> inFlight =
+                    client.postAsync("/api/v1/operators/rudin-osher-fatemi/apply?mode=exact", "image/jpeg", photo);
+            awaitBusyWorker(client);
 
             service.process().destroy(); // SIGTERM
 
@@ -53,11 +44,10 @@ class GracefulShutdownIT {
     }
 
     /** Waits until the worker has taken the request, read from the service's own metric. */
-    private void awaitBusyWorker(URI base) throws Exception {
+    private static void awaitBusyWorker(ServiceClient client) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            String metrics = http.send(HttpRequest.newBuilder(base.resolve("/actuator/prometheus")).build(),
-                    BodyHandlers.ofString()).body();
+            String metrics = client.get("/actuator/prometheus").body();
             if (metrics.lines().anyMatch(line -> line.startsWith("fastimage_workers_active") && line.endsWith(" 1.0"))) {
                 return;
             }

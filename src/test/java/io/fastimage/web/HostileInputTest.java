@@ -8,12 +8,7 @@ import io.fastimage.image.Rgb8Image;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -66,15 +61,13 @@ class HostileInputTest {
     private static final int FUZZ_THREADS = 3;
     private static final Path CASES = Path.of("../shared/cases");
 
-    // HTTP/1.1: the default h2c upgrade attempt would serialise concurrent requests to one host.
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
-
     private final AtomicInteger queueFullRetries = new AtomicInteger();
     private final AtomicInteger connectionRetries = new AtomicInteger();
 
     @LocalServerPort
     int port;
+
+    private ServiceClient client;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -88,7 +81,8 @@ class HostileInputTest {
 
     @BeforeEach
     void waitUntilReady() throws Exception {
-        Readiness.await(http, uri("/"));
+        client = ServiceClient.local(port).withTimeout(REQUEST_TIMEOUT);
+        client.awaitReady();
     }
 
     /** One hostile upload: what it is, the Content-Type sent (null: none) and the body. */
@@ -483,23 +477,14 @@ class HostileInputTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).build(), BodyHandlers.ofString());
+        return client.get(path);
     }
 
     private HttpResponse<byte[]> post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT)
-                .POST(BodyPublishers.ofByteArray(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        return http.send(request.build(), BodyHandlers.ofByteArray());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
+        return client.post(path, contentType, body);
     }
 
     private static String text(HttpResponse<byte[]> response) {
-        return new String(response.body(), StandardCharsets.UTF_8);
+        return ServiceClient.text(response);
     }
 }

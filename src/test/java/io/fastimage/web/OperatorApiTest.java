@@ -11,16 +11,11 @@ import io.fastimage.codec.TestFiles;
 import io.fastimage.image.Rgb8Image;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -43,11 +38,10 @@ class OperatorApiTest {
     private static final long MAX_PIXELS = 2_000_000;
     private static final Path MODELS = createModels();
 
-    // HTTP/1.1: the default h2c upgrade attempt would serialise concurrent requests to one host.
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
     @LocalServerPort
     int port;
+
+    private ServiceClient client;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -73,28 +67,20 @@ class OperatorApiTest {
 
     @BeforeEach
     void waitUntilReady() throws Exception {
-        Readiness.await(http, uri("/"));
+        client = ServiceClient.local(port);
+        client.awaitReady();
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).build(), BodyHandlers.ofString());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
+        return client.get(path);
     }
 
     private HttpResponse<byte[]> postRaw(String path, String contentType, byte[] body, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(BodyPublishers.ofByteArray(body))
-                .header("Content-Type", contentType);
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return http.send(request.build(), BodyHandlers.ofByteArray());
+        return client.post(path, contentType, body, headers);
     }
 
     private static String text(HttpResponse<byte[]> response) {
-        return new String(response.body(), StandardCharsets.UTF_8);
+        return ServiceClient.text(response);
     }
 
     private static void assertProblem(HttpResponse<byte[]> response, int status, String typeSlug) {
@@ -144,14 +130,8 @@ class OperatorApiTest {
     void multipartUploadAndAcceptHeaderChooseTheOutputFormat() throws Exception {
         String boundary = UUID.randomUUID().toString();
         byte[] image = jpeg(120, 90);
-        ByteBuffer body = ByteBuffer.allocate(image.length + 512);
-        body.put(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.jpg\"\r\n"
-                + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        body.put(image);
-        body.put(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        byte[] multipart = java.util.Arrays.copyOf(body.array(), body.position());
-        HttpResponse<byte[]> response = postRaw("/api/v1/operators/l0-smoothing/apply",
-                "multipart/form-data; boundary=" + boundary, multipart, "Accept", "image/webp;q=0.9, image/jpeg");
+        HttpResponse<byte[]> response = postRaw("/api/v1/operators/l0-smoothing/apply", ServiceClient.multipartType(boundary),
+                ServiceClient.multipart(boundary, "image", "a.jpg", image), "Accept", "image/webp;q=0.9, image/jpeg");
         assertThat(response.statusCode()).as(text(response)).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("image/jpeg");
         assertThat(decode(response.body()).rgb().width()).isEqualTo(120);
@@ -305,9 +285,7 @@ class OperatorApiTest {
         byte[] slow = jpeg(1600, 1200);
         List<CompletableFuture<HttpResponse<byte[]>>> calls = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            calls.add(http.sendAsync(HttpRequest.newBuilder(uri("/api/v1/operators/rudin-osher-fatemi/apply?mode=exact"))
-                    .header("Content-Type", "image/jpeg").POST(BodyPublishers.ofByteArray(slow)).build(),
-                    BodyHandlers.ofByteArray()));
+            calls.add(client.postAsync("/api/v1/operators/rudin-osher-fatemi/apply?mode=exact", "image/jpeg", slow));
         }
         List<Integer> statuses = new ArrayList<>();
         for (CompletableFuture<HttpResponse<byte[]>> call : calls) {
@@ -332,9 +310,7 @@ class OperatorApiTest {
         byte[] slow = jpeg(1600, 1200);
         List<CompletableFuture<HttpResponse<byte[]>>> busy = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            busy.add(http.sendAsync(HttpRequest.newBuilder(uri("/api/v1/operators/rudin-osher-fatemi/apply?mode=exact"))
-                    .header("Content-Type", "image/jpeg").POST(BodyPublishers.ofByteArray(slow)).build(),
-                    BodyHandlers.ofByteArray()));
+            busy.add(client.postAsync("/api/v1/operators/rudin-osher-fatemi/apply?mode=exact", "image/jpeg", slow));
         }
         awaitGauges("fastimage_workers_active", "fastimage_queue_length");
 
@@ -358,27 +334,14 @@ class OperatorApiTest {
     }
 
     private String answerHeadWithoutSendingTheBody(String path, String contentType) throws IOException {
-        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
-            socket.setSoTimeout(3000);
-            socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
-                    + "\r\nContent-Length: 3000000\r\n\r\n--b\r\nContent-Di").getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            java.io.InputStream in = socket.getInputStream();
-            StringBuilder head = new StringBuilder();
-            while (!head.toString().endsWith("\r\n\r\n")) {
-                int b = in.read(); // a SocketTimeoutException here means the service waited for the body
-                if (b < 0) {
-                    break;
-                }
-                head.append((char) b);
-            }
-            return head.toString();
-        }
+        return client.rawHead("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
+                + "\r\nContent-Length: 3000000\r\n\r\n", "--b\r\nContent-Di".getBytes(StandardCharsets.US_ASCII),
+                Duration.ofSeconds(3));
     }
 
     /** Waits until each named gauge reads 1. */
     private void awaitGauges(String... names) throws Exception {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(3).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         while (System.nanoTime() < deadline) {
             List<String> metrics = get("/actuator/prometheus").body().lines().toList();
             if (java.util.Arrays.stream(names).allMatch(name -> metrics.stream()

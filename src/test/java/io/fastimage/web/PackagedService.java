@@ -3,7 +3,6 @@ package io.fastimage.web;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,10 +48,15 @@ public final class PackagedService implements AutoCloseable {
         return base;
     }
 
+    /** A client of this service. */
+    public ServiceClient client() {
+        return ServiceClient.of(base);
+    }
+
     /** Waits for readiness (models loaded and warmed up); a failure shows the service's log. */
-    public void awaitReady(HttpClient http) throws InterruptedException {
+    public void awaitReady() throws InterruptedException {
         try {
-            Readiness.await(http, base);
+            client().awaitReady();
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\n" + log(), e);
         }

@@ -5,27 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fastimage.codec.OutputFormat;
 import io.fastimage.codec.TestFiles;
-import java.io.ByteArrayOutputStream;
+import io.fastimage.web.ServiceClient.RawAnswer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -47,10 +36,10 @@ class ProblemFormatTest {
     private static final String APPLY = "/api/v1/operators/dark-channel-dehazing/apply?mode=reference";
     private static final int READ_TIMEOUT_SECONDS = 2;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
     @LocalServerPort
     int port;
+
+    private ServiceClient client;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -66,7 +55,8 @@ class ProblemFormatTest {
 
     @BeforeEach
     void waitUntilReady() throws Exception {
-        Readiness.await(http, URI.create("http://localhost:" + port));
+        client = ServiceClient.local(port).withHeaders("X-API-Key", KEY);
+        client.awaitReady();
     }
 
     @Test
@@ -75,11 +65,11 @@ class ProblemFormatTest {
         Map<Integer, List<String>> seen = new TreeMap<>();
 
         check(seen, send("POST", APPLY + "&format=gif", "image/jpeg", jpeg), 400, "invalid-parameter");
-        check(seen, send("POST", APPLY, multipartType("b"), multipart("b", "photo", "a.jpg", jpeg)), 400, "missing-part");
-        check(seen, send("POST", APPLY, multipartType("b"), multipart("b", null, "a.jpg", jpeg)), 400, "missing-part");
-        check(seen, send("POST", APPLY, multipartType("b"), multipart("other-boundary", "image", "a.jpg", jpeg)), 400,
+        check(seen, send("POST", APPLY, ServiceClient.multipartType("b"), ServiceClient.multipart("b", "photo", "a.jpg", jpeg)), 400, "missing-part");
+        check(seen, send("POST", APPLY, ServiceClient.multipartType("b"), ServiceClient.multipart("b", null, "a.jpg", jpeg)), 400, "missing-part");
+        check(seen, send("POST", APPLY, ServiceClient.multipartType("b"), ServiceClient.multipart("other-boundary", "image", "a.jpg", jpeg)), 400,
                 "missing-part");
-        check(seen, send("POST", APPLY, "multipart/form-data", multipart("b", "image", "a.jpg", jpeg)), 400,
+        check(seen, send("POST", APPLY, "multipart/form-data", ServiceClient.multipart("b", "image", "a.jpg", jpeg)), 400,
                 "malformed-multipart");
         RawAnswer truncated = raw(head("POST", APPLY, "image/jpeg", jpeg.length), java.util.Arrays.copyOf(jpeg, 100), true);
         check(seen, truncated, 400, "truncated-body");
@@ -98,7 +88,7 @@ class ProblemFormatTest {
         // the server refuses may see the connection close before it reads the answer.
         check(seen, raw(head("POST", APPLY, "image/jpeg", (int) MAX_BYTES + 1), new byte[0], false), 413, "too-many-bytes");
         byte[] bigPart = new byte[(int) MAX_BYTES + 4096];
-        check(seen, send("POST", APPLY, multipartType("b"), multipart("b", "image", "big.jpg", bigPart)), 413, "too-many-bytes");
+        check(seen, send("POST", APPLY, ServiceClient.multipartType("b"), ServiceClient.multipart("b", "image", "big.jpg", bigPart)), 413, "too-many-bytes");
         check(seen, send("POST", APPLY, "text/plain", "hello".getBytes(StandardCharsets.US_ASCII)), 415, "unsupported-type");
         check(seen, send("POST", APPLY, "application/x-www-form-urlencoded", "a=1&b=2".getBytes(StandardCharsets.US_ASCII)),
                 415, "unsupported-type");
@@ -119,8 +109,7 @@ class ProblemFormatTest {
         byte[] slow = TestPhotos.encode(TestPhotos.photo(1000, 750), OutputFormat.JPEG);
         List<CompletableFuture<HttpResponse<byte[]>>> calls = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            calls.add(http.sendAsync(request("POST", "/api/v1/operators/rudin-osher-fatemi/apply?mode=reference", "image/jpeg",
-                    slow).build(), BodyHandlers.ofByteArray()));
+            calls.add(client.postAsync("/api/v1/operators/rudin-osher-fatemi/apply?mode=reference", "image/jpeg", slow));
         }
         for (CompletableFuture<HttpResponse<byte[]>> call : calls) {
             HttpResponse<byte[]> response = call.get();
@@ -145,7 +134,7 @@ class ProblemFormatTest {
         byte[] jpeg = TestPhotos.encode(TestPhotos.photo(64, 48), OutputFormat.JPEG);
         byte[] padded = java.util.Arrays.copyOf(jpeg, 3 << 20); // bytes after the end-of-image marker are ignored
         for (byte[] image : List.of(jpeg, padded)) {
-            HttpResponse<byte[]> response = send("POST", APPLY, multipartType("b"), multipart("b", "image", null, image));
+            HttpResponse<byte[]> response = send("POST", APPLY, ServiceClient.multipartType("b"), ServiceClient.multipart("b", "image", null, image));
             assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("image/png");
         }
@@ -153,50 +142,16 @@ class ProblemFormatTest {
 
     // ---- requests ----
 
-    private HttpRequest.Builder request(String method, String path, String contentType, byte[] body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body))
-                .header("X-API-Key", KEY);
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return request;
-    }
-
     private HttpResponse<byte[]> send(String method, String path, String contentType, byte[] body, String... headers)
             throws Exception {
-        return http.send(request(method, path, contentType, body, headers).build(), BodyHandlers.ofByteArray());
+        return client.send(client.request(method, path, contentType, body, headers));
     }
 
     private HttpResponse<byte[]> sendWithoutKey(String path, byte[] jpeg) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "image/jpeg").POST(BodyPublishers.ofByteArray(jpeg)).build();
-        return http.send(request, BodyHandlers.ofByteArray());
-    }
-
-    private static String multipartType(String boundary) {
-        return "multipart/form-data; boundary=" + boundary;
-    }
-
-    /** One part named {@code name} (unnamed if null), with a filename unless null, delimited by {@code boundary}. */
-    private static byte[] multipart(String boundary, String name, String filename, byte[] content) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data" + (name != null ? "; name=\"" + name + "\"" : "")
-                + (filename != null ? "; filename=\"" + filename + "\"" : "") + "\r\nContent-Type: image/jpeg\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        return body.toByteArray();
+        return ServiceClient.local(port).post(path, "image/jpeg", jpeg);
     }
 
     // ---- a raw socket, for bodies shorter than their Content-Length ----
-
-    record RawAnswer(int status, String contentType, String body) {
-    }
 
     private String head(String method, String path, String contentType, int contentLength) {
         // Accept as a browser sends it: the problem is still problem+json.
@@ -205,29 +160,8 @@ class ProblemFormatTest {
                 + "\r\nContent-Length: " + contentLength + "\r\nConnection: close\r\n\r\n";
     }
 
-    /**
-     * Sends the head and part of the body, then either closes the sending side ({@code halfClose}: the body ends
-     * early) or keeps the connection open and silent (the server's read timeout must answer), and reads the answer.
-     */
     private RawAnswer raw(String head, byte[] body, boolean halfClose) throws IOException {
-        try (Socket socket = new Socket("localhost", port)) {
-            socket.setSoTimeout((READ_TIMEOUT_SECONDS + 20) * 1000);
-            OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
-            if (halfClose) {
-                socket.shutdownOutput();
-            }
-            InputStream in = socket.getInputStream();
-            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            Matcher status = Pattern.compile("^HTTP/1\\.1 (\\d{3})").matcher(answer);
-            assertThat(status.find()).as("an HTTP answer: " + answer).isTrue();
-            Matcher type = Pattern.compile("(?im)^content-type:\\s*(\\S+)").matcher(answer);
-            int bodyStart = answer.indexOf("\r\n\r\n");
-            return new RawAnswer(Integer.parseInt(status.group(1)), type.find() ? type.group(1) : "",
-                    bodyStart < 0 ? "" : answer.substring(bodyStart + 4));
-        }
+        return client.raw(head, body, halfClose, Duration.ofSeconds(READ_TIMEOUT_SECONDS + 20));
     }
 
     private static void check(Map<Integer, List<String>> seen, HttpResponse<byte[]> response, int status, String type) {

@@ -111,7 +111,7 @@ class ModelRepositoryTest {
             assertThat(repository.model("with-config").orElseThrow()).isSameAs(withConfig.variants().get("small").network());
             assertThat(withConfig.choose(null)).isSameAs(withConfig.variants().get("small"));
             assertThatThrownBy(() -> withConfig.choose("large")).isInstanceOf(InvalidParameterException.class)
-                    .hasMessageContaining("unknown variant 'large'; known: other, small (default small)");
+                    .hasMessageContaining("unknown variant 'large'; known: other, small (without 'variant': small)");
             assertThat(repository.variants("single").orElseThrow().defaultVariant()).isEqualTo("only");
             assertThat(repository.model("single")).isPresent();
             assertThat(repository.unavailableReason("no-default")).get().asString()

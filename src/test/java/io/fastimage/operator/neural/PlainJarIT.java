@@ -7,12 +7,8 @@ import io.fastimage.model.can.CanArchitecture;
 import io.fastimage.model.can.TfCheckpointImporter;
 import io.fastimage.operator.neural.L0SmoothingConformanceTest.Agreement;
 import io.fastimage.web.PackagedService;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
+import io.fastimage.web.ServiceClient;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,8 +25,6 @@ class PlainJarIT {
     @TempDir
     Path models;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
     @Test
     void plainJarWithoutOneDnnVariableComputesThePublishedOutput() throws Exception {
         TfCheckpointImporter.importCheckpoint(L0SmoothingConformanceTest.KIT.resolve("checkpoint"),
@@ -40,13 +34,11 @@ class PlainJarIT {
         List<String> unset = List.of("ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA", "LD_PRELOAD", "MALLOC_CONF",
                 "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
         try (PackagedService service = PackagedService.start(models, environment -> environment.keySet().removeAll(unset))) {
-            URI base = service.base();
-            service.awaitReady(http);
+            ServiceClient client = service.client();
+            service.awaitReady();
             byte[] photo = Files.readAllBytes(L0SmoothingConformanceTest.KIT.resolve("input/000001.png"));
-            HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(
-                    base.resolve("/api/v1/operators/l0-smoothing/apply?mode=fast&format=png"))
-                    .header("Content-Type", "image/png").POST(BodyPublishers.ofByteArray(photo)).build(),
-                    BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> answer = client.post("/api/v1/operators/l0-smoothing/apply?mode=fast&format=png",
+                    "image/png", photo);
             assertThat(answer.statusCode()).as(() -> new String(answer.body()) + "\n" + service.log()).isEqualTo(200);
 
             Rgb8Image actual = rgb(answer.body());
@@ -55,8 +47,7 @@ class PlainJarIT {
             assertThat(agreement.identicalShare()).isGreaterThanOrEqualTo(0.999);
             assertThat(agreement.maxDifference()).isLessThanOrEqualTo(1);
             assertThat(service.log()).contains("oneDNN instruction set AVX2 (set by fastimage");
-            String info = http.send(HttpRequest.newBuilder(base.resolve("/actuator/info")).build(),
-                    BodyHandlers.ofString()).body();
+            String info = client.get("/actuator/info").body();
             assertThat(info).contains("\"onednnMaxCpuIsa\":\"AVX2\"");
         }
     }

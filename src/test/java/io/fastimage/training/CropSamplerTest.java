@@ -1,0 +1,85 @@
+package io.fastimage.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import io.fastimage.image.Rgb8Image;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CropSamplerTest {
+
+    private static final int WIDTH = 200;
+    private static final int HEIGHT = 150;
+    private static final int CROP = 80;
+
+    /** A photo whose red value is the column and green value the row, so a crop tells where it was cut. */
+    private static Rgb8Image positions() {
+        byte[] pixels = new byte[WIDTH * HEIGHT * 3];
+        for (int y = 0; y < HEIGHT; y++) {
+            for (int x = 0; x < WIDTH; x++) {
+                pixels[(y * WIDTH + x) * 3] = (byte) x;
+                pixels[(y * WIDTH + x) * 3 + 1] = (byte) y;
+            }
+        }
+        return new Rgb8Image(WIDTH, HEIGHT, pixels);
+    }
+
+    @Test
+    void cropsTouchPhotoBordersOftenAndCountNoLossAlongEdgesInsideThePhoto() {
+        Rgb8Image photo = positions();
+        CropSampler sampler = new CropSampler(List.of(new TrainingPair("positions", photo, photo)), 7, false);
+        int batch = 400;
+        int atLeft = 0;
+        int atBottom = 0;
+        int inside = 0;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDList crops = sampler.batch(manager, batch, CROP);
+            assertThat(crops.get(2).getShape().getShape()).containsExactly(batch, 1, CROP, CROP);
+            float[] inputs = crops.get(0).toFloatArray();
+            float[] weights = crops.get(2).toFloatArray();
+            int plane = CROP * CROP;
+            for (int b = 0; b < batch; b++) {
+                int x = Math.round(inputs[b * 3 * plane] * 255);
+                int y = Math.round(inputs[b * 3 * plane + plane] * 255);
+                boolean left = x == 0;
+                boolean right = x + CROP == WIDTH;
+                boolean top = y == 0;
+                boolean bottom = y + CROP == HEIGHT;
+                atLeft += left ? 1 : 0;
+                atBottom += bottom ? 1 : 0;
+                inside += !left && !right && !top && !bottom ? 1 : 0;
+                float[] w = Arrays.copyOfRange(weights, b * plane, (b + 1) * plane);
+                int m = CropSampler.CONTEXT_MARGIN;
+                // Outermost column and row: counted exactly at a photo border.
+                assertThat(w[CROP / 2 * CROP]).as("left edge, crop at x=%d", x).isEqualTo(left ? 1f : 0f);
+                assertThat(w[CROP / 2 * CROP + CROP - 1]).as("right edge, crop at x=%d", x).isEqualTo(right ? 1f : 0f);
+                assertThat(w[CROP / 2]).as("top edge, crop at y=%d", y).isEqualTo(top ? 1f : 0f);
+                assertThat(w[(CROP - 1) * CROP + CROP / 2]).as("bottom edge, crop at y=%d", y).isEqualTo(bottom ? 1f : 0f);
+                assertThat(w[(m - 1) * CROP + CROP / 2]).as("inside the top band, crop at y=%d", y).isEqualTo(top ? 1f : 0f);
+                assertThat(w[m * CROP + m]).as("first pixel past the band").isEqualTo(1f);
+                assertThat(w[CROP / 2 * CROP + CROP / 2]).isEqualTo(1f);
+            }
+        }
+        // A quarter each at either border, plus the uniform draws that land there.
+        assertThat(atLeft).isBetween(batch / 4 - 50, batch / 4 + 60);
+        assertThat(atBottom).isBetween(batch / 4 - 50, batch / 4 + 60);
+        assertThat(inside).as("crops away from every border still come").isGreaterThan(batch / 8);
+    }
+
+    @Test
+    void theWeightedErrorIgnoresWhatTheWeightsExclude() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            // Two pixels, three channels: the first pixel is off by 0.5 in every channel, the second exact.
+            var prediction = manager.create(new float[] {0.5f, 0f, 0.5f, 0f, 0.5f, 0f}, new ai.djl.ndarray.types.Shape(1, 3, 1, 2));
+            var target = manager.zeros(prediction.getShape());
+            var both = manager.create(new float[] {1f, 1f}, new ai.djl.ndarray.types.Shape(1, 1, 1, 2));
+            var secondOnly = manager.create(new float[] {0f, 1f}, new ai.djl.ndarray.types.Shape(1, 1, 1, 2));
+            assertThat(NetworkTraining.meanSquaredError(prediction, new NDList(prediction, target)).getFloat()).isEqualTo(0.125f);
+            assertThat(NetworkTraining.meanSquaredError(prediction, new NDList(prediction, target, both)).getFloat()).isEqualTo(0.125f);
+            assertThat(NetworkTraining.meanSquaredError(prediction, new NDList(prediction, target, secondOnly)).getFloat()).isZero();
+        }
+    }
+}
