@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints the accuracy table of the models in models/ (from each model.json and training.json) as Markdown,
-# with the mean over the models. The authors' release column comes from RELEASE_TABLE, the output of
+# with the mean over the models. An operator with variants (config.json) is represented by its default variant. The authors' release column comes from RELEASE_TABLE, the output of
 # scripts/evaluate-release.sh (default docs/authors-release.md; "–" where an operator has no release).
 # Needs jq.
 #   scripts/model-table.sh [MODELS_DIR [RELEASE_TABLE]]
@@ -12,9 +12,18 @@ release_of() {
   awk -F'|' -v op="$1" '{ gsub(/ /, "", $2) } $2 == op { gsub(/ /, "", $3); print $3; found = 1 } END { if (!found) print "–" }' "$releases"
 }
 validation='select(.images | startswith("ci-subset") | not)'
+# The default network of each operator: model.json directly, or the variant config.json names.
+jsons=()
+for dir in "$models"/*/; do
+  if [[ -f $dir/model.json ]]; then
+    jsons+=("${dir}model.json")
+  elif [[ -f $dir/config.json ]]; then
+    jsons+=("${dir}$(jq -r .default "$dir/config.json")/model.json")
+  fi
+done
 echo "| operator | network PSNR dB | SSIM | do-nothing PSNR dB | gain dB | authors' release PSNR dB | steps | training hours | statistics | source |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
-for json in "$models"/*/model.json; do
+for json in "${jsons[@]}"; do
   dir=$(dirname "$json")
   id=$(jq -r .operatorId "$json")
   jq -r --arg release "$(release_of "$id")" --slurpfile history "$dir/training.json" "
@@ -34,4 +43,4 @@ for json in "$models"/*/model.json; do
         else \"trained from scratch (\" + \$network + \")\" end)] | \"| \" + join(\" | \") + \" |\"" "$json"
 done
 jq -s -r "[.[] | .accuracy[] | select(.metric == \"psnr-db\") | $validation | .value]
-  | \"| **mean of \(length)** | **\(add / length * 100 | round / 100)** | | | | | | | | |\"" "$models"/*/model.json
+  | \"| **mean of \(length)** | **\(add / length * 100 | round / 100)** | | | | | | | | |\"" "${jsons[@]}"

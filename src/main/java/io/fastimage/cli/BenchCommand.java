@@ -4,10 +4,14 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.fastimage.image.ImageMetrics;
 import io.fastimage.image.OpenCv;
 import io.fastimage.image.Resampling;
 import io.fastimage.image.Rgb8Image;
+import io.fastimage.model.can.CanKind;
+import io.fastimage.model.guided.GuidedFilterKind;
 import io.fastimage.operator.Network;
+import io.fastimage.operator.NetworkVariants;
 import io.fastimage.operator.OperatorRegistry;
 import io.fastimage.operator.OperatorRegistry.OperatorEntry;
 import io.fastimage.operator.ReferenceOperator;
@@ -16,7 +20,6 @@ import io.fastimage.operator.exact.ReferenceOperators;
 import io.fastimage.operator.neural.Devices;
 import io.fastimage.operator.neural.ModelRepository;
 import io.fastimage.operator.neural.NativeSetup;
-import io.fastimage.operator.neural.NeuralModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,11 +37,13 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bench}: for each operator, on one photo scaled to several sizes, the time of the exact
- * operator and of its network in the same process, their ratio, the network's throughput next to
- * the machine's measured matmul peak, the solver's iteration counts and the peak RSS.
+ * operator and of each of its networks (every variant: the full-resolution CAN, the guided filter network) in
+ * the same process, their ratios, each network's PSNR against the exact result, its throughput next to the
+ * machine's measured matmul peak, the solver's iteration counts, geometric means and the peak RSS.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark reference operators and their networks on one photo at several sizes (medians after warm-up).")
+        description = "Benchmark reference operators and every network variant on one photo at several sizes (medians after "
+                + "warm-up; PSNR of each network against the exact result).")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--image", defaultValue = "../shared/conformance/l0-smoothing-can24/input/000001.png",
@@ -60,46 +65,59 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-reference", description = "time only the networks")
     boolean skipReference;
 
+    /** The network kinds whose speeds {@code bench} compares with each other. */
+    private static final String CAN_TYPE = CanKind.TYPE;
+    private static final String GUIDED_TYPE = GuidedFilterKind.TYPE;
+
     @Override
     public Integer call() throws IOException {
         OpenCv.ensureLoaded();
         Device device = Devices.select("auto");
         Rgb8Image photo = CliSupport.decode(image).rgb();
         OperatorRegistry registry = new OperatorRegistry(ReferenceOperators.all());
-        Map<Double, List<Double>> speedUps = new TreeMap<>();
+        // Speed-ups over the exact operator by size and network kind, and of the guided filter over the CAN.
+        Map<String, List<Double>> speedUps = new TreeMap<>();
         try (ModelRepository repository = modelOptions.load(device, registry.ids())) {
             registry.modelsLoaded(repository);
             double peak = matmulPeakGflops(device);
             System.out.printf(Locale.ROOT, "device %s, %d cores, float32 matmul peak %.1f GFLOP/s, %d repeats (median)%n%s%n%n",
                     device, Runtime.getRuntime().availableProcessors(), peak, repeats, NativeSetup.configure().describe());
-            System.out.println("| operator | MP | reference s | PCG solves / iterations (max) | CAN s | speed-up | CAN MP/s | CAN GFLOP/s | % of peak |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            System.out.println("| operator | MP | reference s | PCG solves / iterations (max) | variant (kind) | network s "
+                    + "| speed-up | PSNR vs exact dB | network MP/s | GFLOP/s | % of peak |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
             for (OperatorEntry entry : registry.all()) {
                 if (operators != null && !operators.contains(entry.info().id())) {
                     continue;
                 }
                 for (double mp : megapixels) {
-                    System.out.println(row(entry, Resampling.toMegapixels(photo, mp), peak, speedUps));
+                    rows(entry, Resampling.toMegapixels(photo, mp), peak, speedUps).forEach(System.out::println);
                 }
             }
         }
         System.out.println();
-        speedUps.forEach((mp, ratios) -> System.out.printf(Locale.ROOT,
-                "geometric mean speed-up of the network over the exact operator at %.2f MP: %.1f× over %d operators%n",
-                mp, Math.exp(ratios.stream().mapToDouble(Math::log).average().orElse(Double.NaN)), ratios.size()));
+        speedUps.forEach((key, ratios) -> System.out.printf(Locale.ROOT, "geometric mean %s: %.1f× over %d operators%n",
+                key, Math.exp(ratios.stream().mapToDouble(Math::log).average().orElse(Double.NaN)), ratios.size()));
         System.out.printf(Locale.ROOT, "peak RSS %.0f MB%n", peakRssMegabytes());
         return 0;
     }
 
-    private String row(OperatorEntry entry, Rgb8Image input, double peak, Map<Double, List<Double>> speedUps) {
+    /**
+     * One row per loaded network variant of {@code entry} on {@code input}: the exact operator's time (run once per
+     * size, its result the reference for PSNR), the network's time, speed-up and PSNR against the exact result.
+     */
+    private List<String> rows(OperatorEntry entry, Rgb8Image input, double peak, Map<String, List<Double>> speedUps) {
         double mp = input.pixelCount() / 1e6;
+        String size = String.format(Locale.ROOT, "%.2f MP", mp);
         String referenceSeconds = "-";
         String solver = "-";
         double reference = Double.NaN;
+        Rgb8Image exact = null;
         if (!skipReference) {
             ReferenceOperator operator = entry.reference();
             ConjugateGradientSolver.resetStatistics();
-            reference = median(() -> operator.apply(input), false);
+            Rgb8Image[] result = new Rgb8Image[1];
+            reference = median(() -> result[0] = operator.apply(input), false);
+            exact = result[0];
             ConjugateGradientSolver.Statistics stats = ConjugateGradientSolver.statistics();
             referenceSeconds = format(reference);
             if (stats.solves() > 0) {
@@ -107,26 +125,41 @@ final class BenchCommand implements Callable<Integer> {
                 solver = (stats.solves() / runs) + " / " + (stats.iterations() / runs) + " (" + stats.maxIterations() + ")";
             }
         }
-        String can = "-";
-        String ratio = "-";
-        String throughput = "-";
-        String gflops = "-";
-        String ofPeak = "-";
-        if (entry.model().isPresent()) {
-            Network model = entry.model().get();
-            double seconds = median(() -> model.apply(input), true);
-            double flops = 2.0 * model.descriptor().network().multiplyAddsPerPixel() * input.pixelCount();
-            can = format(seconds);
-            if (!Double.isNaN(reference)) {
-                ratio = String.format(Locale.ROOT, "%.1f×", reference / seconds);
-                speedUps.computeIfAbsent(Math.round(mp * 100) / 100.0, k -> new ArrayList<>()).add(reference / seconds);
+        List<String> rows = new ArrayList<>();
+        Map<String, Double> secondsByKind = new TreeMap<>();
+        for (NetworkVariants.Variant variant : entry.networks().variants().values()) {
+            Network model = variant.network();
+            if (model == null) {
+                continue;
             }
-            throughput = String.format(Locale.ROOT, "%.2f", mp / seconds);
-            gflops = String.format(Locale.ROOT, "%.1f", flops / seconds / 1e9);
-            ofPeak = String.format(Locale.ROOT, "%.0f%%", 100 * flops / seconds / 1e9 / peak);
+            String kind = model.descriptor().network().type();
+            Rgb8Image[] output = new Rgb8Image[1];
+            double seconds = median(() -> output[0] = model.apply(input), true);
+            secondsByKind.put(kind, seconds);
+            double flops = 2.0 * model.descriptor().network().multiplyAdds(input.width(), input.height());
+            String ratio = "-";
+            String psnr = "-";
+            if (exact != null) {
+                ratio = String.format(Locale.ROOT, "%.1f×", reference / seconds);
+                psnr = String.format(Locale.ROOT, "%.2f", ImageMetrics.psnr(output[0], exact));
+                speedUps.computeIfAbsent("speed-up of " + kind + " over the exact operator at " + size,
+                        k -> new ArrayList<>()).add(reference / seconds);
+            }
+            rows.add(String.format(Locale.ROOT, "| %s | %.2f | %s | %s | %s (%s) | %s | %s | %s | %.2f | %.1f | %.0f%% |",
+                    entry.info().id(), mp, referenceSeconds, solver, variant.name(), kind, format(seconds), ratio, psnr,
+                    mp / seconds, flops / seconds / 1e9, 100 * flops / seconds / 1e9 / peak));
         }
-        return String.format(Locale.ROOT, "| %s | %.2f | %s | %s | %s | %s | %s | %s | %s |", entry.info().id(), mp,
-                referenceSeconds, solver, can, ratio, throughput, gflops, ofPeak);
+        Double can = secondsByKind.get(CAN_TYPE);
+        Double guided = secondsByKind.get(GUIDED_TYPE);
+        if (can != null && guided != null) {
+            speedUps.computeIfAbsent("speed-up of " + GUIDED_TYPE + " over " + CAN_TYPE + " at " + size,
+                    k -> new ArrayList<>()).add(can / guided);
+        }
+        if (rows.isEmpty()) {
+            rows.add(String.format(Locale.ROOT, "| %s | %.2f | %s | %s | - | - | - | - | - | - | - |", entry.info().id(), mp,
+                    referenceSeconds, solver));
+        }
+        return rows;
     }
 
     private double median(Supplier<?> work, boolean warmUp) {

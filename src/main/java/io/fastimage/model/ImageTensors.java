@@ -52,7 +52,7 @@ public final class ImageTensors {
         byte[] rgb = image.pixels();
         for (int p = 0; p < pixels; p++) {
             for (int c = 0; c < 3; c++) {
-                planes[offset + plane(c, order) * pixels + p] = (rgb[3 * p + c] & 0xff) / MAX_8_BIT;
+                planes[offset + plane(c, order) * pixels + p] = toFloat(rgb[3 * p + c] & 0xff);
             }
         }
     }
@@ -63,19 +63,33 @@ public final class ImageTensors {
         byte[] rgb = new byte[3 * pixels];
         for (int p = 0; p < pixels; p++) {
             for (int c = 0; c < 3; c++) {
-                float v = planes[plane(c, order) * pixels + p];
-                if (Float.isNaN(v)) {
-                    throw new IllegalStateException(NAN_OUTPUT);
-                }
-                float clipped = v >= 1f ? 1f : (v > 0f ? v : 0f);
-                rgb[3 * p + c] = (byte) quantization.quantize(clipped);
+                rgb[3 * p + c] = toByte(planes[plane(c, order) * pixels + p], quantization);
             }
         }
         return new Rgb8Image(width, height, rgb);
     }
 
-    /** Which tensor plane holds RGB channel {@code rgbChannel}. */
-    private static int plane(int rgbChannel, ChannelOrder order) {
+    /**
+     * One network output value as an 8-bit sample: clipped to [0, 1], then quantized; the one rule for every
+     * path that turns network output into pixels.
+     *
+     * @throws IllegalStateException ({@link #NAN_OUTPUT}) when {@code v} is NaN
+     */
+    public static byte toByte(float v, OutputQuantization quantization) {
+        if (Float.isNaN(v)) {
+            throw new IllegalStateException(NAN_OUTPUT);
+        }
+        float clipped = v >= 1f ? 1f : (v > 0f ? v : 0f);
+        return (byte) quantization.quantize(clipped);
+    }
+
+    /** The sample {@link #toTensor} puts in a tensor for an 8-bit value {@code value} (0–255): {@code value / 255}. */
+    public static float toFloat(int value) {
+        return value / MAX_8_BIT;
+    }
+
+    /** Which tensor plane holds RGB channel {@code rgbChannel} (its own inverse: also the RGB channel of a plane). */
+    public static int plane(int rgbChannel, ChannelOrder order) {
         return order == ChannelOrder.RGB ? rgbChannel : 2 - rgbChannel;
     }
 }

@@ -1,14 +1,18 @@
 package io.fastimage.model;
 
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.translate.NoBatchifyTranslator;
+import io.fastimage.image.Rgb8Image;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * A network's DJL block, the same one for training and serving: a 1×C×H×W float32 image tensor in
- * ({@link ImageTensors}), a 1×3×H×W float32 result out, with its parameters under stable names (the tensor
- * names of the safetensors weights file).
+ * A network's DJL block, the same one for training and serving: the inputs {@link #inputs} makes from an
+ * image (by default its 1×C×H×W float32 tensor, {@link ImageTensors}), a 1×3×H×W float32 result out, with its
+ * parameters under stable names (the tensor names of the safetensors weights file).
  */
 public interface NetworkBlock extends Block {
 
@@ -27,4 +31,26 @@ public interface NetworkBlock extends Block {
      * @throws IllegalArgumentException naming the parameter when the name or the number of values is wrong
      */
     void assign(String name, float[] values);
+
+    /**
+     * The forward inputs for one 8-bit image: by default its 1×C×H×W tensor, colour in [0, 1] in {@code order}
+     * then the spec's extra input planes ({@link NetworkSpec#inputs}) for {@code context}. A kind whose block
+     * needs more than that (the guided filter's low-resolution copy, made outside the graph) adds it here, so
+     * that training and evaluation build the same inputs.
+     */
+    default NDList inputs(NDManager manager, Rgb8Image image, ChannelOrder order, PlaneContext context) {
+        return new NDList(ImageTensors.toTensor(manager, image, order, spec().inputs(), context));
+    }
+
+    /**
+     * The translator that serves this block on 8-bit images when one forward pass of {@link #inputs} is not
+     * the whole computation (e.g. a low-resolution network whose result is applied at full resolution in plain
+     * Java); empty for the standard path, one forward pass of the image tensor, tiled by the spec's
+     * receptive radius. {@code checkpoint} is called between pieces of work and throws
+     * {@link java.util.concurrent.CancellationException} when the request was cancelled.
+     */
+    default Optional<NoBatchifyTranslator<Rgb8Image, Rgb8Image>> servingTranslator(ChannelOrder order,
+            OutputQuantization quantization, Runnable checkpoint) {
+        return Optional.empty();
+    }
 }

@@ -31,6 +31,15 @@ public interface NetworkSpec {
     /** Multiply-adds per output pixel of one forward pass (for {@code bench}'s GFLOP/s). */
     long multiplyAddsPerPixel();
 
+    /**
+     * Multiply-adds of one forward pass on a {@code width}×{@code height} image; by default
+     * {@link #multiplyAddsPerPixel()} times the pixels. A network whose cost is not proportional to the image
+     * (a fixed-size low-resolution part) says so here.
+     */
+    default double multiplyAdds(int width, int height) {
+        return (double) multiplyAddsPerPixel() * width * height;
+    }
+
     /** One line for logs and tables, e.g. {@code CAN24, dilations [1, 2, 4, 8, 16, 32, 64, 1]}. */
     String summary();
 

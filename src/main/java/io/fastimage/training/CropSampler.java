@@ -67,11 +67,9 @@ final class CropSampler {
         return pairs.stream().mapToInt(p -> Math.min(p.input().width(), p.input().height())).min().orElseThrow();
     }
 
-    /** {@code [input, target]} of one random pair, whole: {@code (1, C, height, width)} and {@code (1, 3, height, width)}. */
-    NDList wholePair(NDManager manager) {
-        TrainingPair pair = randomPair();
-        return new NDList(ImageTensors.toTensor(manager, pair.input(), ChannelOrder.RGB, inputs, context),
-                ImageTensors.toTensor(manager, pair.target(), ChannelOrder.RGB));
+    /** One random pair, whole (mirrored and turned at random when augmenting). */
+    TrainingPair wholePair() {
+        return randomPair();
     }
 
     /**

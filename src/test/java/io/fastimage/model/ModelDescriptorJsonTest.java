@@ -110,7 +110,7 @@ class ModelDescriptorJsonTest {
     @Test
     void unknownNetworkKindListsTheKnownOnes() {
         assertRejected(ModelDescriptorJson.format(sample()).replace("\"context-aggregation-network\"", "\"guided\""),
-                "field 'architecture.type' must be one of [context-aggregation-network], got 'guided'");
+                "field 'architecture.type' must be one of [context-aggregation-network, deep-guided-filter], got 'guided'");
     }
 
     @Test

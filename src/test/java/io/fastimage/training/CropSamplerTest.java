@@ -90,9 +90,9 @@ class CropSamplerTest {
             var target = manager.zeros(prediction.getShape());
             var both = manager.create(new float[] {1f, 1f}, new ai.djl.ndarray.types.Shape(1, 1, 1, 2));
             var secondOnly = manager.create(new float[] {0f, 1f}, new ai.djl.ndarray.types.Shape(1, 1, 1, 2));
-            assertThat(CanTrainer.meanSquaredError(prediction, new NDList(prediction, target)).getFloat()).isEqualTo(0.125f);
-            assertThat(CanTrainer.meanSquaredError(prediction, new NDList(prediction, target, both)).getFloat()).isEqualTo(0.125f);
-            assertThat(CanTrainer.meanSquaredError(prediction, new NDList(prediction, target, secondOnly)).getFloat()).isZero();
+            assertThat(NetworkTraining.meanSquaredError(prediction, new NDList(prediction, target)).getFloat()).isEqualTo(0.125f);
+            assertThat(NetworkTraining.meanSquaredError(prediction, new NDList(prediction, target, both)).getFloat()).isEqualTo(0.125f);
+            assertThat(NetworkTraining.meanSquaredError(prediction, new NDList(prediction, target, secondOnly)).getFloat()).isZero();
         }
     }
 

@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class CanKind implements NetworkKind {
 
-    static final String TYPE = "context-aggregation-network";
+    public static final String TYPE = "context-aggregation-network";
     private static final String STATISTICS = "normalizationStatistics";
     private static final int MAX_WIDTH = 512;
     private static final int MAX_DILATION = 4096;
@@ -35,6 +35,18 @@ public final class CanKind implements NetworkKind {
     @Override
     public CanSpec read(JsonFields fields, JsonFields root) {
         fields.onlyAllow("type", "width", "dilations", "inputChannels", "batchNormEpsilon", InputPlanes.FIELD);
+        return new CanSpec(readArchitecture(fields),
+                root.choice(STATISTICS, NormalizationStatistics.values(), NormalizationStatistics::jsonName));
+    }
+
+    /**
+     * Reads a CAN's shape ({@code width}, {@code dilations}, {@code inputs}, {@code inputChannels},
+     * {@code batchNormEpsilon}) from {@code fields}; other kinds that hold a CAN (the guided filter's
+     * low-resolution network) share it.
+     *
+     * @throws JsonFields.Invalid naming the first bad field
+     */
+    public static CanArchitecture readArchitecture(JsonFields fields) {
         int width = fields.integer("width", 1, MAX_WIDTH);
         List<Integer> dilations = new ArrayList<>();
         List<JsonFields> items = fields.array("dilations");
@@ -50,20 +62,23 @@ public final class CanKind implements NetworkKind {
         if (!(epsilon > 0) || epsilon >= 1) {
             throw new JsonFields.Invalid(fields.path("batchNormEpsilon") + " must be in (0, 1), got " + epsilon);
         }
-        return new CanSpec(new CanArchitecture(width, dilations, inputChannels, epsilon, inputs),
-                root.choice(STATISTICS, NormalizationStatistics.values(), NormalizationStatistics::jsonName));
+        return new CanArchitecture(width, dilations, inputChannels, epsilon, inputs);
     }
 
     @Override
     public void write(NetworkSpec spec, ObjectNode architecture, ObjectNode root) {
         CanSpec can = (CanSpec) spec;
-        CanArchitecture shape = can.architecture();
+        writeArchitecture(can.architecture(), architecture);
+        root.put(STATISTICS, can.statistics().jsonName());
+    }
+
+    /** Writes the fields {@link #readArchitecture} reads. */
+    public static void writeArchitecture(CanArchitecture shape, ObjectNode architecture) {
         architecture.put("width", shape.width());
         ArrayNode dilations = architecture.putArray("dilations");
         shape.dilations().forEach(dilations::add);
         architecture.put("inputChannels", shape.inputChannels());
         architecture.put("batchNormEpsilon", shape.batchNormEpsilon());
         shape.inputs().write(architecture);
-        root.put(STATISTICS, can.statistics().jsonName());
     }
 }

@@ -3,6 +3,9 @@ package io.fastimage.operator.neural;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDList;
+import ai.djl.translate.NoBatchifyTranslator;
+import ai.djl.translate.TranslatorContext;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.GradMode;
 import io.fastimage.model.InvalidModelException;
@@ -61,8 +64,11 @@ public final class NeuralModel implements Network, AutoCloseable {
             NetworkBlock network = ModelDirectory.loadNetwork(directory, descriptor, model.getNDManager());
             network.freezeParameters(true);
             model.setBlock(network);
-            ImageTensorTranslator translator = new ImageTensorTranslator(descriptor.channelOrder(),
-                    descriptor.outputQuantization(), descriptor.network().inputs());
+            NoBatchifyTranslator<NetworkInput, Rgb8Image> translator = network.servingTranslator(descriptor.channelOrder(),
+                    descriptor.outputQuantization(), Cancellation::checkpoint)
+                    .<NoBatchifyTranslator<NetworkInput, Rgb8Image>>map(ImageOnly::new)
+                    .orElseGet(() -> new ImageTensorTranslator(descriptor.channelOrder(), descriptor.outputQuantization(),
+                            descriptor.network().inputs()));
             List<Predictor<NetworkInput, Rgb8Image>> predictors = new ArrayList<>();
             for (int i = 0; i < predictorCount; i++) {
                 predictors.add(model.newPredictor(translator, device));
@@ -131,6 +137,10 @@ public final class NeuralModel implements Network, AutoCloseable {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
+            // DJL wraps whatever a translator throws: a cancelled request must still read as cancelled.
+            if (e.getCause() instanceof CancellationException cancelled) {
+                throw cancelled;
+            }
             throw new ModelInferenceException("network '" + descriptor.operatorId() + "' failed on a "
                     + input.image().width() + "x" + input.image().height() + " image: " + e.getMessage(), e);
         } finally {
@@ -142,5 +152,25 @@ public final class NeuralModel implements Network, AutoCloseable {
     public void close() {
         predictors.forEach(Predictor::close);
         model.close();
+    }
+
+    /** A kind's own serving path: it sees the image alone (such kinds take no extra input planes). */
+    private record ImageOnly(NoBatchifyTranslator<Rgb8Image, Rgb8Image> translator)
+            implements NoBatchifyTranslator<NetworkInput, Rgb8Image> {
+
+        @Override
+        public void prepare(TranslatorContext context) throws Exception {
+            translator.prepare(context);
+        }
+
+        @Override
+        public NDList processInput(TranslatorContext context, NetworkInput input) throws Exception {
+            return translator.processInput(context, input.image());
+        }
+
+        @Override
+        public Rgb8Image processOutput(TranslatorContext context, NDList output) throws Exception {
+            return translator.processOutput(context, output);
+        }
     }
 }

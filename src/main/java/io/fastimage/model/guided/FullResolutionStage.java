@@ -1,0 +1,238 @@
+package io.fastimage.model.guided;
+
+import io.fastimage.image.Rgb8Image;
+import io.fastimage.model.ChannelOrder;
+import io.fastimage.model.ImageTensors;
+import io.fastimage.model.OutputQuantization;
+
+/**
+ * The full-resolution stage of a {@link GuidedFilterNetwork} in plain Java: A and B (low resolution) upsampled
+ * bilinearly exactly as PyTorch's {@code upsample_bilinear2d} with {@code align_corners = false} does on the CPU
+ * (source coordinate {@code max(0, (x + ½)·in/out − ½)} in float32, the two taps of each axis, the row taps
+ * combined first), then {@code A↑·G(I) + B↑}, clipped and quantized. It is pointwise given A and B, so it runs
+ * row by row: memory is the output image plus two upsampled rows of A and B, whatever the photo's size, and the
+ * result does not depend on how the rows are grouped into strips.
+ */
+final class FullResolutionStage {
+
+    private final float[] a;
+    private final float[] b;
+    private final int lowWidth;
+    private final int lowHeight;
+    private final GuidanceMap guidance;
+    private final ChannelOrder order;
+
+    /**
+     * @param a        A, 3×lowHeight×lowWidth planes (the block's low-resolution output, tensor plane order)
+     * @param b        B, the same shape
+     * @param guidance the guidance map, or null when the guide is the input
+     */
+    FullResolutionStage(float[] a, float[] b, int lowWidth, int lowHeight, GuidanceMap guidance, ChannelOrder order) {
+        int expected = 3 * lowWidth * lowHeight;
+        if (a.length != expected || b.length != expected) {
+            throw new IllegalArgumentException("A and B must hold 3×" + lowHeight + "×" + lowWidth + " values");
+        }
+        this.a = a;
+        this.b = b;
+        this.lowWidth = lowWidth;
+        this.lowHeight = lowHeight;
+        this.guidance = guidance;
+        this.order = order;
+    }
+
+    /** Receives the output's float planes of one row (3 arrays of the photo's width, tensor plane order). */
+    interface RowSink {
+        void row(int y, float[][] planes);
+    }
+
+    /**
+     * The 8-bit result for {@code input}, computed {@code stripRows} rows at a time with {@code checkpoint} run
+     * before each strip (it throws to cancel).
+     */
+    Rgb8Image apply(Rgb8Image input, OutputQuantization quantization, int stripRows, Runnable checkpoint) {
+        int width = input.width();
+        byte[] out = new byte[3 * input.pixelCount()];
+        int[] rgbOfPlane = {ImageTensors.plane(0, order), ImageTensors.plane(1, order), ImageTensors.plane(2, order)};
+        run(input, stripRows, checkpoint, (y, planes) -> {
+            int base = 3 * y * width;
+            for (int k = 0; k < 3; k++) {
+                float[] plane = planes[k];
+                int channel = rgbOfPlane[k];
+                for (int x = 0; x < width; x++) {
+                    out[base + 3 * x + channel] = ImageTensors.toByte(plane[x], quantization);
+                }
+            }
+        });
+        return new Rgb8Image(width, input.height(), out);
+    }
+
+    /** Runs the stage over all rows of {@code input}, handing each row's unclipped float values to {@code sink}. */
+    void run(Rgb8Image input, int stripRows, Runnable checkpoint, RowSink sink) {
+        if (stripRows < 1) {
+            throw new IllegalArgumentException("strips need at least one row, got " + stripRows);
+        }
+        int width = input.width();
+        int height = input.height();
+        Axis columns = new Axis(lowWidth, width);
+        Axis rows = new Axis(lowHeight, height);
+        float[][] fold = guidance == null ? null : guidance.fold(mean(input), covariance(input));
+        RowCache cacheA = new RowCache(a, columns);
+        RowCache cacheB = new RowCache(b, columns);
+        float[][] planes = new float[3][width];
+        float[] x = new float[3];
+        float[] g = new float[3];
+        float[] hidden = guidance == null ? null : new float[guidance.channels()];
+        byte[] pixels = input.pixels();
+        int[] planeOfRgb = {ImageTensors.plane(0, order), ImageTensors.plane(1, order), ImageTensors.plane(2, order)};
+        for (int y = 0; y < height; y++) {
+            if (y % stripRows == 0) {
+                checkpoint.run();
+            }
+            int y0 = rows.index0[y];
+            int y1 = rows.index1[y];
+            float wy0 = rows.weight0[y];
+            float wy1 = rows.weight1[y];
+            float[][][] rowsA = cacheA.pair(y0, y1);
+            float[][][] rowsB = cacheB.pair(y0, y1);
+            float[][] a0 = rowsA[0];
+            float[][] a1 = rowsA[1];
+            float[][] b0 = rowsB[0];
+            float[][] b1 = rowsB[1];
+            for (int column = 0; column < width; column++) {
+                int p = 3 * (y * width + column);
+                for (int c = 0; c < 3; c++) {
+                    x[planeOfRgb[c]] = ImageTensors.toFloat(pixels[p + c] & 0xff);
+                }
+                if (guidance != null) {
+                    guidance.apply(x, fold[0], fold[1], hidden, g);
+                } else {
+                    System.arraycopy(x, 0, g, 0, 3);
+                }
+                for (int k = 0; k < 3; k++) {
+                    float upA = a0[k][column] * wy0 + a1[k][column] * wy1;
+                    float upB = b0[k][column] * wy0 + b1[k][column] * wy1;
+                    planes[k][column] = upA * g[k] + upB;
+                }
+            }
+            sink.row(y, planes);
+        }
+    }
+
+    /** Per-plane means of the input's tensor values, in double. */
+    private double[] mean(Rgb8Image input) {
+        double[] sums = new double[3];
+        moments(input, sums, null);
+        for (int i = 0; i < 3; i++) {
+            sums[i] /= input.pixelCount();
+        }
+        return sums;
+    }
+
+    /** The 3×3 biased covariance of the input's tensor planes. */
+    private double[] covariance(Rgb8Image input) {
+        double[] sums = new double[3];
+        double[] products = new double[9];
+        moments(input, sums, products);
+        double n = input.pixelCount();
+        double[] covariance = new double[9];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                covariance[3 * i + j] = products[3 * i + j] / n - (sums[i] / n) * (sums[j] / n);
+            }
+        }
+        return covariance;
+    }
+
+    private void moments(Rgb8Image input, double[] sums, double[] products) {
+        byte[] pixels = input.pixels();
+        float[] x = new float[3];
+        for (int p = 0; p < input.pixelCount(); p++) {
+            for (int c = 0; c < 3; c++) {
+                x[ImageTensors.plane(c, order)] = ImageTensors.toFloat(pixels[3 * p + c] & 0xff);
+            }
+            for (int i = 0; i < 3; i++) {
+                sums[i] += x[i];
+                if (products != null) {
+                    for (int j = 0; j < 3; j++) {
+                        products[3 * i + j] += (double) x[i] * x[j];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * PyTorch's linear interpolation taps along one axis ({@code upsample_bilinear2d}, {@code align_corners =
+     * false}, no scale given): for each output position its two source indices and their weights, in float32.
+     */
+    static final class Axis {
+        final int[] index0;
+        final int[] index1;
+        final float[] weight0;
+        final float[] weight1;
+
+        Axis(int in, int out) {
+            index0 = new int[out];
+            index1 = new int[out];
+            weight0 = new float[out];
+            weight1 = new float[out];
+            float scale = (float) in / out;
+            for (int d = 0; d < out; d++) {
+                float real = scale * (d + 0.5f) - 0.5f;
+                if (real < 0) {
+                    real = 0;
+                }
+                int index = Math.min((int) real, in - 1);
+                float lambda = Math.min(Math.max(real - index, 0f), 1f);
+                index0[d] = index;
+                index1[d] = index + (index < in - 1 ? 1 : 0);
+                weight0[d] = 1f - lambda;
+                weight1[d] = lambda;
+            }
+        }
+    }
+
+    /** Low-resolution rows of A or B interpolated along x to full width; keeps the last two, the two a row needs. */
+    private final class RowCache {
+        private final float[] planes;
+        private final Axis columns;
+        private final int[] rows = {-1, -1};
+        private final float[][][] values;
+
+        RowCache(float[] planes, Axis columns) {
+            this.planes = planes;
+            this.columns = columns;
+            this.values = new float[2][3][columns.index0.length];
+        }
+
+        /** The interpolated rows {@code first} and {@code second}, filling at most the slots the other does not hold. */
+        float[][][] pair(int first, int second) {
+            int slotFirst = slotOf(first, second);
+            int slotSecond = first == second ? slotFirst : slotOf(second, first);
+            return new float[][][] {values[slotFirst], values[slotSecond]};
+        }
+
+        private int slotOf(int lowRow, int keep) {
+            for (int i = 0; i < 2; i++) {
+                if (rows[i] == lowRow) {
+                    return i;
+                }
+            }
+            int slot = rows[0] == keep ? 1 : 0;
+            fill(slot, lowRow);
+            return slot;
+        }
+
+        private void fill(int slot, int lowRow) {
+            rows[slot] = lowRow;
+            for (int k = 0; k < 3; k++) {
+                int base = (k * lowHeight + lowRow) * lowWidth;
+                float[] target = values[slot][k];
+                for (int x = 0; x < target.length; x++) {
+                    target[x] = planes[base + columns.index0[x]] * columns.weight0[x]
+                            + planes[base + columns.index1[x]] * columns.weight1[x];
+                }
+            }
+        }
+    }
+}

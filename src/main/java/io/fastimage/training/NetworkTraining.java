@@ -1,0 +1,240 @@
+package io.fastimage.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.training.tracker.WarmUpTracker;
+import io.fastimage.image.Rgb8Image;
+import io.fastimage.model.ChannelOrder;
+import io.fastimage.model.GradMode;
+import io.fastimage.model.ImageTensors;
+import io.fastimage.model.ModelDescriptor.AccuracyMeasurement;
+import io.fastimage.model.ModelDescriptor.Origin;
+import io.fastimage.model.ModelDescriptor.Provenance;
+import io.fastimage.model.ModelDirectory;
+import io.fastimage.model.NetworkBlock;
+import io.fastimage.model.OutputQuantization;
+import io.fastimage.model.PlaneContext;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The training loop every network kind shares: Adam on the mean squared error of random crops or whole pairs
+ * (whatever inputs the block makes of an image, {@link NetworkBlock#inputs}), validation on whole photos at an
+ * interval, and an atomic save of the model directory (weights, model.json, card, history, curve) whenever
+ * validation improves. The trainers of each kind ({@link CanTrainer}, {@link GuidedFilterTrainer}) only decide
+ * where a run starts.
+ */
+final class NetworkTraining {
+
+    static final int WARM_UP_STEPS = 100;
+
+    /**
+     * How long and how a run trains: {@code cropSize} {@link #WHOLE_IMAGES} shows one whole pair per step.
+     */
+    record Schedule(int batchSize, int cropSize, float learningRate, long steps, Duration maxTime, int validateEvery,
+                    long seed) {
+        static final int WHOLE_IMAGES = 0;
+
+        boolean wholeImages() {
+            return cropSize == WHOLE_IMAGES;
+        }
+    }
+
+    /** Where a run starts: the network, its history, the released network it derives from (or null), and
+     * whether to save it before the first step if it beats its recorded best (it is new or was converted). */
+    record Start(NetworkBlock network, TrainingHistory history, Origin origin, boolean saveIfBetter) {
+    }
+
+    private final Path modelDirectory;
+    private final CanTrainer.Data data;
+    private final PrintStream out;
+    private final String command;
+    /** Doing nothing scores the same at every save: measured once. */
+    private final Evaluation cardBaseline;
+    private final Evaluation ciBaseline;
+
+    NetworkTraining(Path modelDirectory, CanTrainer.Data data, PrintStream out, String command) {
+        this.modelDirectory = modelDirectory;
+        this.data = data;
+        this.out = out;
+        this.command = command;
+        this.cardBaseline = Evaluation.of(image -> image, data.cardValidation());
+        this.ciBaseline = Evaluation.of(image -> image, data.ciSubset());
+    }
+
+    /**
+     * The learning rate ramps up over the first {@link #WARM_UP_STEPS} steps of every run (a quarter of a
+     * shorter run): Adam's moment
+     * estimates start empty (they are not saved with the model), and full-size first steps would throw a
+     * resumed network off the minimum it was saved at.
+     */
+    static Tracker learningRate(Schedule settings) {
+        int warmUp = (int) Math.min(WARM_UP_STEPS, Math.max(1, settings.steps() / 4));
+        return WarmUpTracker.builder().optWarmUpBeginValue(settings.learningRate() / warmUp)
+                .optWarmUpSteps(warmUp).setMainTracker(Tracker.fixed(settings.learningRate())).build();
+    }
+
+    /**
+     * Trains until the step or time budget is spent. A model whose statistics were just switched is saved
+     * before the first step when the switch alone beats its best validation.
+     */
+    CanTrainer.Result loop(Trainer trainer, Start begin, Schedule settings, String runDate) throws IOException {
+        NetworkBlock network = begin.network();
+        TrainingHistory history = begin.history();
+        if (data.augment() && network.spec().inputs().positionDependent()) {
+            // A mirrored or turned pair would put its target's strokes where the plane says none are.
+            throw new IllegalArgumentException("inputs " + network.spec().inputs().summary()
+                    + " depend on image position: train without flips and turns (--no-augment)");
+        }
+        CropSampler sampler = new CropSampler(data.training(), settings.seed() + history.steps(), data.augment(),
+                network.spec().inputs(), planeContext(data.operatorId()));
+        int crop = settings.wholeImages() ? Schedule.WHOLE_IMAGES : Math.min(settings.cropSize(), sampler.largestCrop());
+        long firstStep = history.steps();
+        double startPsnr = validate(trainer, network);
+        double savedBest = history.points().stream()
+                .mapToDouble(TrainingHistory.Point::validationPsnr).max().orElse(Double.NEGATIVE_INFINITY);
+        double best = Math.max(startPsnr, savedBest);
+        out.printf(Locale.ROOT, "validation PSNR before this run: %.2f dB; %d training pairs, %s, batch %d, lr %g%n",
+                startPsnr, data.training().size(), settings.wholeImages() ? "whole images" : "crops " + crop,
+                settings.batchSize(), settings.learningRate());
+        if (begin.saveIfBetter() && startPsnr > savedBest) {
+            save(trainer, network, history, begin.origin());
+        }
+        long start = System.nanoTime();
+        long deadline = start + Math.min(settings.maxTime().toNanos(), Long.MAX_VALUE / 4);
+        Progress progress = new Progress(out, data.operatorId(), settings.steps(), deadline);
+        double lossSum = 0;
+        int lossCount = 0;
+        long step = 0;
+        while (step < settings.steps() && System.nanoTime() < deadline) {
+            try (NDManager batchManager = trainer.getManager().newSubManager()) {
+                NDList inputs;
+                NDList batch;
+                if (settings.wholeImages()) {
+                    TrainingPair pair = sampler.wholePair();
+                    inputs = network.inputs(batchManager, pair.input(), ChannelOrder.RGB, planeContext(data.operatorId()));
+                    batch = new NDList(inputs.get(0), ImageTensors.toTensor(batchManager, pair.target(), ChannelOrder.RGB));
+                } else {
+                    batch = sampler.batch(batchManager, settings.batchSize(), crop);
+                    inputs = new NDList(batch.get(0));
+                }
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDArray prediction = trainer.forward(inputs).singletonOrThrow();
+                    NDArray loss = meanSquaredError(prediction, batch);
+                    collector.backward(loss);
+                    lossSum += loss.getFloat();
+                    lossCount++;
+                }
+                trainer.step();
+            }
+            step++;
+            if (step % 10 == 0) {
+                progress.report(step, "steps", String.format(Locale.ROOT, "loss %.5f (%.2f dB)",
+                        lossSum / lossCount, psnr(lossSum / lossCount)));
+            }
+            boolean last = step == settings.steps() || System.nanoTime() >= deadline;
+            if (step % settings.validateEvery() == 0 || last) {
+                double validation = validate(trainer, network);
+                history.addPoint(new TrainingHistory.Point(firstStep + step, psnr(lossSum / lossCount), validation));
+                double seconds = (System.nanoTime() - start) / 1e9;
+                history.recordRun(new TrainingHistory.Run(runDate, command, firstStep, firstStep + step, seconds));
+                out.printf(Locale.ROOT, "step %d: validation %.2f dB (best %.2f)%n", firstStep + step, validation, best);
+                if (validation > best || !Files.exists(modelDirectory)) {
+                    best = Math.max(best, validation);
+                    save(trainer, network, history, begin.origin());
+                }
+                lossSum = 0;
+                lossCount = 0;
+            }
+        }
+        return new CanTrainer.Result(startPsnr, best, history.steps());
+    }
+
+    /**
+     * The mean squared error of {@code prediction} against {@code batch}'s target ({@code [input, target]}, or
+     * {@code [input, target, weights]} with per-pixel weights broadcast over the colour channels).
+     */
+    static NDArray meanSquaredError(NDArray prediction, NDList batch) {
+        NDArray squared = prediction.sub(batch.get(1)).square();
+        if (batch.size() < 3) {
+            return squared.mean();
+        }
+        NDArray weights = batch.get(2);
+        return squared.mul(weights).sum().div(weights.sum().mul(prediction.getShape().get(1)));
+    }
+
+    /** Mean PSNR over the in-training validation pairs. */
+    private double validate(Trainer trainer, NetworkBlock network) {
+        return Evaluation.of(image -> infer(trainer, network, image), data.validation()).meanPsnr();
+    }
+
+    /**
+     * The context of the network's extra input planes in training and validation: parameters at their
+     * defaults, this operator's task; crops shift it to their offsets.
+     */
+    static PlaneContext planeContext(String operatorId) {
+        return PlaneContext.whole(Map.of(), operatorId);
+    }
+
+    private Rgb8Image infer(Trainer trainer, NetworkBlock network, Rgb8Image image) {
+        try (NDManager manager = trainer.getManager().newSubManager()) {
+            NDList inputs = network.inputs(manager, image, ChannelOrder.RGB, planeContext(data.operatorId()));
+            NDArray output = GradMode.disabledDuring(() -> trainer.evaluate(inputs).singletonOrThrow());
+            return ImageTensors.toImage(output.toFloatArray(), image.width(), image.height(), ChannelOrder.RGB,
+                    OutputQuantization.ROUND);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("inference failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void save(Trainer trainer, NetworkBlock network, TrainingHistory history, Origin origin)
+            throws IOException {
+        Evaluation card = Evaluation.of(image -> infer(trainer, network, image), data.cardValidation());
+        Evaluation ci = Evaluation.of(image -> infer(trainer, network, image), data.ciSubset());
+        List<AccuracyMeasurement> accuracy = List.of(
+                new AccuracyMeasurement("psnr-db", round(card.meanPsnr(), 2), data.cardValidationLabel()),
+                new AccuracyMeasurement("ssim", round(card.meanSsim(), 4), data.cardValidationLabel()),
+                new AccuracyMeasurement(CanTrainer.DO_NOTHING_PSNR, round(cardBaseline.meanPsnr(), 2), data.cardValidationLabel()),
+                new AccuracyMeasurement("psnr-db", round(ci.meanPsnr(), 2), data.ciSubsetLabel()),
+                new AccuracyMeasurement(CanTrainer.DO_NOTHING_PSNR, round(ciBaseline.meanPsnr(), 2), data.ciSubsetLabel()));
+        Provenance provenance = new Provenance("trained with fastimage train (Java, DJL " + ai.djl.engine.Engine.getDjlVersion()
+                + ", PyTorch engine, CPU)", data.description(), history.steps(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), command, origin);
+        Map<String, byte[]> extras = new LinkedHashMap<>();
+        extras.put(TrainingHistory.FILE_NAME, history.toJson());
+        extras.put(ModelCard.CURVE_FILE, TrainingCurve.png(data.operatorId() + ": PSNR against the reference operator",
+                history.points()));
+        extras.put(ModelCard.FILE_NAME, ModelCard.markdown(data.operatorId(), network.spec(), provenance, history,
+                new ModelCard.Scores(card, cardBaseline, data.cardValidationLabel()),
+                new ModelCard.Scores(ci, ciBaseline, data.ciSubsetLabel())).getBytes(StandardCharsets.UTF_8));
+        ModelDirectory.replace(modelDirectory, network, new ModelDirectory.Metadata(data.operatorId(), ChannelOrder.RGB,
+                OutputQuantization.ROUND, provenance, accuracy), extras);
+        out.printf(Locale.ROOT, "saved %s: %.2f dB / SSIM %.4f on %s, %.2f dB on %s%n", modelDirectory,
+                card.meanPsnr(), card.meanSsim(), data.cardValidationLabel(), ci.meanPsnr(), data.ciSubsetLabel());
+    }
+
+    private static double psnr(double meanSquaredError) {
+        return 10 * Math.log10(1 / meanSquaredError);
+    }
+
+    private static double round(double value, int digits) {
+        double scale = Math.pow(10, digits);
+        return Math.round(value * scale) / scale;
+    }
+}
