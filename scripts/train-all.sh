@@ -35,8 +35,8 @@ for ((round = 1; round <= rounds; round++)); do
   for operator in "${operators[@]}"; do
     resume=()
     [[ -f models/$operator/model.json ]] && resume=(--resume)
-    # An operator with variants (config.json) keeps its CAN in can24/.
-    [[ -f models/$operator/config.json ]] && resume=(--resume --variant can24)
+    # An operator whose CAN sits in a variant directory (no model.json beside config.json) keeps it in can24/.
+    [[ -f models/$operator/can24/model.json ]] && resume=(--resume --variant can24)
     echo "=== round $round/$rounds: $operator for $minutes min ($(date -u +%FT%TZ))"
     java "${java_opts[@]}" -jar "$jar" train --operator "$operator" --minutes "$minutes" "${resume[@]}" "$@"
   done
