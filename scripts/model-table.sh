@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints the accuracy table of the models in models/ (from each model.json and training.json) as Markdown,
-# with the mean over the models. An operator with variants (config.json) is represented by its default variant. The authors' release column comes from RELEASE_TABLE, the output of
+# with the mean over the models. An operator with variants (config.json) is represented by its default variant,
+# named in the variant column. The authors' release column comes from RELEASE_TABLE, the output of
 # scripts/evaluate-release.sh (default docs/authors-release.md; "–" where an operator has no release).
 # Needs jq.
 #   scripts/model-table.sh [MODELS_DIR [RELEASE_TABLE]]
@@ -21,26 +22,31 @@ for dir in "$models"/*/; do
     jsons+=("${dir}$(jq -r .default "$dir/config.json")/model.json")
   fi
 done
-echo "| operator | network PSNR dB | SSIM | do-nothing PSNR dB | gain dB | authors' release PSNR dB | steps | training hours | statistics | source |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| operator | variant | network PSNR dB | SSIM | do-nothing PSNR dB | gain dB | authors' release PSNR dB | steps | training hours | statistics | source |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for json in "${jsons[@]}"; do
   dir=$(dirname "$json")
   id=$(jq -r .operatorId "$json")
-  jq -r --arg release "$(release_of "$id")" --slurpfile history "$dir/training.json" "
+  variant=default
+  [[ $(basename "$dir") != "$id" ]] && variant=$(basename "$dir")
+  jq -r --arg release "$(release_of "$id")" --arg variant "$variant" --slurpfile history "$dir/training.json" "
     (.accuracy[] | select(.metric == \"psnr-db\") | $validation | .value) as \$psnr |
     ((.accuracy[] | select(.metric == \"do-nothing-psnr-db\") | $validation | .value) // null) as \$nothing |
-    [.operatorId, (\$psnr | tostring),
+    [.operatorId, \$variant, (\$psnr | tostring),
      (.accuracy[] | select(.metric == \"ssim\") | .value | tostring),
      (\$nothing // \"?\" | tostring),
      (if \$nothing then (\$psnr - \$nothing) * 100 | round / 100 | tostring else \"?\" end),
      \$release,
      (.provenance.iterations | tostring),
      (\$history[0].seconds / 3600 * 100 | round / 100 | tostring),
-     (.normalizationStatistics // \"-\"),
-     ((if .architecture.type == \"context-aggregation-network\" then \"CAN\" + (.architecture.width | tostring)
-       else .architecture.type end) as \$network
-      | if .provenance.origin then \"fine-tuned from the authors' \" + \$network
-        else \"trained from scratch (\" + \$network + \")\" end)] | \"| \" + join(\" | \") + \" |\"" "$json"
+     (.normalizationStatistics // (if .architecture.type == \"deep-guided-filter\" then \"per-image (low resolution)\" else \"-\" end)),
+     ((.architecture.lowResolutionNetwork // .architecture | \"CAN\" + (.width | tostring)) as \$can
+      | (if .provenance.origin then \"fine-tuned from the authors' CAN24\" else \"trained from scratch (\" + \$can + \")\" end)
+        + (if .architecture.type == \"deep-guided-filter\"
+           then \"; \" + \$can + \" at \" + (.architecture.lowResolutionShortSide | tostring) + \" px + guided filter\" else \"\" end)
+        + ([(.architecture.inputs // [])[] | select(.type != \"colour\") | .name // .task] as \$planes
+           | if (\$planes | length) > 0 then \"; extra input planes: \" + (\$planes | join(\", \")) else \"\" end))]
+    | \"| \" + join(\" | \") + \" |\"" "$json"
 done
 jq -s -r "[.[] | .accuracy[] | select(.metric == \"psnr-db\") | $validation | .value]
-  | \"| **mean of \(length)** | **\(add / length * 100 | round / 100)** | | | | | | | | |\"" "${jsons[@]}"
+  | \"| **mean of \(length)** | | **\(add / length * 100 | round / 100)** | | | | | | | | |\"" "${jsons[@]}"
