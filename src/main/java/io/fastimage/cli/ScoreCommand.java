@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -68,15 +69,8 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--record", description = "write the measurements into the variant's model.json")
     boolean record;
 
-    @Option(names = "--corpus", defaultValue = TrainingDefaults.CORPUS, description = "corpus directory (default ${DEFAULT-VALUE})")
-    Path corpus;
-
-    @Option(names = "--cache", defaultValue = TrainingDefaults.CACHE, description = "pair cache (default ${DEFAULT-VALUE})")
-    Path cache;
-
-    @Option(names = "--conformance", defaultValue = "../shared/conformance",
-            description = "directory of the CI image subset (default ${DEFAULT-VALUE})")
-    Path conformance;
+    @Mixin
+    PairSourceOptions pairSource;
 
     @Option(names = "--models", defaultValue = "models", description = "model repository (default ${DEFAULT-VALUE})")
     Path models;
@@ -85,10 +79,10 @@ final class ScoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OpenCv.ensureLoaded();
         ReferenceOperator operator = CliSupport.referenceOperator(operatorId);
-        Corpus photos = Corpus.read(corpus);
-        PairCache pairs = new PairCache(cache);
+        Corpus photos = Corpus.read(pairSource.corpus);
+        PairCache pairs = new PairCache(pairSource.cache);
         List<TrainingPair> card = TrainCommand.load(pairs, photos.validation(), List.of(CARD_LONG_SIDE), operator);
-        List<TrainingPair> ci = TrainCommand.load(pairs, CiSubset.photos(conformance), List.of(CiSubset.LONG_SIDE), operator);
+        List<TrainingPair> ci = TrainCommand.load(pairs, CiSubset.photos(pairSource.conformance), List.of(CiSubset.LONG_SIDE), operator);
         if (!exactParameters.isEmpty()) {
             ImageOperator exact = operator.withParameters(ParameterValues.resolve(
                     operator.info().parameters(), exactParameters));

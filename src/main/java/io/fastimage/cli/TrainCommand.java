@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,19 +90,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "random seed of the crops")
     long seed;
 
-    @Option(names = "--corpus", defaultValue = TrainingDefaults.CORPUS, description = "corpus directory (default ${DEFAULT-VALUE})")
-    Path corpus;
-
-    @Option(names = "--cache", defaultValue = TrainingDefaults.CACHE, description = "pair cache (default ${DEFAULT-VALUE})")
-    Path cache;
+    @Mixin
+    PairSourceOptions pairSource;
 
     @Option(names = "--long-sides", split = ",", defaultValue = TrainingDefaults.TRAINING_LONG_SIDES,
             description = "long sides of the training pairs (default ${DEFAULT-VALUE})")
     List<Integer> longSides;
-
-    @Option(names = "--conformance", defaultValue = "../shared/conformance",
-            description = "directory of the CI image subset (default ${DEFAULT-VALUE})")
-    Path conformance;
 
     @Option(names = "--models", defaultValue = "models", description = "model repository (default ${DEFAULT-VALUE})")
     Path models;
@@ -113,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--variant",
             description = "train models/ID/VARIANT: a guided filter network's defaults to 'guided'; a CAN's must be named "
-                    + "when models/ID has variants (config.json), e.g. can24")
+                    + "when models/ID keeps its networks in variant directories (no model.json beside config.json), e.g. can24")
     String variant;
 
     @Option(names = "--guidance-channels", defaultValue = "15",
@@ -141,8 +135,8 @@ final class TrainCommand implements Callable<Integer> {
         };
         ReferenceOperator operator = CliSupport.referenceOperator(operatorId);
         boolean augment = !noAugment && operator.commutesWithFlipsAndTurns();
-        Corpus photos = Corpus.read(corpus);
-        PairCache pairs = new PairCache(cache);
+        Corpus photos = Corpus.read(pairSource.corpus);
+        PairCache pairs = new PairCache(pairSource.cache);
         List<Integer> validationSides = List.of(512, 1024);
         // A guided filter network is validated at the card's size: at 512 px its CAN sees the photo shrunk only
         // 1.5× (to a 256 px short side) against 3× at 1024 px, so the quick check would judge another scale than
@@ -154,7 +148,7 @@ final class TrainCommand implements Callable<Integer> {
                 load(pairs, photos.validation(), List.of(quickValidationSide), operator),
                 load(pairs, photos.validation(), List.of(validationSides.get(1)), operator),
                 photos.validation().size() + " validation photos at " + validationSides.get(1) + " px long side",
-                load(pairs, CiSubset.photos(conformance), List.of(CiSubset.LONG_SIDE), operator), CiSubset.LABEL,
+                load(pairs, CiSubset.photos(pairSource.conformance), List.of(CiSubset.LONG_SIDE), operator), CiSubset.LABEL,
                 String.format(Locale.ROOT, "%d training photos of the corpus (photographs from Debian packages, %s) at long sides %s px; "
                         + "validation: %s", photos.training().size(), Corpus.MANIFEST, longSides,
                         photos.validation().stream().map(SourcePhoto::name).collect(Collectors.joining(", "))

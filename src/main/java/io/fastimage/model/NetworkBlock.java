@@ -30,7 +30,17 @@ public interface NetworkBlock extends Block {
      *
      * @throws IllegalArgumentException naming the parameter when the name or the number of values is wrong
      */
-    void assign(String name, float[] values);
+    default void assign(String name, float[] values) {
+        Parameter parameter = namedParameters().get(name);
+        if (parameter == null) {
+            throw new IllegalArgumentException("the network has no parameter '" + name + "'");
+        }
+        if (values.length != parameter.getShape().size()) {
+            throw new IllegalArgumentException("parameter '" + name + "' has shape " + parameter.getShape()
+                    + " (" + parameter.getShape().size() + " values), got " + values.length + " values");
+        }
+        parameter.getArray().set(values);
+    }
 
     /**
      * The forward inputs for one 8-bit image: by default its 1×C×H×W tensor, colour in [0, 1] in {@code order}

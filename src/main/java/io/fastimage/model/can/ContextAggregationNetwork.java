@@ -120,20 +120,6 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
     public Map<String, Parameter> namedParameters() {
         return Collections.unmodifiableMap(parametersByName);
     }
-
-    @Override
-    public void assign(String name, float[] values) {
-        Parameter parameter = parametersByName.get(name);
-        if (parameter == null) {
-            throw new IllegalArgumentException("the network has no parameter '" + name + "'");
-        }
-        if (values.length != parameter.getShape().size()) {
-            throw new IllegalArgumentException("parameter '" + name + "' has shape " + parameter.getShape()
-                    + " (" + parameter.getShape().size() + " values), got " + values.length + " values");
-        }
-        parameter.getArray().set(values);
-    }
-
     /**
      * A copy of this network (same weights and stored statistics) that normalizes with {@code mode}, its
      * parameters on {@code manager}. Switching to running statistics keeps the stored ones, which only

@@ -126,20 +126,6 @@ public final class GuidedFilterNetwork extends AbstractBlock implements NetworkB
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         can.initialize(manager);
     }
-
-    @Override
-    public void assign(String name, float[] values) {
-        Parameter parameter = parametersByName.get(name);
-        if (parameter == null) {
-            throw new IllegalArgumentException("the network has no parameter '" + name + "'");
-        }
-        if (values.length != parameter.getShape().size()) {
-            throw new IllegalArgumentException("parameter '" + name + "' has shape " + parameter.getShape()
-                    + " (" + parameter.getShape().size() + " values), got " + values.length + " values");
-        }
-        parameter.getArray().set(values);
-    }
-
     /**
      * {@code [full, low]}: the photo and its {@link LowResolution} copy, as the block takes them (colour only:
      * this kind has no extra input planes, so {@code context} is not used).
