@@ -8,6 +8,7 @@ import io.fastimage.image.ImageMetrics;
 import io.fastimage.image.OpenCv;
 import io.fastimage.image.Resampling;
 import io.fastimage.image.Rgb8Image;
+import io.fastimage.model.InputPlane;
 import io.fastimage.model.can.CanKind;
 import io.fastimage.model.guided.GuidedFilterKind;
 import io.fastimage.operator.Network;
@@ -132,10 +133,10 @@ final class BenchCommand implements Callable<Integer> {
             if (model == null) {
                 continue;
             }
-            String kind = model.descriptor().network().type();
+            String kind = kindLabel(model);
             Rgb8Image[] output = new Rgb8Image[1];
             double seconds = median(() -> output[0] = model.apply(input), true);
-            secondsByKind.put(kind, seconds);
+            secondsByKind.putIfAbsent(kind, seconds);
             double flops = 2.0 * model.descriptor().network().multiplyAdds(input.width(), input.height());
             String ratio = "-";
             String psnr = "-";
@@ -160,6 +161,20 @@ final class BenchCommand implements Callable<Integer> {
                     referenceSeconds, solver));
         }
         return rows;
+    }
+
+    /**
+     * The network's kind, told apart from the operator's dedicated network of that kind when it takes task planes
+     * (a network shared by several operators) or parameter planes: the guided filter is compared with the
+     * dedicated CAN, not with the combined or parameterized CAN32.
+     */
+    private static String kindLabel(Network model) {
+        List<InputPlane> planes = model.descriptor().network().inputs().extra();
+        String type = model.descriptor().network().type();
+        if (planes.stream().anyMatch(plane -> plane instanceof InputPlane.Task)) {
+            return type + ", multi-task";
+        }
+        return planes.stream().anyMatch(plane -> plane instanceof InputPlane.Parameter) ? type + ", parameterized" : type;
     }
 
     private double median(Supplier<?> work, boolean warmUp) {
