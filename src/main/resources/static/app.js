@@ -43,13 +43,16 @@ function showOperator() {
   showVariant();
 }
 
-/** Availability of the chosen network and the parameters the chosen mode takes. */
+/**
+ * Availability of the chosen network and the parameters the chosen mode takes. Compare runs one request in both
+ * modes, so it takes what the network takes (the exact operator gets the same values).
+ */
 function showVariant() {
   const op = currentOperator();
   showAvailability();
   const container = $('parameters');
   container.replaceChildren();
-  if (currentMode() === 'fast') {
+  if (currentMode() !== 'exact') {
     const variant = currentVariant(op);
     for (const p of (variant && variant.available ? variant.parameters : [])) container.append(strengthSlider(p));
     return;

@@ -71,7 +71,7 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--quality", description = "JPEG/WebP quality 1-100 (default 90, as the service)")
     Integer quality;
 
-    @Option(names = "--param", description = "exact mode: operator parameter name=value, as in the API (repeatable)")
+    @Option(names = "--param", description = "operator parameter name=value, as in the API (repeatable): in exact mode any, in fast mode those the variant takes, within its trained range")
     Map<String, String> parameters = new LinkedHashMap<>();
 
     @Option(names = "--out", required = true, description = "output folder (created if missing)")

@@ -1,5 +1,6 @@
 package io.fastimage.cli;
 
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,18 +15,22 @@ public final class Cli {
     private Cli() {
     }
 
+    /** Spring Boot's own switches without a value, which start the service. */
+    private static final Set<String> SERVICE_SWITCHES = Set.of("--debug", "--trace");
+
     /**
-     * Whether {@code args} are for the command line rather than the service. The service takes only
-     * options ({@code --name=value}), so any first word that is not an option is meant as a command:
-     * an unknown one (a typo such as {@code evalute}) must be reported with the list of commands, not
-     * silently start the web server.
+     * Whether {@code args} are for the command line rather than the service. The service takes only Spring
+     * Boot options ({@code --name=value}, or its {@code --debug}/{@code --trace} switches), so anything else
+     * first — a command, a typo such as {@code evalute}, or an option such as {@code --verison} or {@code -X} —
+     * is meant for the command line and gets its answer (the list of commands, an error), instead of silently
+     * starting the web server.
      */
     public static boolean isCommand(String[] args) {
         if (args.length == 0) {
             return false;
         }
-        return !args[0].startsWith("-") || args[0].equals("--help") || args[0].equals("-h")
-                || args[0].equals("--version") || args[0].equals("-V");
+        String first = args[0];
+        return !(first.startsWith("--") && (first.contains("=") || SERVICE_SWITCHES.contains(first)));
     }
 
     public static int run(String[] args) {

@@ -63,7 +63,7 @@ final class ScoreCommand implements Callable<Integer> {
     Map<String, String> exactParameters = new LinkedHashMap<>();
 
     @Option(names = "--label-suffix", defaultValue = "",
-            description = "appended to the recorded images labels, e.g. ' with lambda 0.02'")
+            description = "appended to the recorded images labels, e.g. ' at lambda 0.005'")
     String labelSuffix;
 
     @Option(names = "--record", description = "write the measurements into the variant's model.json")

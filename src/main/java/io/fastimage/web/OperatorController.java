@@ -154,15 +154,18 @@ class OperatorController {
         return answer.body(result.bytes());
     }
 
+    /**
+     * One request run in both modes: the operator's parameters go to the exact operator and to the network alike
+     * (a network that does not take one, or a value outside its trained range, is a 400 as in {@code apply}), so
+     * the agreement is measured at the same settings; the variant only to the network.
+     */
     private ComparisonView compare(String id, Map<String, String> query, Upload upload) throws IOException {
         OperatorEntry entry = find(id);
         Map<String, String> exactQuery = new LinkedHashMap<>(query);
         exactQuery.put("mode", Mode.EXACT.word());
-        String variant = exactQuery.remove("variant");
-        Map<String, String> fastQuery = new LinkedHashMap<>(Map.of("mode", Mode.FAST.word()));
-        if (variant != null) {
-            fastQuery.put("variant", variant);
-        }
+        exactQuery.remove("variant");
+        Map<String, String> fastQuery = new LinkedHashMap<>(query);
+        fastQuery.put("mode", Mode.FAST.word());
         ImageOperator exactTransform = transform(entry, ApplyRequest.parse(exactQuery, null));
         ImageOperator fastTransform = transform(entry, ApplyRequest.parse(fastQuery, null));
         ProcessingPipeline.Comparison comparison = metrics.timeApply(entry.info().id(), "compare", () -> {

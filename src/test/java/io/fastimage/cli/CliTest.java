@@ -18,6 +18,9 @@ class CliTest {
         assertThat(Cli.isCommand(new String[] {"evalute"})).isTrue();
         assertThat(Cli.isCommand(new String[] {"help"})).isTrue();
         assertThat(Cli.isCommand(new String[] {"--help"})).isTrue();
+        assertThat(Cli.isCommand(new String[] {"--debug"})).isFalse();
+        assertThat(Cli.isCommand(new String[] {"--verison"})).as("a mistyped option is an error, not a server").isTrue();
+        assertThat(Cli.isCommand(new String[] {"-X"})).isTrue();
     }
 
     @Test

@@ -314,6 +314,29 @@ class OperatorApiTest {
     }
 
     @Test
+    void compareRunsTheNetworkAtTheSameParametersAsTheExactOperator() throws Exception {
+        byte[] image = jpeg(96, 64);
+        String light = fastResult(postRaw("/api/v1/operators/l0-smoothing/compare?variant=parameterized&lambda=0.002",
+                "image/jpeg", image));
+        String strong = fastResult(postRaw("/api/v1/operators/l0-smoothing/compare?variant=parameterized&lambda=0.2",
+                "image/jpeg", image));
+        assertThat(light).as("the network's result follows lambda").isNotEqualTo(strong);
+        assertProblem(postRaw("/api/v1/operators/l0-smoothing/compare?variant=parameterized&lambda=0.5", "image/jpeg", image),
+                400, "invalid-parameter");
+        // The default network takes no lambda: comparing it with the exact operator at another lambda is refused.
+        assertProblem(postRaw("/api/v1/operators/l0-smoothing/compare?lambda=0.02", "image/jpeg", image), 400,
+                "invalid-parameter");
+    }
+
+    /** The network's result image (data URL) of a compare answer. */
+    private static String fastResult(HttpResponse<byte[]> response) {
+        assertThat(response.statusCode()).as(text(response)).isEqualTo(200);
+        java.util.regex.Matcher image = java.util.regex.Pattern.compile("\"fast\":\\{\"image\":\"([^\"]+)\"").matcher(text(response));
+        assertThat(image.find()).as(text(response)).isTrue();
+        return image.group(1);
+    }
+
+    @Test
     void fullQueueIs429AndATimedOutJobIs503AndFreesItsWorker() throws Exception {
         // One worker, one queue place, 4 s timeout: three slow jobs at once cannot all be taken.
         byte[] slow = jpeg(1600, 1200);

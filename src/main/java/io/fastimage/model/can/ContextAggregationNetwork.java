@@ -261,6 +261,12 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
     private NDArray batchNorm(ParameterStore store, Layer layer, NDArray x, Device device, boolean training,
                               NDArray unitScale, NDManager scratch) {
         boolean batchStatistics = training || statistics == NormalizationStatistics.PER_IMAGE;
+        if (batchStatistics && x.getShape().size() == x.getShape().get(1)) {
+            // One value per channel (a 1×1 image): each value is its own mean, so the normalized value is 0 and
+            // BN(x) is the shift; torch's batch_norm refuses this case ("expected more than 1 value per channel").
+            NDArray beta = store.getValue(layer.beta(), device, training);
+            return x.zerosLike().add(beta.reshape(1, architecture.width(), 1, 1));
+        }
         NDArray runningMean;
         NDArray runningVar;
         if (statistics == NormalizationStatistics.RUNNING) {

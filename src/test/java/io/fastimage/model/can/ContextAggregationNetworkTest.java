@@ -155,6 +155,36 @@ class ContextAggregationNetworkTest {
         }
     }
 
+    /**
+     * A 1×1 image with per-image statistics: each channel's one value is its own mean, so BN gives the shift
+     * alone (torch's batch_norm refuses one value per channel; the service got a 500 for 1×1 uploads).
+     */
+    @Test
+    void aOnePixelImageWithPerImageStatisticsNormalizesToTheShift() {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            ContextAggregationNetwork network = new ContextAggregationNetwork(new CanArchitecture(2, List.of(1), 3, 1e-3),
+                    NormalizationStatistics.PER_IMAGE, ContextAggregationNetwork.Initialization.XAVIER);
+            network.initialize(manager);
+            float[] kernel = new float[2 * 3 * 9];
+            kernel[(0 * 3 + 0) * 9 + 4] = 1f; // channel 0 = r - g
+            kernel[(0 * 3 + 1) * 9 + 4] = -1f;
+            kernel[(1 * 3 + 2) * 9 + 4] = 2f; // channel 1 = 2 b
+            network.assign("layer1.weight", kernel);
+            network.assign("layer1.lambda", new float[] {0.5f});
+            network.assign("layer1.mu", new float[] {2f});
+            network.assign("layer1.beta", new float[] {0.1f, -0.2f});
+            network.assign("output.weight", new float[] {1, 0, 0, 1, 1, 1});
+            network.assign("output.bias", new float[] {0, 0, 0.5f});
+            float[] out = forward(network, manager.create(new float[] {0.9f, 0.3f, 0.4f}, new Shape(1, 3, 1, 1)), false)
+                    .toFloatArray();
+            double h0 = 0.5 * (0.9 - 0.3) + 2 * 0.1;
+            double h1 = 0.5 * (2 * 0.4) + 2 * -0.2;
+            h0 = Math.max(0.2 * h0, h0);
+            h1 = Math.max(0.2 * h1, h1);
+            assertThat(out).containsExactly(new float[] {(float) h0, (float) h1, (float) (h0 + h1 + 0.5)}, within(1e-6f));
+        }
+    }
+
     private static NDArray forward(ContextAggregationNetwork network, NDArray input, boolean training) {
         return network.forward(new ParameterStore(input.getManager(), false), new NDList(input), training)
                 .singletonOrThrow();

@@ -53,6 +53,18 @@ class GuidedFilterKindTest {
         assertThat(LowResolution.size(1000, 3000, 256)).containsExactly(256, 768);
         assertThat(LowResolution.size(300, 200, 256)).containsExactly(300, 200);
         assertThat(LowResolution.size(257, 257, 256)).containsExactly(256, 256);
+        assertThat(LowResolution.size(4096, 1024, 256)).as("4:1 keeps the short side").containsExactly(1024, 256);
+    }
+
+    @Test
+    void aLongStripShrinksToAtMostFourSquaresOfTheShortSide() {
+        // Short side below 256, yet 6 MP: the CAN must not run on the strip at full size.
+        int[] strip = LowResolution.size(250, 24000, 256);
+        assertThat(strip).containsExactly(52, 5016);
+        assertThat((long) strip[0] * strip[1]).isLessThanOrEqualTo(4L * 256 * 256);
+        int[] extreme = LowResolution.size(1, 1_000_000, 256);
+        assertThat(extreme[0]).isEqualTo(1);
+        assertThat((long) extreme[0] * extreme[1]).isLessThanOrEqualTo(4L * 256 * 256);
     }
 
     private static void assertRejected(String json, String message) {
