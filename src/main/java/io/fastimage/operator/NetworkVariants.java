@@ -36,20 +36,21 @@ public record NetworkVariants(String defaultVariant, Map<String, Variant> varian
     }
 
     /**
-     * The variant called {@code name}, or the default when {@code name} is null.
+     * The variant called {@code name}, or the default when {@code name} is null or is {@value #DEFAULT_VARIANT}
+     * and no variant has that name (so {@code variant=default} works whatever the default is called).
      *
      * @throws InvalidParameterException (parameter {@code variant}) naming the known variants when there is none
      *     of that name
      */
     public Variant choose(String name) {
-        if (name == null) {
+        if (name == null || (name.equals(DEFAULT_VARIANT) && !variants.containsKey(DEFAULT_VARIANT))) {
             return defaults();
         }
         Variant variant = variants.get(name);
         if (variant == null) {
             throw new InvalidParameterException("variant", "unknown variant '" + name + "'; known: "
                     + String.join(", ", variants.keySet())
-                    + (variants.size() > 1 ? " (without 'variant': " + defaultVariant + ")" : ""));
+                    + (variants.size() > 1 ? " (default: " + defaultVariant + ")" : ""));
         }
         return variant;
     }

@@ -113,8 +113,10 @@ class ModelRepositoryTest {
             assertThat(withConfig.variants().get("other").network()).isNotNull();
             assertThat(repository.model("with-config").orElseThrow()).isSameAs(withConfig.variants().get("small").network());
             assertThat(withConfig.choose(null)).isSameAs(withConfig.variants().get("small"));
+            assertThat(withConfig.choose("default")).as("'default' names the default when no variant is called so")
+                    .isSameAs(withConfig.variants().get("small"));
             assertThatThrownBy(() -> withConfig.choose("large")).isInstanceOf(InvalidParameterException.class)
-                    .hasMessageContaining("unknown variant 'large'; known: other, small (without 'variant': small)");
+                    .hasMessageContaining("unknown variant 'large'; known: other, small (default: small)");
             assertThat(repository.variants("single").orElseThrow().defaultVariant()).isEqualTo("only");
             assertThat(repository.model("single")).isPresent();
             assertThat(repository.unavailableReason("no-default")).get().asString()
