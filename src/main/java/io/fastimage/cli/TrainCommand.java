@@ -69,6 +69,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "commutes with that (all but pencil drawing)")
     boolean noAugment;
 
+    @Option(names = "--border-crops",
+            description = "crops touch each photo border a quarter of the time and count no loss in a 16 px band along "
+                    + "crop edges inside the photo (experimental: on L0 it has not paid yet, docs/training.md round 8)")
+    boolean borderCrops;
+
     @Option(names = "--planes", split = ",", paramLabel = "NAME",
             description = "input planes after the colour, by name (procedural: " + InputPlane.Procedural.PENCIL_TEXTURE
                     + "); a started network with fewer gets them with zero first-layer weights; default: the network's own")
@@ -152,7 +157,9 @@ final class TrainCommand implements Callable<Integer> {
                 String.format(Locale.ROOT, "%d training photos of the corpus (photographs from Debian packages, %s) at long sides %s px; "
                         + "validation: %s", photos.training().size(), Corpus.MANIFEST, longSides,
                         photos.validation().stream().map(SourcePhoto::name).collect(Collectors.joining(", "))
-                        + (augment ? "; pairs mirrored and turned at random (8 symmetries)" : "")), augment);
+                        + (augment ? "; pairs mirrored and turned at random (8 symmetries)" : "")
+                        + (borderCrops ? "; crops at photo borders half the time per axis, inner crop edges not in the loss" : "")),
+                augment, borderCrops);
         String command = "java -jar target/fastimage.jar " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         Duration maxTime = Duration.ofSeconds(Math.round(minutes * 60));
         if (guidedShortSide != null) {

@@ -79,10 +79,15 @@ public final class CanTrainer {
         }
     }
 
-    /** The data of one operator: training pairs, validation pairs for the curve and for the model card. */
+    /**
+     * The data of one operator: training pairs, validation pairs for the curve and for the model card; how crops
+     * are drawn: mirrored and turned ({@code augment}), and photo borders held often with no loss along inner crop
+     * edges ({@code borderCrops}, see {@link CropSampler}).
+     */
     public record Data(String operatorId, List<TrainingPair> training, List<TrainingPair> validation,
                        List<TrainingPair> cardValidation, String cardValidationLabel,
-                       List<TrainingPair> ciSubset, String ciSubsetLabel, String description, boolean augment) {
+                       List<TrainingPair> ciSubset, String ciSubsetLabel, String description, boolean augment,
+                       boolean borderCrops) {
     }
 
     /**

@@ -18,7 +18,8 @@ import java.util.Random;
  * {@code augment}, each pair is first mirrored and turned by one of the eight symmetries of the square,
  * at random: for an operator that commutes with them this is eight times the data.
  *
- * <p>Image borders: the network pads with zeros both at a photo's border and at a crop's edge, but only at
+ * <p>Image borders ({@code borderCrops}; off by default: on L0 smoothing it has not paid yet, docs/training.md
+ * round 8): the network pads with zeros both at a photo's border and at a crop's edge, but only at
  * the photo's border is the target the operator's boundary behaviour; inside the photo the target depends
  * on pixels the crop cut away. So a crop touches each photo border with a fair chance (uniform positions
  * almost never do: a 256 px crop of a 1024 px photo starts at column 0 once in 769), and the loss weight is
@@ -34,6 +35,7 @@ final class CropSampler {
     private final List<TrainingPair> pairs;
     private final Random random;
     private final boolean augment;
+    private final boolean borderCrops;
     private final InputPlanes inputs;
     private final PlaneContext context;
 
@@ -42,13 +44,15 @@ final class CropSampler {
      *                its photo (so a position-anchored plane is where the target's pixels were computed)
      * @param context the extra planes' parameters and task, for a whole photo
      */
-    CropSampler(List<TrainingPair> pairs, long seed, boolean augment, InputPlanes inputs, PlaneContext context) {
+    CropSampler(List<TrainingPair> pairs, long seed, boolean augment, boolean borderCrops, InputPlanes inputs,
+                PlaneContext context) {
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException("no training pairs");
         }
         this.pairs = List.copyOf(pairs);
         this.random = new Random(seed);
         this.augment = augment;
+        this.borderCrops = borderCrops;
         this.inputs = inputs;
         this.context = context;
     }
@@ -75,7 +79,7 @@ final class CropSampler {
     /**
      * {@code [inputs, targets, weights]}: inputs {@code (batchSize, C, crop, crop)} (colour in [0, 1], RGB order,
      * then the extra planes), targets {@code (batchSize, 3, crop, crop)}, weights {@code (batchSize, 1, crop, crop)},
-     * 1 where the loss counts and 0 in the band along crop edges that lie inside the photo.
+     * 1 where the loss counts and, with {@code borderCrops}, 0 in the band along crop edges inside the photo.
      */
     NDList batch(NDManager manager, int batchSize, int crop) {
         if (crop > largestCrop()) {
@@ -86,7 +90,7 @@ final class CropSampler {
         float[] batchInputs = new float[batchSize * inputFloats];
         float[] targets = new float[batchSize * planeFloats];
         float[] weights = new float[batchSize * crop * crop];
-        int margin = Math.min(CONTEXT_MARGIN, crop / 4); // small crops keep half their side
+        int margin = borderCrops ? Math.min(CONTEXT_MARGIN, crop / 4) : 0; // small crops keep half their side
         for (int b = 0; b < batchSize; b++) {
             TrainingPair pair = randomPair();
             int width = pair.input().width();
@@ -109,8 +113,14 @@ final class CropSampler {
                 manager.create(weights, new Shape(batchSize, 1, crop, crop)));
     }
 
-    /** A crop's first column (or row) in {@code [0, slack]}: at either photo border a quarter of the time each. */
+    /**
+     * A crop's first column (or row) in {@code [0, slack]}: uniform, or with {@code borderCrops} at either photo
+     * border a quarter of the time each.
+     */
     private int cropStart(int slack) {
+        if (!borderCrops) {
+            return random.nextInt(slack + 1);
+        }
         return switch (random.nextInt(4)) {
             case 0 -> 0;
             case 1 -> slack;

@@ -61,7 +61,7 @@ class CanTrainerTest {
 
     private static CanTrainer trainer(Path models, ByteArrayOutputStream log) {
         CanTrainer.Data data = new CanTrainer.Data("l0-smoothing", training, validation, validation, "validation image",
-                validation, "ci image", "synthetic test pairs", false);
+                validation, "ci image", "synthetic test pairs", false, false);
         return new CanTrainer(models, data, new PrintStream(log), "test");
     }
 

@@ -42,7 +42,7 @@ class CropSamplerTest {
     @Test
     void cropsTouchPhotoBordersOftenAndCountNoLossAlongEdgesInsideThePhoto() {
         Rgb8Image photo = positions();
-        CropSampler sampler = new CropSampler(List.of(new TrainingPair("positions", photo, photo)), 7, false,
+        CropSampler sampler = new CropSampler(List.of(new TrainingPair("positions", photo, photo)), 7, false, true,
                 InputPlanes.COLOUR_ONLY, PlaneContext.whole(Map.of(), "l0-smoothing"));
         int batch = 400;
         int atLeft = 0;
@@ -100,7 +100,7 @@ class CropSamplerTest {
     void aCropsTexturePlaneIsTheTextureAtTheCropsOffsetInItsPhoto() {
         Rgb8Image photo = randomImage(300, 280, 3);
         InputPlanes texture = new InputPlanes(List.of(new InputPlane.Procedural(InputPlane.Procedural.PENCIL_TEXTURE)));
-        CropSampler sampler = new CropSampler(List.of(new TrainingPair("p", photo, photo)), 11, false, texture,
+        CropSampler sampler = new CropSampler(List.of(new TrainingPair("p", photo, photo)), 11, false, false, texture,
                 PlaneContext.whole(Map.of(), "pencil-drawing"));
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             for (int round = 0; round < 5; round++) {
