@@ -46,32 +46,15 @@ class ContextAggregationNetworkTest {
     @Test
     void adaptiveNormalizationMatchesAHandComputationInBothStatisticsModes() {
         float[] input = {0.1f, 0.9f, 0.4f, 0.2f, /* ch1 */ 0.5f, 0.3f, 0.8f, 0.6f, /* ch2 */ 0f, 1f, 0f, 1f};
-        float lambda = 0.5f;
-        float mu = 2f;
-        float[] beta = {0.1f, -0.2f};
-        float[] runningMean = {0.3f, 0.1f};
-        float[] runningVar = {0.04f, 0.25f};
-        double eps = 1e-3;
+        float lambda = HAND_LAMBDA;
+        float mu = HAND_MU;
+        float[] beta = HAND_BETA;
+        float[] runningMean = HAND_RUNNING_MEAN;
+        float[] runningVar = HAND_RUNNING_VAR;
+        double eps = HAND_EPSILON;
         for (NormalizationStatistics statistics : NormalizationStatistics.values()) {
             try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-                CanArchitecture architecture = new CanArchitecture(2, List.of(1), 3, eps);
-                ContextAggregationNetwork network = new ContextAggregationNetwork(architecture, statistics,
-                        ContextAggregationNetwork.Initialization.XAVIER);
-                network.initialize(manager);
-                // Channel 0 = input ch0 - input ch1; channel 1 = 2 * input ch2 (centre taps only).
-                float[] kernel = new float[2 * 3 * 9];
-                kernel[(0 * 3 + 0) * 9 + 4] = 1f;
-                kernel[(0 * 3 + 1) * 9 + 4] = -1f;
-                kernel[(1 * 3 + 2) * 9 + 4] = 2f;
-                network.assign("layer1.weight", kernel);
-                network.assign("layer1.lambda", new float[] {lambda});
-                network.assign("layer1.mu", new float[] {mu});
-                network.assign("layer1.beta", beta);
-                network.assign("layer1.runningMean", runningMean);
-                network.assign("layer1.runningVar", runningVar);
-                // Output: r = ch0, g = ch1, b = ch0 + ch1 + 0.5.
-                network.assign("output.weight", new float[] {1, 0, 0, 1, 1, 1});
-                network.assign("output.bias", new float[] {0, 0, 0.5f});
+                ContextAggregationNetwork network = handNetwork(manager, statistics);
                 float[] out = forward(network, manager.create(input, new Shape(1, 3, 2, 2)), false).toFloatArray();
 
                 double[][] conv = new double[2][4];
@@ -162,27 +145,46 @@ class ContextAggregationNetworkTest {
     @Test
     void aOnePixelImageWithPerImageStatisticsNormalizesToTheShift() {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            ContextAggregationNetwork network = new ContextAggregationNetwork(new CanArchitecture(2, List.of(1), 3, 1e-3),
-                    NormalizationStatistics.PER_IMAGE, ContextAggregationNetwork.Initialization.XAVIER);
-            network.initialize(manager);
-            float[] kernel = new float[2 * 3 * 9];
-            kernel[(0 * 3 + 0) * 9 + 4] = 1f; // channel 0 = r - g
-            kernel[(0 * 3 + 1) * 9 + 4] = -1f;
-            kernel[(1 * 3 + 2) * 9 + 4] = 2f; // channel 1 = 2 b
-            network.assign("layer1.weight", kernel);
-            network.assign("layer1.lambda", new float[] {0.5f});
-            network.assign("layer1.mu", new float[] {2f});
-            network.assign("layer1.beta", new float[] {0.1f, -0.2f});
-            network.assign("output.weight", new float[] {1, 0, 0, 1, 1, 1});
-            network.assign("output.bias", new float[] {0, 0, 0.5f});
+            ContextAggregationNetwork network = handNetwork(manager, NormalizationStatistics.PER_IMAGE);
             float[] out = forward(network, manager.create(new float[] {0.9f, 0.3f, 0.4f}, new Shape(1, 3, 1, 1)), false)
                     .toFloatArray();
-            double h0 = 0.5 * (0.9 - 0.3) + 2 * 0.1;
-            double h1 = 0.5 * (2 * 0.4) + 2 * -0.2;
+            double h0 = HAND_LAMBDA * (0.9 - 0.3) + HAND_MU * HAND_BETA[0];
+            double h1 = HAND_LAMBDA * (2 * 0.4) + HAND_MU * HAND_BETA[1];
             h0 = Math.max(0.2 * h0, h0);
             h1 = Math.max(0.2 * h1, h1);
             assertThat(out).containsExactly(new float[] {(float) h0, (float) h1, (float) (h0 + h1 + 0.5)}, within(1e-6f));
         }
+    }
+
+    private static final float HAND_LAMBDA = 0.5f;
+    private static final float HAND_MU = 2f;
+    private static final float[] HAND_BETA = {0.1f, -0.2f};
+    private static final float[] HAND_RUNNING_MEAN = {0.3f, 0.1f};
+    private static final float[] HAND_RUNNING_VAR = {0.04f, 0.25f};
+    private static final double HAND_EPSILON = 1e-3;
+
+    /**
+     * A one-layer CAN of width 2 whose result can be computed by hand: 3x3 kernels with only the centre tap set
+     * (channel 0 = input ch0 − input ch1, channel 1 = 2 · input ch2), λ, μ, β and running statistics from the
+     * HAND_ constants; output r = ch0, g = ch1, b = ch0 + ch1 + 0.5.
+     */
+    private static ContextAggregationNetwork handNetwork(NDManager manager, NormalizationStatistics statistics) {
+        ContextAggregationNetwork network = new ContextAggregationNetwork(
+                new CanArchitecture(2, List.of(1), 3, HAND_EPSILON), statistics, ContextAggregationNetwork.Initialization.XAVIER);
+        network.initialize(manager);
+        float[] kernel = new float[2 * 3 * 9];
+        kernel[(0 * 3 + 0) * 9 + 4] = 1f;
+        kernel[(0 * 3 + 1) * 9 + 4] = -1f;
+        kernel[(1 * 3 + 2) * 9 + 4] = 2f;
+        network.assign("layer1.weight", kernel);
+        network.assign("layer1.lambda", new float[] {HAND_LAMBDA});
+        network.assign("layer1.mu", new float[] {HAND_MU});
+        network.assign("layer1.beta", HAND_BETA);
+        network.assign("layer1.runningMean", HAND_RUNNING_MEAN);
+        network.assign("layer1.runningVar", HAND_RUNNING_VAR);
+        network.assign("output.weight", new float[] {1, 0, 0, 1, 1, 1});
+        network.assign("output.bias", new float[] {0, 0, 0.5f});
+        return network;
     }
 
     private static NDArray forward(ContextAggregationNetwork network, NDArray input, boolean training) {
