@@ -77,9 +77,9 @@ final class CropSampler {
     }
 
     /**
-     * {@code [inputs, targets, weights]}: inputs {@code (batchSize, C, crop, crop)} (colour in [0, 1], RGB order,
-     * then the extra planes), targets {@code (batchSize, 3, crop, crop)}, weights {@code (batchSize, 1, crop, crop)},
-     * 1 where the loss counts and, with {@code borderCrops}, 0 in the band along crop edges inside the photo.
+     * {@code [inputs, targets]}: inputs {@code (batchSize, C, crop, crop)} (colour in [0, 1], RGB order, then the
+     * extra planes), targets {@code (batchSize, 3, crop, crop)}; with {@code borderCrops} also weights
+     * {@code (batchSize, 1, crop, crop)}, 1 where the loss counts and 0 in the band along crop edges inside the photo.
      */
     NDList batch(NDManager manager, int batchSize, int crop) {
         if (crop > largestCrop()) {
@@ -89,8 +89,8 @@ final class CropSampler {
         int inputFloats = inputs.channels() * crop * crop;
         float[] batchInputs = new float[batchSize * inputFloats];
         float[] targets = new float[batchSize * planeFloats];
-        float[] weights = new float[batchSize * crop * crop];
-        int margin = borderCrops ? Math.min(CONTEXT_MARGIN, crop / 4) : 0; // small crops keep half their side
+        float[] weights = borderCrops ? new float[batchSize * crop * crop] : null;
+        int margin = Math.min(CONTEXT_MARGIN, crop / 4); // small crops keep half their side
         for (int b = 0; b < batchSize; b++) {
             TrainingPair pair = randomPair();
             int width = pair.input().width();
@@ -100,17 +100,22 @@ final class CropSampler {
             inputs.write(pair.input().crop(x, y, crop, crop), ChannelOrder.RGB, context.shifted(x, y), batchInputs,
                     b * inputFloats);
             ImageTensors.writePlanes(pair.target().crop(x, y, crop, crop), ChannelOrder.RGB, targets, b * planeFloats);
-            int left = x == 0 ? 0 : margin;
-            int top = y == 0 ? 0 : margin;
-            int right = x + crop == width ? crop : crop - margin;
-            int bottom = y + crop == height ? crop : crop - margin;
-            for (int row = top; row < bottom; row++) {
-                Arrays.fill(weights, b * crop * crop + row * crop + left, b * crop * crop + row * crop + right, 1f);
+            if (weights != null) {
+                int left = x == 0 ? 0 : margin;
+                int top = y == 0 ? 0 : margin;
+                int right = x + crop == width ? crop : crop - margin;
+                int bottom = y + crop == height ? crop : crop - margin;
+                for (int row = top; row < bottom; row++) {
+                    Arrays.fill(weights, b * crop * crop + row * crop + left, b * crop * crop + row * crop + right, 1f);
+                }
             }
         }
-        return new NDList(manager.create(batchInputs, new Shape(batchSize, inputs.channels(), crop, crop)),
-                manager.create(targets, new Shape(batchSize, 3, crop, crop)),
-                manager.create(weights, new Shape(batchSize, 1, crop, crop)));
+        NDList batch = new NDList(manager.create(batchInputs, new Shape(batchSize, inputs.channels(), crop, crop)),
+                manager.create(targets, new Shape(batchSize, 3, crop, crop)));
+        if (weights != null) {
+            batch.add(manager.create(weights, new Shape(batchSize, 1, crop, crop)));
+        }
+        return batch;
     }
 
     /**
