@@ -9,6 +9,7 @@ import io.fastimage.ConformanceKit;
 import io.fastimage.image.ImageMetrics;
 import io.fastimage.image.Resampling;
 import io.fastimage.image.Rgb8Image;
+import io.fastimage.operator.Network;
 import io.fastimage.model.can.CanArchitecture;
 import io.fastimage.image.PencilTexture;
 import io.fastimage.model.ChannelOrder;
@@ -63,13 +64,8 @@ class TilingTest {
         writeRunningModel(root, "l0-smoothing");
         Rgb8Image image = texturedImage(700, 500);
 
-        Rgb8Image whole;
-        Rgb8Image tiled;
-        try (ModelRepository big = ModelRepository.load(root, Device.cpu(), 1, Tiling.DEFAULT_TILE_PIXELS, Set.of("l0-smoothing"));
-             ModelRepository small = ModelRepository.load(root, Device.cpu(), 1, SMALL_TILES, Set.of("l0-smoothing"))) {
-            whole = big.model("l0-smoothing").orElseThrow().apply(image);
-            tiled = small.model("l0-smoothing").orElseThrow().apply(image);
-        }
+        Rgb8Image whole = applied(root, "l0-smoothing", Tiling.DEFAULT_TILE_PIXELS, image).get(0);
+        Rgb8Image tiled = applied(root, "l0-smoothing", SMALL_TILES, image).get(0);
 
         assertThat(maxDifference(whole, tiled)).isLessThanOrEqualTo(1);
         assertThat(ImageMetrics.psnr(whole, image)).as("the network is not the identity").isLessThan(30);
@@ -87,13 +83,8 @@ class TilingTest {
                 CanArchitecture.AUTHORS_EPSILON, TfCheckpointImporter.Conversion.AUTHORS,
                 TfCheckpointImporter.AUTHORS_RELEASE, "test");
         Rgb8Image photo = Resampling.resize(ConformanceKit.photo(ConformanceKit.PHOTO), 700, 500);
-        Rgb8Image whole;
-        Rgb8Image tiled;
-        try (ModelRepository big = ModelRepository.load(root, Device.cpu(), 1, Tiling.DEFAULT_TILE_PIXELS, Set.of("l0-smoothing"));
-             ModelRepository small = ModelRepository.load(root, Device.cpu(), 1, SMALL_TILES, Set.of("l0-smoothing"))) {
-            whole = big.model("l0-smoothing").orElseThrow().apply(photo);
-            tiled = small.model("l0-smoothing").orElseThrow().apply(photo);
-        }
+        Rgb8Image whole = applied(root, "l0-smoothing", Tiling.DEFAULT_TILE_PIXELS, photo).get(0);
+        Rgb8Image tiled = applied(root, "l0-smoothing", SMALL_TILES, photo).get(0);
         double psnr = ImageMetrics.psnr(whole, tiled);
         System.out.printf("per-image statistics, tiled vs whole: %.2f dB PSNR, max difference %d%n", psnr,
                 maxDifference(whole, tiled));
@@ -112,15 +103,10 @@ class TilingTest {
         Rgb8Image image = texturedImage(700, 500);
         Rgb8Image grey = new Rgb8Image(700, 500, filled(3 * 700 * 500, (byte) 128));
 
-        Rgb8Image whole;
-        Rgb8Image tiled;
-        Rgb8Image greyResult;
-        try (ModelRepository big = ModelRepository.load(root, Device.cpu(), 1, Tiling.DEFAULT_TILE_PIXELS, Set.of("pencil-drawing"));
-             ModelRepository small = ModelRepository.load(root, Device.cpu(), 1, SMALL_TILES, Set.of("pencil-drawing"))) {
-            whole = big.model("pencil-drawing").orElseThrow().apply(image);
-            tiled = small.model("pencil-drawing").orElseThrow().apply(image);
-            greyResult = big.model("pencil-drawing").orElseThrow().apply(grey);
-        }
+        List<Rgb8Image> wholeResults = applied(root, "pencil-drawing", Tiling.DEFAULT_TILE_PIXELS, image, grey);
+        Rgb8Image whole = wholeResults.get(0);
+        Rgb8Image greyResult = wholeResults.get(1);
+        Rgb8Image tiled = applied(root, "pencil-drawing", SMALL_TILES, image).get(0);
 
         assertThat(maxDifference(whole, tiled)).isLessThanOrEqualTo(1);
         // The plane really drives the output: on a flat grey photo the result repeats with the texture's period.
@@ -131,6 +117,14 @@ class TilingTest {
         assertThat(Math.abs((greyResult.pixels()[centre] & 0xff) - (greyResult.pixels()[neighbour] & 0xff))
                 + Math.abs((greyResult.pixels()[centre + 3 * 700 * 7] & 0xff) - (greyResult.pixels()[centre] & 0xff)))
                 .as("the texture plane changes the output from pixel to pixel").isGreaterThan(0);
+    }
+
+    /** {@code images} through the model of {@code operatorId} in {@code root}, tiled above {@code tilePixels}. */
+    private static List<Rgb8Image> applied(Path root, String operatorId, long tilePixels, Rgb8Image... images) {
+        try (ModelRepository repository = ModelRepository.load(root, Device.cpu(), 1, tilePixels, Set.of(operatorId))) {
+            Network model = repository.model(operatorId).orElseThrow();
+            return java.util.Arrays.stream(images).map(model::apply).toList();
+        }
     }
 
     private static byte[] filled(int length, byte value) {
