@@ -2,7 +2,8 @@
 # Prints the accuracy table of the models in models/ (from each model.json and training.json) as Markdown,
 # with the mean over the models. An operator with variants (config.json) is represented by its default variant,
 # named in the variant column. The authors' release column comes from RELEASE_TABLE, the output of
-# scripts/evaluate-release.sh (default docs/authors-release.md; "–" where an operator has no release).
+# scripts/evaluate-release.sh (default docs/authors-release.md; "–" where an operator has no release). The frame
+# column is the worst validation photo's error in the outer 4 px over the interior's ("–" where not recorded).
 # Needs jq.
 #   scripts/model-table.sh [MODELS_DIR [RELEASE_TABLE]]
 set -euo pipefail
@@ -22,8 +23,8 @@ for dir in "$models"/*/; do
     jsons+=("${dir}$(jq -r .default "$dir/config.json")/model.json")
   fi
 done
-echo "| operator | variant | network PSNR dB | SSIM | do-nothing PSNR dB | gain dB | authors' release PSNR dB | steps | training hours | statistics | source |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| operator | variant | network PSNR dB | SSIM | do-nothing PSNR dB | gain dB | frame (border ÷ interior error, worst photo) | authors' release PSNR dB | steps | training hours | statistics | source |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for json in "${jsons[@]}"; do
   dir=$(dirname "$json")
   id=$(jq -r .operatorId "$json")
@@ -36,10 +37,12 @@ for json in "${jsons[@]}"; do
      (.accuracy[] | select(.metric == \"ssim\") | .value | tostring),
      (\$nothing // \"?\" | tostring),
      (if \$nothing then (\$psnr - \$nothing) * 100 | round / 100 | tostring else \"?\" end),
+     ((.accuracy[] | select(.metric == \"border-error-ratio\") | $validation | .value | tostring) // \"–\"),
      \$release,
      (.provenance.iterations | tostring),
      (\$history[0].seconds / 3600 * 100 | round / 100 | tostring),
-     (.normalizationStatistics // (if .architecture.type == \"deep-guided-filter\" then \"per-image (low resolution)\" else \"-\" end)),
+     ((.normalizationStatistics // (if .architecture.type == \"deep-guided-filter\" then \"per-image (low resolution)\" else \"-\" end))
+      + (if .architecture.symmetricPadding then \"; \" + (.architecture.symmetricPadding | tostring) + \" px mirrored at the border\" else \"\" end)),
      ((.architecture.lowResolutionNetwork // .architecture | \"CAN\" + (.width | tostring)) as \$can
       | (if .provenance.origin then \"fine-tuned from the authors' CAN24\" else \"trained from scratch (\" + \$can + \")\" end)
         + (if .architecture.type == \"deep-guided-filter\"
@@ -49,4 +52,4 @@ for json in "${jsons[@]}"; do
     | \"| \" + join(\" | \") + \" |\"" "$json"
 done
 jq -s -r "[.[] | .accuracy[] | select(.metric == \"psnr-db\") | $validation | .value]
-  | \"| **mean of \(length)** | | **\(add / length * 100 | round / 100)** | | | | | | | | |\"" "${jsons[@]}"
+  | \"| **mean of \(length)** | | **\(add / length * 100 | round / 100)** | | | | | | | | | |\"" "${jsons[@]}"

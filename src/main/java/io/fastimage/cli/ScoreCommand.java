@@ -15,7 +15,6 @@ import io.fastimage.operator.neural.Devices;
 import io.fastimage.operator.neural.ModelRepository;
 import io.fastimage.operator.neural.TaskNetwork;
 import io.fastimage.operator.neural.Tiling;
-import io.fastimage.training.CanTrainer;
 import io.fastimage.training.CiSubset;
 import io.fastimage.training.Corpus;
 import io.fastimage.training.Evaluation;
@@ -104,21 +103,18 @@ final class ScoreCommand implements Callable<Integer> {
             ImageOperator network = chosen.network().withParameters(networkParameters);
             Evaluation onCard = Evaluation.of(network::apply, card);
             Evaluation onCi = Evaluation.of(network::apply, ci);
-            double cardBaseline = Evaluation.of(image -> image, card).meanPsnr();
-            double ciBaseline = Evaluation.of(image -> image, ci).meanPsnr();
-            System.out.printf(Locale.ROOT, "%s/%s%s: %.2f dB, SSIM %.4f (do nothing %.2f dB, gain %+.2f) on %s; %.2f dB (do nothing %.2f) on %s%n",
+            Evaluation cardBaseline = Evaluation.of(image -> image, card);
+            Evaluation ciBaseline = Evaluation.of(image -> image, ci);
+            System.out.printf(Locale.ROOT, "%s/%s%s: %.2f dB, SSIM %.4f (do nothing %.2f dB, gain %+.2f; border/interior "
+                            + "error worst %.2f) on %s; %.2f dB (do nothing %.2f) on %s%n",
                     operatorId, chosen.name(), networkParameters.isEmpty() ? "" : " " + networkParameters, onCard.meanPsnr(),
-                    onCard.meanSsim(), cardBaseline, onCard.meanPsnr() - cardBaseline, cardLabel, onCi.meanPsnr(),
-                    ciBaseline, ciLabel);
+                    onCard.meanSsim(), cardBaseline.meanPsnr(), onCard.meanPsnr() - cardBaseline.meanPsnr(),
+                    onCard.worstBorderErrorRatio(), cardLabel, onCi.meanPsnr(), ciBaseline.meanPsnr(), ciLabel);
             if (record) {
                 boolean shared = chosen.network() instanceof TaskNetwork;
                 String suffix = shared ? TaskNetwork.taskSuffix(operatorId) : "";
-                List<AccuracyMeasurement> measured = List.of(
-                        new AccuracyMeasurement("psnr-db", round(onCard.meanPsnr()), cardLabel + suffix),
-                        new AccuracyMeasurement("ssim", Math.round(onCard.meanSsim() * 1e4) / 1e4, cardLabel + suffix),
-                        new AccuracyMeasurement(CanTrainer.DO_NOTHING_PSNR, round(cardBaseline), cardLabel + suffix),
-                        new AccuracyMeasurement("psnr-db", round(onCi.meanPsnr()), ciLabel + suffix),
-                        new AccuracyMeasurement(CanTrainer.DO_NOTHING_PSNR, round(ciBaseline), ciLabel + suffix));
+                List<AccuracyMeasurement> measured = Evaluation.accuracyEntries(onCard, cardBaseline, cardLabel + suffix,
+                        onCi, ciBaseline, ciLabel + suffix);
                 Path file = modelJson(chosen.name(), shared);
                 ModelDescriptor d = ModelDescriptorJson.read(file);
                 List<AccuracyMeasurement> accuracy = new ArrayList<>();
@@ -146,9 +142,5 @@ final class ScoreCommand implements Callable<Integer> {
         Path variantDirectory = operatorDirectory.resolve(name);
         return (Files.isDirectory(variantDirectory) ? variantDirectory : operatorDirectory)
                 .resolve(ModelDescriptor.FILE_NAME);
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 100) / 100.0;
     }
 }

@@ -38,6 +38,41 @@ public record Rgb8Image(int width, int height, byte[] pixels) {
     }
 
     /**
+     * The {@code width}×{@code height} rectangle at ({@code x}, {@code y}), which may reach beyond the image:
+     * outside it, the image is mirrored about its edge, the edge pixels repeated (half-sample symmetric: numpy's
+     * and MATLAB's {@code "symmetric"}, OpenCV's {@code BORDER_REFLECT}; column -1 is column 0, -2 is 1),
+     * repeatedly for rectangles more than a side beyond.
+     *
+     * @throws IllegalArgumentException when {@code width} or {@code height} is below 1
+     */
+    public Rgb8Image cropMirrored(int x, int y, int width, int height) {
+        if (x >= 0 && y >= 0 && x + width <= this.width && y + height <= this.height) {
+            return crop(x, y, width, height);
+        }
+        if (width < 1 || height < 1) {
+            throw new IllegalArgumentException("a crop needs at least 1x1 pixels, got " + width + "x" + height);
+        }
+        int[] columns = new int[width];
+        for (int i = 0; i < width; i++) {
+            columns[i] = symmetric(x + i, this.width);
+        }
+        byte[] cropped = new byte[3 * width * height];
+        for (int row = 0; row < height; row++) {
+            int source = 3 * symmetric(y + row, this.height) * this.width;
+            for (int i = 0; i < width; i++) {
+                System.arraycopy(pixels, source + 3 * columns[i], cropped, 3 * (row * width + i), 3);
+            }
+        }
+        return new Rgb8Image(width, height, cropped);
+    }
+
+    /** Index {@code i} of a row of {@code n} mirrored about its ends, edge pixels repeated (period {@code 2n}). */
+    private static int symmetric(int i, int n) {
+        int folded = Math.floorMod(i, 2 * n);
+        return folded < n ? folded : 2 * n - 1 - folded;
+    }
+
+    /**
      * This image under one of the eight symmetries of the square (the dihedral group D4): {@code symmetry}
      * 0–3 turns by that many quarter turns clockwise, 4–7 mirrors left to right first. Turns by a quarter
      * swap width and height.

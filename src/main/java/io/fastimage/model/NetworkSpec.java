@@ -21,6 +21,14 @@ public interface NetworkSpec {
     OptionalInt receptiveRadius();
 
     /**
+     * How many pixels of the photo are mirrored (half-sample symmetric) beyond each border before the network runs and cut
+     * away after it, so that the network's own zero padding falls outside the photo; 0 by default.
+     */
+    default int symmetricPadding() {
+        return 0;
+    }
+
+    /**
      * What the network's input channels hold: colour, then any extra planes (parameters, task code, procedural
      * planes); colour only unless the kind declares more.
      */

@@ -90,12 +90,6 @@ public final class CanTrainer {
                        boolean borderCrops) {
     }
 
-    /**
-     * The accuracy metric of doing nothing: PSNR of the unchanged input against the exact operator's
-     * output. A network is worth shipping only well above it.
-     */
-    public static final String DO_NOTHING_PSNR = "do-nothing-psnr-db";
-
     private final Path modelDirectory;
     private final Data data;
     private final PrintStream out;

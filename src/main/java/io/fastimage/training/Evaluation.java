@@ -2,6 +2,7 @@ package io.fastimage.training;
 
 import io.fastimage.image.ImageMetrics;
 import io.fastimage.image.Rgb8Image;
+import io.fastimage.model.ModelDescriptor.AccuracyMeasurement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -15,6 +16,14 @@ public record Evaluation(List<ImageScore> images) {
      */
     public record ImageScore(String name, int width, int height, double psnr, double ssim, double borderErrorRatio) {
     }
+
+    /**
+     * The accuracy metric of doing nothing: PSNR of the unchanged input against the exact operator's
+     * output. A network is worth shipping only well above it.
+     */
+    public static final String DO_NOTHING_PSNR = "do-nothing-psnr-db";
+    /** The accuracy metric of the frame: the worst image's error in the outer {@link #BORDER_BAND} px ÷ the interior's. */
+    public static final String BORDER_ERROR_RATIO = "border-error-ratio";
 
     /** Width of the image border whose error is compared with the interior's. */
     public static final int BORDER_BAND = 4;
@@ -50,5 +59,26 @@ public record Evaluation(List<ImageScore> images) {
 
     public double meanSsim() {
         return images.stream().mapToDouble(ImageScore::ssim).average().orElseThrow();
+    }
+
+    /**
+     * The accuracy a model.json records for a network: on the card photos PSNR, SSIM, doing nothing's PSNR
+     * and the worst {@linkplain #worstBorderErrorRatio border-to-interior error ratio}; on the CI subset PSNR
+     * and doing nothing's PSNR. dB to 2 decimals, SSIM to 4.
+     */
+    public static List<AccuracyMeasurement> accuracyEntries(Evaluation card, Evaluation cardBaseline, String cardLabel,
+                                                            Evaluation ci, Evaluation ciBaseline, String ciLabel) {
+        return List.of(
+                new AccuracyMeasurement("psnr-db", round(card.meanPsnr(), 2), cardLabel),
+                new AccuracyMeasurement("ssim", round(card.meanSsim(), 4), cardLabel),
+                new AccuracyMeasurement(DO_NOTHING_PSNR, round(cardBaseline.meanPsnr(), 2), cardLabel),
+                new AccuracyMeasurement(BORDER_ERROR_RATIO, round(card.worstBorderErrorRatio(), 2), cardLabel),
+                new AccuracyMeasurement("psnr-db", round(ci.meanPsnr(), 2), ciLabel),
+                new AccuracyMeasurement(DO_NOTHING_PSNR, round(ciBaseline.meanPsnr(), 2), ciLabel));
+    }
+
+    private static double round(double value, int digits) {
+        double scale = Math.pow(10, digits);
+        return Math.round(value * scale) / scale;
     }
 }

@@ -132,7 +132,7 @@ public final class GuidedFilterTrainer {
             throw new IOException(source + " holds a " + descriptor.network().type() + " in " + descriptor.channelOrder()
                     + " order; the guided filter's CAN starts from a context aggregation network in RGB order");
         }
-        GuidedFilterNetwork network = new GuidedFilterNetwork(settings.spec(can.architecture()),
+        GuidedFilterNetwork network = new GuidedFilterNetwork(settings.spec(can.architecture().withSymmetricPadding(0)),
                 GuidedFilterNetwork.Initialization.XAVIER);
         network.initialize(manager);
         try (NDManager scratch = manager.newSubManager()) {

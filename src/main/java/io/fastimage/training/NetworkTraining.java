@@ -18,6 +18,7 @@ import io.fastimage.model.ModelDirectory;
 import io.fastimage.model.NetworkBlock;
 import io.fastimage.model.OutputQuantization;
 import io.fastimage.model.PlaneContext;
+import io.fastimage.operator.neural.Tiling;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -190,9 +191,15 @@ final class NetworkTraining {
         return PlaneContext.whole(Map.of(), operatorId);
     }
 
+    /** The network on a whole image as serving runs it (its symmetric padding included), without tiles. */
     private Rgb8Image infer(Trainer trainer, NetworkBlock network, Rgb8Image image) {
+        return Tiling.of(Long.MAX_VALUE, network.spec()).apply(image, (region, x, y) ->
+                inferRegion(trainer, network, region, planeContext(data.operatorId()).shifted(x, y)));
+    }
+
+    private static Rgb8Image inferRegion(Trainer trainer, NetworkBlock network, Rgb8Image image, PlaneContext context) {
         try (NDManager manager = trainer.getManager().newSubManager()) {
-            NDList inputs = network.inputs(manager, image, ChannelOrder.RGB, planeContext(data.operatorId()));
+            NDList inputs = network.inputs(manager, image, ChannelOrder.RGB, context);
             NDArray output = GradMode.disabledDuring(() -> trainer.evaluate(inputs).singletonOrThrow());
             return ImageTensors.toImage(output.toFloatArray(), image.width(), image.height(), ChannelOrder.RGB,
                     OutputQuantization.ROUND);
@@ -207,12 +214,8 @@ final class NetworkTraining {
             throws IOException {
         Evaluation card = Evaluation.of(image -> infer(trainer, network, image), data.cardValidation());
         Evaluation ci = Evaluation.of(image -> infer(trainer, network, image), data.ciSubset());
-        List<AccuracyMeasurement> accuracy = List.of(
-                new AccuracyMeasurement("psnr-db", round(card.meanPsnr(), 2), data.cardValidationLabel()),
-                new AccuracyMeasurement("ssim", round(card.meanSsim(), 4), data.cardValidationLabel()),
-                new AccuracyMeasurement(CanTrainer.DO_NOTHING_PSNR, round(cardBaseline.meanPsnr(), 2), data.cardValidationLabel()),
-                new AccuracyMeasurement("psnr-db", round(ci.meanPsnr(), 2), data.ciSubsetLabel()),
-                new AccuracyMeasurement(CanTrainer.DO_NOTHING_PSNR, round(ciBaseline.meanPsnr(), 2), data.ciSubsetLabel()));
+        List<AccuracyMeasurement> accuracy = Evaluation.accuracyEntries(card, cardBaseline, data.cardValidationLabel(),
+                ci, ciBaseline, data.ciSubsetLabel());
         Provenance provenance = new Provenance("trained with fastimage train (Java, DJL " + ai.djl.engine.Engine.getDjlVersion()
                 + ", PyTorch engine, CPU)", data.description(), history.steps(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), command, origin);
@@ -231,10 +234,5 @@ final class NetworkTraining {
 
     private static double psnr(double meanSquaredError) {
         return 10 * Math.log10(1 / meanSquaredError);
-    }
-
-    private static double round(double value, int digits) {
-        double scale = Math.pow(10, digits);
-        return Math.round(value * scale) / scale;
     }
 }

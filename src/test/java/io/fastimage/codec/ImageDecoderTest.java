@@ -1,7 +1,6 @@
 package io.fastimage.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fastimage.codec.ImageRejectedException.Reason;
 import io.fastimage.image.Rgb8Image;

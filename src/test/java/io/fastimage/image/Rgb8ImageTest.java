@@ -37,6 +37,34 @@ class Rgb8ImageTest {
     }
 
     @Test
+    void aMirroredCropRepeatsTheEdgePixels() {
+        // Columns -2..5 of a 4-wide row are 1 0 0 1 2 3 3 2 (half-sample symmetric); rows -1..3 of 3 rows are 0 0 1 2 2.
+        Rgb8Image crop = IMAGE.cropMirrored(-2, -1, 8, 5);
+        int[] reds = new int[8 * 5];
+        for (int i = 0; i < reds.length; i++) {
+            reds[i] = crop.pixels()[3 * i];
+        }
+        int[] columns = {1, 0, 0, 1, 2, 3, 3, 2};
+        int[] rows = {0, 0, 1, 2, 2};
+        for (int y = 0; y < 5; y++) {
+            for (int x = 0; x < 8; x++) {
+                assertThat(reds[8 * y + x]).as("(%d, %d)", x, y).isEqualTo(10 * rows[y] + columns[x]);
+            }
+        }
+        assertThat(IMAGE.cropMirrored(1, 1, 2, 2)).isEqualTo(IMAGE.crop(1, 1, 2, 2));
+    }
+
+    @Test
+    void aMirroredCropReachesFarBeyondSmallImages() {
+        // More than a side beyond: the mirroring repeats with period 2n (6 for 3 rows: rows 5, 6, 7 are rows 0, 0, 1).
+        Rgb8Image far = IMAGE.cropMirrored(0, 5, 1, 3);
+        assertThat(new int[] {far.pixels()[0], far.pixels()[3], far.pixels()[6]}).containsExactly(0, 0, 10);
+        Rgb8Image onePixel = new Rgb8Image(1, 1, new byte[] {7, 8, 9});
+        assertThat(onePixel.cropMirrored(-3, -3, 7, 7).pixels()).hasSize(3 * 49).containsOnly(7, 8, 9);
+        assertThatThrownBy(() -> IMAGE.cropMirrored(-1, -1, 0, 2)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aQuarterTurnClockwiseMovesTheTopLeftPixelToTheTopRight() {
         Rgb8Image turned = IMAGE.transformed(1);
         assertThat(turned.width()).isEqualTo(3);

@@ -92,6 +92,20 @@ class ModelDescriptorJsonTest {
     }
 
     @Test
+    void symmetricPaddingReadsBackAndIsLeftOutWhenZero() throws Exception {
+        ModelDescriptor padded = sample().withNetwork(new CanSpec(CanArchitecture.can32().withSymmetricPadding(8),
+                NormalizationStatistics.RUNNING));
+        String json = ModelDescriptorJson.format(padded);
+        assertThat(json).contains("\"symmetricPadding\" : 8");
+        assertThat(ModelDescriptorJson.parse(json)).isEqualTo(padded);
+        assertThat(ModelDescriptorJson.parse(json).network().symmetricPadding()).isEqualTo(8);
+        assertThat(ModelDescriptorJson.format(sample())).doesNotContain("symmetricPadding");
+        assertThat(ModelDescriptorJson.parse(ModelDescriptorJson.format(sample())).network().symmetricPadding()).isZero();
+        assertRejected(json.replace("\"symmetricPadding\" : 8", "\"symmetricPadding\" : -1"),
+                "field 'architecture.symmetricPadding' must be between 0 and 1024, got -1");
+    }
+
+    @Test
     void missingFieldIsNamedWithItsPath() {
         assertRejected(ModelDescriptorJson.format(sample()).replace("\"width\" : 32,", ""),
                 "missing field 'architecture.width'");

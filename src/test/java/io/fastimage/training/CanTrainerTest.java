@@ -87,7 +87,8 @@ class CanTrainerTest {
         ModelDescriptor descriptor = ModelDirectory.readDescriptor(directory);
         assertThat(descriptor.provenance().iterations()).isPositive();
         assertThat(descriptor.accuracy()).extracting(ModelDescriptor.AccuracyMeasurement::metric)
-                .containsExactly("psnr-db", "ssim", CanTrainer.DO_NOTHING_PSNR, "psnr-db", CanTrainer.DO_NOTHING_PSNR);
+                .containsExactly("psnr-db", "ssim", Evaluation.DO_NOTHING_PSNR, Evaluation.BORDER_ERROR_RATIO, "psnr-db",
+                        Evaluation.DO_NOTHING_PSNR);
         assertThat(descriptor.provenance().origin()).isNull();
         assertThat(directory.resolve("README.md")).content().contains("| steps |");
         assertThat(directory.resolve("training-curve.png")).isNotEmptyFile();

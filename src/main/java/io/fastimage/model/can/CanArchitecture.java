@@ -10,9 +10,19 @@ import java.util.Objects;
  * channels (each followed by adaptive normalization and leaky ReLU), then a 1x1 convolution to
  * {@link #OUTPUT_CHANNELS} channels. {@code inputs} says what the {@code inputChannels} input channels hold
  * (colour, then any extra planes), and their counts agree.
+ *
+ * <p>Every convolution pads with zeros, which at a photo's border shows the network a black frame it rarely saw in
+ * training (crops come from photo interiors), so its outer pixels err about twice as much as the rest.
+ * {@code symmetricPadding} px of the photo mirrored beyond each border, edge pixels repeated (half-sample
+ * symmetric, {@link io.fastimage.image.Rgb8Image#cropMirrored}) before the network runs, and cut away after, moves
+ * the zeros out of the photo; 0 runs the photo as it is (the authors' convention). Half-sample symmetry is the
+ * extension under which the exact operators' zero-flux (Neumann) borders hold.
  */
 public record CanArchitecture(int width, List<Integer> dilations, int inputChannels, double batchNormEpsilon,
-                              InputPlanes inputs) {
+                              InputPlanes inputs, int symmetricPadding) {
+
+    /** The widest symmetric padding a model.json may ask for, px. */
+    public static final int MAX_SYMMETRIC_PADDING = 1024;
 
     public static final int OUTPUT_CHANNELS = 3;
     public static final int KERNEL_SIZE = 3;
@@ -38,16 +48,31 @@ public record CanArchitecture(int width, List<Integer> dilations, int inputChann
             throw new IllegalArgumentException("inputChannels " + inputChannels + " disagrees with the " + inputs.channels()
                     + " channels of the inputs " + inputs.summary());
         }
+        if (symmetricPadding < 0 || symmetricPadding > MAX_SYMMETRIC_PADDING) {
+            throw new IllegalArgumentException("symmetricPadding must be 0.." + MAX_SYMMETRIC_PADDING + " px, got "
+                    + symmetricPadding);
+        }
     }
 
-    /** A network of colour-only input ({@code inputChannels} must be 3). */
+    /** A network without symmetric padding. */
+    public CanArchitecture(int width, List<Integer> dilations, int inputChannels, double batchNormEpsilon,
+                           InputPlanes inputs) {
+        this(width, dilations, inputChannels, batchNormEpsilon, inputs, 0);
+    }
+
+    /** A network of colour-only input ({@code inputChannels} must be 3) without symmetric padding. */
     public CanArchitecture(int width, List<Integer> dilations, int inputChannels, double batchNormEpsilon) {
         this(width, dilations, inputChannels, batchNormEpsilon, InputPlanes.COLOUR_ONLY);
     }
 
     /** The same shape taking {@code other} inputs (the first layer's input channels follow them). */
     public CanArchitecture withInputs(InputPlanes other) {
-        return new CanArchitecture(width, dilations, other.channels(), batchNormEpsilon, other);
+        return new CanArchitecture(width, dilations, other.channels(), batchNormEpsilon, other, symmetricPadding);
+    }
+
+    /** The same network run with {@code pixels} of symmetric padding at the photo's border (same weights). */
+    public CanArchitecture withSymmetricPadding(int pixels) {
+        return new CanArchitecture(width, dilations, inputChannels, batchNormEpsilon, inputs, pixels);
     }
 
     /** CAN24 of the paper: dilations 1, 2, 4, ..., 64, 1. */

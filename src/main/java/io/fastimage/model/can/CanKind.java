@@ -19,6 +19,8 @@ public final class CanKind implements NetworkKind {
 
     public static final String TYPE = "context-aggregation-network";
     private static final String STATISTICS = "normalizationStatistics";
+    /** Optional, px; absent means 0 (see {@link CanArchitecture}). */
+    private static final String SYMMETRIC_PADDING = "symmetricPadding";
     private static final int MAX_WIDTH = 512;
     private static final int MAX_DILATION = 4096;
 
@@ -34,8 +36,14 @@ public final class CanKind implements NetworkKind {
 
     @Override
     public CanSpec read(JsonFields fields, JsonFields root) {
-        fields.onlyAllow("type", "width", "dilations", "inputChannels", "batchNormEpsilon", InputPlanes.FIELD);
-        return new CanSpec(readArchitecture(fields),
+        fields.onlyAllow("type", "width", "dilations", "inputChannels", "batchNormEpsilon", InputPlanes.FIELD,
+                SYMMETRIC_PADDING);
+        CanArchitecture architecture = readArchitecture(fields);
+        if (fields.has(SYMMETRIC_PADDING)) {
+            architecture = architecture.withSymmetricPadding(
+                    fields.integer(SYMMETRIC_PADDING, 0, CanArchitecture.MAX_SYMMETRIC_PADDING));
+        }
+        return new CanSpec(architecture,
                 root.choice(STATISTICS, NormalizationStatistics.values(), NormalizationStatistics::jsonName));
     }
 
@@ -69,6 +77,9 @@ public final class CanKind implements NetworkKind {
     public void write(NetworkSpec spec, ObjectNode architecture, ObjectNode root) {
         CanSpec can = (CanSpec) spec;
         writeArchitecture(can.architecture(), architecture);
+        if (can.architecture().symmetricPadding() > 0) {
+            architecture.put(SYMMETRIC_PADDING, can.architecture().symmetricPadding());
+        }
         root.put(STATISTICS, can.statistics().jsonName());
     }
 

@@ -35,6 +35,11 @@ public record CanSpec(CanArchitecture architecture, NormalizationStatistics stat
     }
 
     @Override
+    public int symmetricPadding() {
+        return architecture.symmetricPadding();
+    }
+
+    @Override
     public long multiplyAddsPerPixel() {
         return architecture.multiplyAddsPerPixel();
     }
@@ -56,6 +61,9 @@ public record CanSpec(CanArchitecture architecture, NormalizationStatistics stat
         rows.put("architecture", summary() + ", " + architecture.trainableParameterCount()
                 + " trainable values, adaptive normalization, leaky ReLU 0.2");
         rows.put("normalization statistics", statistics.jsonName());
+        if (architecture.symmetricPadding() > 0) {
+            rows.put("photo border", architecture.symmetricPadding() + " px mirrored (half-sample symmetric) before the network runs");
+        }
         if (!architecture.inputs().colourOnly()) {
             rows.put("inputs", architecture.inputs().summary());
         }

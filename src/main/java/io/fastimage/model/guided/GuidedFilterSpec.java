@@ -46,6 +46,11 @@ public record GuidedFilterSpec(int lowResolutionShortSide, int radius, double ep
             throw new IllegalArgumentException("guidanceChannels must be 0–" + MAX_GUIDANCE_CHANNELS + ", got "
                     + guidanceChannels);
         }
+        if (network.symmetricPadding() != 0) {
+            // The low-resolution copy is the whole photo in one run; its border is handled by the copy itself.
+            throw new IllegalArgumentException("the low-resolution CAN takes no symmetric padding, got "
+                    + network.symmetricPadding() + " px");
+        }
         if (network.inputChannels() != 3) {
             throw new IllegalArgumentException("the low-resolution CAN takes 3 channels, got " + network.inputChannels());
         }

@@ -58,7 +58,7 @@ public final class NeuralModel implements Network, AutoCloseable {
         if (predictorCount < 1) {
             throw new IllegalArgumentException("need at least one predictor, got " + predictorCount);
         }
-        Tiling tiling = Tiling.forRadius(tilePixels, descriptor.network().receptiveRadius());
+        Tiling tiling = Tiling.of(tilePixels, descriptor.network());
         Model model = Model.newInstance(descriptor.operatorId(), device);
         try {
             NetworkBlock network = ModelDirectory.loadNetwork(directory, descriptor, model.getNDManager());

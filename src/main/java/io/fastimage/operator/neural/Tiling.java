@@ -1,6 +1,7 @@
 package io.fastimage.operator.neural;
 
 import io.fastimage.image.Rgb8Image;
+import io.fastimage.model.NetworkSpec;
 import io.fastimage.operator.Cancellation;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,12 +10,15 @@ import java.util.OptionalInt;
 /**
  * Runs a network on a large image tile by tile so that memory depends on the tile size, not the image
  * size. The image is partitioned into cores; each tile is its core plus a halo as wide as the network's
- * receptive radius (clipped at the image border), and only the core of each result is kept. A pixel of
+ * receptive radius (clipped at the image border, or at its margin), and only the core of each result is kept. A pixel of
  * a core then sees exactly the inputs it sees in the whole image, and zero padding happens only where
  * the whole image has it, so a network whose normalization uses fixed (running) statistics gives the same
  * result tiled and whole. With per-image statistics each tile normalizes by its own statistics, which
  * only approximates the whole-image result. The network is told where each tile lies in the image, so
  * input planes anchored to absolute image positions (a stroke texture) are placed as for the whole image.
+ * A network with symmetric padding ({@link NetworkSpec#symmetricPadding()}) sees the image extended by that
+ * margin, mirrored, on every side, whole or tiled alike: tiles at the image border take their halo from the
+ * mirrored margin (and their origin may be negative), and only the image itself is kept.
  */
 public final class Tiling {
 
@@ -29,12 +33,18 @@ public final class Tiling {
 
     private final long maxTilePixels;
     private final int halo;
+    private final int margin;
 
     /**
-     * @param maxTilePixels the most pixels of one network run, halo included; images up to this size run whole
+     * @param maxTilePixels the most pixels of one network run, halo included; images up to this size (margin
+     *                      included) run whole
      * @param halo          the network's receptive radius in pixels
+     * @param margin        pixels mirrored beyond each border of the image (edge pixels repeated), 0 for none
      */
-    public Tiling(long maxTilePixels, int halo) {
+    public Tiling(long maxTilePixels, int halo, int margin) {
+        if (margin < 0) {
+            throw new IllegalArgumentException("the margin must be 0 or more pixels, got " + margin);
+        }
         long minimum = minimumTilePixels(halo);
         if (maxTilePixels < minimum) {
             throw new IllegalArgumentException("a tile budget of " + maxTilePixels + " pixels is too small for a halo of "
@@ -42,18 +52,21 @@ public final class Tiling {
         }
         this.maxTilePixels = maxTilePixels;
         this.halo = halo;
+        this.margin = margin;
     }
 
     /**
-     * The tiling of a network whose inputs reach {@code receptiveRadius} px: tiles of at most
-     * {@code maxTilePixels} with that halo, or always the whole image when the radius is empty (a network
-     * that needs the whole image at once).
+     * The tiling of a network of this shape: tiles of at most {@code maxTilePixels} with its receptive radius
+     * as halo and its symmetric padding as margin, or always the whole image when the radius is empty (a
+     * network that needs the whole image at once).
      *
      * @throws IllegalArgumentException when the budget cannot hold a tile with that halo
      */
-    public static Tiling forRadius(long maxTilePixels, OptionalInt receptiveRadius) {
-        return receptiveRadius.isPresent() ? new Tiling(maxTilePixels, receptiveRadius.getAsInt())
-                : new Tiling(Long.MAX_VALUE, 0);
+    public static Tiling of(long maxTilePixels, NetworkSpec network) {
+        OptionalInt receptiveRadius = network.receptiveRadius();
+        return receptiveRadius.isPresent()
+                ? new Tiling(maxTilePixels, receptiveRadius.getAsInt(), network.symmetricPadding())
+                : new Tiling(Long.MAX_VALUE, 0, network.symmetricPadding());
     }
 
     static long minimumTilePixels(int halo) {
@@ -62,10 +75,13 @@ public final class Tiling {
     }
 
     public boolean needsTiles(Rgb8Image image) {
-        return image.pixelCount() > maxTilePixels;
+        return (long) (image.width() + 2 * margin) * (image.height() + 2 * margin) > maxTilePixels;
     }
 
-    /** The tiles covering a {@code width}×{@code height} image, row by row; cores partition the image. */
+    /**
+     * The tiles covering a {@code width}×{@code height} image, row by row; cores partition the image, and
+     * halos reach into the mirrored margin at its border.
+     */
     List<Tile> plan(int width, int height) {
         int core = (int) Math.floor(Math.sqrt((double) maxTilePixels)) - 2 * halo;
         List<Tile> tiles = new ArrayList<>();
@@ -73,10 +89,10 @@ public final class Tiling {
             for (int coreX = 0; coreX < width; coreX += core) {
                 int coreWidth = Math.min(core, width - coreX);
                 int coreHeight = Math.min(core, height - coreY);
-                int x = Math.max(0, coreX - halo);
-                int y = Math.max(0, coreY - halo);
-                int right = Math.min(width, coreX + coreWidth + halo);
-                int bottom = Math.min(height, coreY + coreHeight + halo);
+                int x = Math.max(-margin, coreX - halo);
+                int y = Math.max(-margin, coreY - halo);
+                int right = Math.min(width + margin, coreX + coreWidth + halo);
+                int bottom = Math.min(height + margin, coreY + coreHeight + halo);
                 tiles.add(new Tile(x, y, right - x, bottom - y, coreX, coreY, coreWidth, coreHeight));
             }
         }
@@ -89,15 +105,24 @@ public final class Tiling {
         Rgb8Image apply(Rgb8Image region, int x, int y);
     }
 
-    /** {@code network} applied to {@code image}, whole (at 0, 0) if it fits the budget, else tile by tile. */
+    /**
+     * {@code network} applied to {@code image}, whole (with its margin, at -margin, -margin) if it fits the
+     * budget, else tile by tile.
+     */
     public Rgb8Image apply(Rgb8Image image, Region network) {
         if (!needsTiles(image)) {
-            return network.apply(image, 0, 0);
+            if (margin == 0) {
+                return network.apply(image, 0, 0);
+            }
+            Rgb8Image extended = image.cropMirrored(-margin, -margin, image.width() + 2 * margin,
+                    image.height() + 2 * margin);
+            return network.apply(extended, -margin, -margin).crop(margin, margin, image.width(), image.height());
         }
         byte[] output = new byte[image.pixels().length];
         for (Tile tile : plan(image.width(), image.height())) {
             Cancellation.checkpoint();
-            Rgb8Image result = network.apply(image.crop(tile.x(), tile.y(), tile.width(), tile.height()), tile.x(), tile.y());
+            Rgb8Image result = network.apply(image.cropMirrored(tile.x(), tile.y(), tile.width(), tile.height()),
+                    tile.x(), tile.y());
             int offsetX = tile.coreX() - tile.x();
             int offsetY = tile.coreY() - tile.y();
             for (int row = 0; row < tile.coreHeight(); row++) {

@@ -11,7 +11,6 @@ import io.fastimage.model.ChannelOrder;
 import io.fastimage.model.ImageTensors;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDirectory;
-import io.fastimage.model.NetworkBlock;
 import io.fastimage.model.OutputQuantization;
 import io.fastimage.model.PlaneContext;
 import io.fastimage.model.can.CanArchitecture;

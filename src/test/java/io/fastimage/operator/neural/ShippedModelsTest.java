@@ -17,7 +17,6 @@ import io.fastimage.model.VariantConfig;
 import io.fastimage.operator.NetworkVariants;
 import io.fastimage.operator.ReferenceOperator;
 import io.fastimage.operator.exact.ReferenceOperators;
-import io.fastimage.training.CanTrainer;
 import io.fastimage.training.CiSubset;
 import io.fastimage.training.Evaluation;
 import io.fastimage.training.SourcePhoto;
@@ -91,7 +90,7 @@ class ShippedModelsTest {
             Network model = chosen.network();
             assertThat(model).as(id + "/" + variant + " did not load: " + chosen.unavailableReason()).isNotNull();
             double recorded = recorded(model, "psnr-db");
-            double recordedDoNothing = recorded(model, CanTrainer.DO_NOTHING_PSNR);
+            double recordedDoNothing = recorded(model, Evaluation.DO_NOTHING_PSNR);
             List<TrainingPair> pairs = ciPairs(operator);
 
             Evaluation network = Evaluation.of(model::apply, pairs);

@@ -35,7 +35,7 @@ class TilingTest {
 
     @Test
     void coresPartitionTheImageAndTilesStayWithinBudget() {
-        Tiling tiling = new Tiling(SMALL_TILES, 128);
+        Tiling tiling = new Tiling(SMALL_TILES, 128, 0);
         int width = 700;
         int height = 500;
         int[] covered = new int[width * height];
@@ -56,7 +56,7 @@ class TilingTest {
 
     @Test
     void aBudgetTooSmallForTheHaloIsRefused() {
-        assertThatThrownBy(() -> new Tiling(300 * 300, 128)).hasMessageContaining("320 px square");
+        assertThatThrownBy(() -> new Tiling(300 * 300, 128, 0)).hasMessageContaining("320 px square");
     }
 
     @Test
@@ -69,6 +69,32 @@ class TilingTest {
 
         assertThat(maxDifference(whole, tiled)).isLessThanOrEqualTo(1);
         assertThat(ImageMetrics.psnr(whole, image)).as("the network is not the identity").isLessThan(30);
+    }
+
+    /**
+     * With symmetric padding the network sees the image extended by mirrored margins, tiled or whole: a tile at
+     * the border takes its halo from the margin. Whole: exactly the unpadded network on the extended image, cut
+     * back. The padding changes only the pixels whose view reaches the border.
+     */
+    @Test
+    void symmetricPaddingExtendsTheImageAlikeTiledAndWhole(@TempDir Path root, @TempDir Path unpaddedRoot)
+            throws Exception {
+        writeRunningModel(root, "l0-smoothing", InputPlanes.COLOUR_ONLY, 8);
+        writeRunningModel(unpaddedRoot, "l0-smoothing", InputPlanes.COLOUR_ONLY, 0);
+        Rgb8Image image = texturedImage(700, 500);
+
+        Rgb8Image whole = applied(root, "l0-smoothing", Tiling.DEFAULT_TILE_PIXELS, image).get(0);
+        Rgb8Image tiled = applied(root, "l0-smoothing", SMALL_TILES, image).get(0);
+        Rgb8Image extendedByHand = applied(unpaddedRoot, "l0-smoothing", Tiling.DEFAULT_TILE_PIXELS,
+                image.cropMirrored(-8, -8, 716, 516)).get(0).crop(8, 8, 700, 500);
+        Rgb8Image unpadded = applied(unpaddedRoot, "l0-smoothing", Tiling.DEFAULT_TILE_PIXELS, image).get(0);
+
+        assertThat(maxDifference(whole, tiled)).isLessThanOrEqualTo(1);
+        assertThat(whole).isEqualTo(extendedByHand);
+        assertThat(maxDifference(whole, unpadded)).as("the padding changes the border").isGreaterThan(0);
+        // (up to float rounding: the two runs differ in size, and so may oneDNN's convolution algorithm)
+        assertThat(maxDifference(whole.crop(200, 200, 300, 100), unpadded.crop(200, 200, 300, 100)))
+                .as("and not the pixels 128 px or more inside").isLessThanOrEqualTo(1);
     }
 
     /**
@@ -94,12 +120,13 @@ class TilingTest {
     /**
      * A plane anchored to absolute image positions (the pencil texture) must reach every tile at the tile's own
      * offset: a tile given the texture from its own corner would disagree with the whole image wherever its
-     * offset is not a multiple of the 256 px texture tile (the 700×500 image's 192 px cores are not).
+     * offset is not a multiple of the 256 px texture tile (the 700×500 image's 192 px cores are not). With
+     * symmetric padding the tiles at the border start at negative offsets, where the texture goes on as well.
      */
     @Test
     void positionAnchoredPlaneGivesTheSameResultTiledAndWhole(@TempDir Path root) throws Exception {
         InputPlanes texture = new InputPlanes(List.of(new InputPlane.Procedural(InputPlane.Procedural.PENCIL_TEXTURE)));
-        writeRunningModel(root, "pencil-drawing", texture);
+        writeRunningModel(root, "pencil-drawing", texture, 8);
         Rgb8Image image = texturedImage(700, 500);
         Rgb8Image grey = new Rgb8Image(700, 500, filled(3 * 700 * 500, (byte) 128));
 
@@ -134,13 +161,14 @@ class TilingTest {
     }
 
     private static void writeRunningModel(Path root, String id) throws Exception {
-        writeRunningModel(root, id, InputPlanes.COLOUR_ONLY);
+        writeRunningModel(root, id, InputPlanes.COLOUR_ONLY, 0);
     }
 
-    private static void writeRunningModel(Path root, String id, InputPlanes inputs) throws Exception {
+    private static void writeRunningModel(Path root, String id, InputPlanes inputs, int symmetricPadding)
+            throws Exception {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             manager.getEngine().setRandomSeed(3);
-            CanArchitecture architecture = CanArchitecture.can24().withInputs(inputs);
+            CanArchitecture architecture = CanArchitecture.can24().withInputs(inputs).withSymmetricPadding(symmetricPadding);
             ContextAggregationNetwork network = new ContextAggregationNetwork(architecture, NormalizationStatistics.RUNNING,
                     ContextAggregationNetwork.Initialization.XAVIER);
             network.initialize(manager);
