@@ -4,14 +4,21 @@ import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.ChannelOrder;
 import io.fastimage.model.ImageTensors;
 import io.fastimage.model.OutputQuantization;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The full-resolution stage of a {@link GuidedFilterNetwork} in plain Java: A and B (low resolution) upsampled
  * bilinearly exactly as PyTorch's {@code upsample_bilinear2d} with {@code align_corners = false} does on the CPU
  * (source coordinate {@code max(0, (x + ½)·in/out − ½)} in float32, the two taps of each axis, the row taps
  * combined first), then {@code A↑·G(I) + B↑}, clipped and quantized. It is pointwise given A and B, so it runs
- * row by row: memory is the output image plus two upsampled rows of A and B, whatever the photo's size, and the
- * result does not depend on how the rows are grouped into strips.
+ * row by row, in bands of rows on all cores: memory is the output image plus two upsampled rows of A and B per
+ * band, whatever the photo's size, and the result does not depend on how the rows are grouped into strips or
+ * bands.
  */
 final class FullResolutionStage {
 
@@ -66,16 +73,49 @@ final class FullResolutionStage {
         return new Rgb8Image(width, input.height(), out);
     }
 
-    /** Runs the stage over all rows of {@code input}, handing each row's unclipped float values to {@code sink}. */
+    /**
+     * Runs the stage over all rows of {@code input}, handing each row's unclipped float values to {@code sink}
+     * (from several threads at once, each row once: the sink must accept distinct rows concurrently). The rows
+     * are cut into strips of {@code stripRows}, {@code checkpoint} runs before each strip, and the strips are
+     * shared out in contiguous bands, one per core: the calling thread computes the first band, the common
+     * fork-join pool the others. When a checkpoint throws, every band stops at its next strip and the exception
+     * reaches the caller.
+     */
     void run(Rgb8Image input, int stripRows, Runnable checkpoint, RowSink sink) {
         if (stripRows < 1) {
             throw new IllegalArgumentException("strips need at least one row, got " + stripRows);
         }
-        int width = input.width();
         int height = input.height();
-        Axis columns = new Axis(lowWidth, width);
+        Axis columns = new Axis(lowWidth, input.width());
         Axis rows = new Axis(lowHeight, height);
-        float[][] fold = guidance == null ? null : guidance.fold(mean(input), covariance(input));
+        float[][] fold = guidance == null ? null : foldedGuidance(input);
+        int strips = (height + stripRows - 1) / stripRows;
+        int bands = Math.min(strips, Runtime.getRuntime().availableProcessors());
+        AtomicBoolean stop = new AtomicBoolean();
+        List<ForkJoinTask<?>> helpers = new ArrayList<>();
+        for (int band = 1; band < bands; band++) {
+            int first = band * strips / bands * stripRows;
+            int end = Math.min(height, (band + 1) * strips / bands * stripRows);
+            helpers.add(ForkJoinPool.commonPool().submit(
+                    () -> runRows(input, first, end, stripRows, checkpoint, sink, columns, rows, fold, stop)));
+        }
+        try {
+            runRows(input, 0, Math.min(height, strips / bands * stripRows), stripRows, checkpoint, sink, columns, rows,
+                    fold, stop);
+        } catch (RuntimeException | Error e) {
+            stop.set(true);
+            helpers.forEach(helper -> helper.cancel(false));
+            throw e;
+        }
+        for (ForkJoinTask<?> helper : helpers) {
+            helper.join(); // rethrows what a band threw (a checkpoint's CancellationException included)
+        }
+    }
+
+    /** Rows {@code first} to {@code end} (exclusive), a strip at a time, until {@code stop} is set. */
+    private void runRows(Rgb8Image input, int first, int end, int stripRows, Runnable checkpoint, RowSink sink,
+                         Axis columns, Axis rows, float[][] fold, AtomicBoolean stop) {
+        int width = input.width();
         RowCache cacheA = new RowCache(a, columns);
         RowCache cacheB = new RowCache(b, columns);
         float[][] planes = new float[3][width];
@@ -84,9 +124,17 @@ final class FullResolutionStage {
         float[] hidden = guidance == null ? null : new float[guidance.channels()];
         byte[] pixels = input.pixels();
         int[] planeOfRgb = {ImageTensors.plane(0, order), ImageTensors.plane(1, order), ImageTensors.plane(2, order)};
-        for (int y = 0; y < height; y++) {
-            if (y % stripRows == 0) {
-                checkpoint.run();
+        for (int y = first; y < end; y++) {
+            if ((y - first) % stripRows == 0) {
+                if (stop.get()) {
+                    throw new CancellationException("another band of the guided filter stage failed");
+                }
+                try {
+                    checkpoint.run();
+                } catch (RuntimeException | Error e) {
+                    stop.set(true);
+                    throw e;
+                }
             }
             int y0 = rows.index0[y];
             int y1 = rows.index1[y];
@@ -118,33 +166,14 @@ final class FullResolutionStage {
         }
     }
 
-    /** Per-plane means of the input's tensor values, in double. */
-    private double[] mean(Rgb8Image input) {
-        double[] sums = new double[3];
-        moments(input, sums, null);
-        for (int i = 0; i < 3; i++) {
-            sums[i] /= input.pixelCount();
-        }
-        return sums;
-    }
-
-    /** The 3×3 biased covariance of the input's tensor planes. */
-    private double[] covariance(Rgb8Image input) {
+    /**
+     * The guidance map folded for this photo ({@link GuidanceMap#fold}) from its per-plane means and 3×3 biased
+     * covariance, summed in double in one pass.
+     */
+    private float[][] foldedGuidance(Rgb8Image input) {
+        byte[] pixels = input.pixels();
         double[] sums = new double[3];
         double[] products = new double[9];
-        moments(input, sums, products);
-        double n = input.pixelCount();
-        double[] covariance = new double[9];
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                covariance[3 * i + j] = products[3 * i + j] / n - (sums[i] / n) * (sums[j] / n);
-            }
-        }
-        return covariance;
-    }
-
-    private void moments(Rgb8Image input, double[] sums, double[] products) {
-        byte[] pixels = input.pixels();
         float[] x = new float[3];
         for (int p = 0; p < input.pixelCount(); p++) {
             for (int c = 0; c < 3; c++) {
@@ -152,13 +181,23 @@ final class FullResolutionStage {
             }
             for (int i = 0; i < 3; i++) {
                 sums[i] += x[i];
-                if (products != null) {
-                    for (int j = 0; j < 3; j++) {
-                        products[3 * i + j] += (double) x[i] * x[j];
-                    }
+                for (int j = 0; j < 3; j++) {
+                    products[3 * i + j] += (double) x[i] * x[j];
                 }
             }
         }
+        double n = input.pixelCount();
+        double[] mean = new double[3];
+        double[] covariance = new double[9];
+        for (int i = 0; i < 3; i++) {
+            mean[i] = sums[i] / n;
+        }
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                covariance[3 * i + j] = products[3 * i + j] / n - mean[i] * mean[j];
+            }
+        }
+        return guidance.fold(mean, covariance);
     }
 
     /**

@@ -23,6 +23,7 @@ import io.fastimage.operator.exact.GuidedFilter;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class GuidedFilterNetworkTest {
@@ -114,22 +115,28 @@ class GuidedFilterNetworkTest {
         }
     }
 
-    /** The stage runs its checkpoint before every strip, and a checkpoint that throws stops it there. */
+    /**
+     * The stage runs its checkpoint before every strip (on whichever core computes it), and a checkpoint that
+     * throws stops every band at its next strip: the exception reaches the caller and the rest is never computed.
+     */
     @Test
     void theJavaStageChecksForCancellationBeforeEveryStrip() {
         Rgb8Image photo = randomPhoto(30, 100, new Random(1));
         FullResolutionStage stage = new FullResolutionStage(new float[3 * 4 * 4], new float[3 * 4 * 4], 4, 4, null,
                 ChannelOrder.RGB);
-        int[] calls = {0};
-        stage.apply(photo, OutputQuantization.ROUND, 16, () -> calls[0]++);
-        assertThat(calls[0]).isEqualTo(7);
-        int[] rows = {0};
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stage.run(photo, 16, () -> {
-            if (rows[0] >= 32) {
+        AtomicInteger calls = new AtomicInteger();
+        stage.apply(photo, OutputQuantization.ROUND, 16, calls::incrementAndGet);
+        assertThat(calls.get()).isEqualTo(7);
+        AtomicInteger rows = new AtomicInteger();
+        AtomicInteger checks = new AtomicInteger();
+        Rgb8Image tall = randomPhoto(30, 4000, new Random(2));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stage.run(tall, 16, () -> {
+            if (checks.incrementAndGet() > 2) {
                 throw new java.util.concurrent.CancellationException("stop");
             }
-        }, (y, planes) -> rows[0]++)).isInstanceOf(java.util.concurrent.CancellationException.class);
-        assertThat(rows[0]).isEqualTo(32);
+        }, (y, planes) -> rows.incrementAndGet())).isInstanceOf(java.util.concurrent.CancellationException.class);
+        // Only strips whose checkpoint passed are computed: two strips of 16 rows, whichever bands they were in.
+        assertThat(rows.get()).isLessThanOrEqualTo(32);
     }
 
     /** A fixed colour gain is in reach of the guided filter (A = gain): the loss falls within a few dozen steps. */
