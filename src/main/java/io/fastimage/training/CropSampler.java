@@ -25,7 +25,10 @@ import java.util.Random;
  * almost never do: a 256 px crop of a 1024 px photo starts at column 0 once in 769), and the loss weight is
  * zero in a band of {@link #CONTEXT_MARGIN} px (a quarter of smaller crops' side) along every crop edge
  * that lies inside the photo. Networks fine-tuned on uniform crops show a frame: the error in the outer
- * 4 px is 1.5–2.4 times the interior's (L0 smoothing, {@code evaluate}).
+ * 4 px is 1.5–2.4 times the interior's (L0 smoothing, {@code evaluate}). A network that serves the photo
+ * mirrored beyond its border ({@code symmetricPadding}, see {@code CanArchitecture}) is shown its borders the
+ * same way: a crop at a border reaches that many pixels beyond it, into the pair mirrored there, and the loss
+ * counts nothing outside the photo.
  */
 final class CropSampler {
 
@@ -38,14 +41,16 @@ final class CropSampler {
     private final boolean borderCrops;
     private final InputPlanes inputs;
     private final PlaneContext context;
+    private final int symmetricPadding;
 
     /**
      * @param inputs  the network's input planes: colour, then extra planes, each crop's at the crop's offset in
      *                its photo (so a position-anchored plane is where the target's pixels were computed)
      * @param context the extra planes' parameters and task, for a whole photo
+     * @param symmetricPadding px a border crop reaches beyond the photo's border (the network's own margin)
      */
     CropSampler(List<TrainingPair> pairs, long seed, boolean augment, boolean borderCrops, InputPlanes inputs,
-                PlaneContext context) {
+                PlaneContext context, int symmetricPadding) {
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException("no training pairs");
         }
@@ -55,6 +60,7 @@ final class CropSampler {
         this.borderCrops = borderCrops;
         this.inputs = inputs;
         this.context = context;
+        this.symmetricPadding = symmetricPadding;
     }
 
     private TrainingPair randomPair() {
@@ -79,7 +85,8 @@ final class CropSampler {
     /**
      * {@code [inputs, targets]}: inputs {@code (batchSize, C, crop, crop)} (colour in [0, 1], RGB order, then the
      * extra planes), targets {@code (batchSize, 3, crop, crop)}; with {@code borderCrops} also weights
-     * {@code (batchSize, 1, crop, crop)}, 1 where the loss counts and 0 in the band along crop edges inside the photo.
+     * {@code (batchSize, 1, crop, crop)}, 1 where the loss counts and 0 in the band along crop edges inside the photo
+     * and in any margin beyond the photo's border.
      */
     NDList batch(NDManager manager, int batchSize, int crop) {
         if (crop > largestCrop()) {
@@ -95,16 +102,17 @@ final class CropSampler {
             TrainingPair pair = randomPair();
             int width = pair.input().width();
             int height = pair.input().height();
-            int x = cropStart(width - crop);
-            int y = cropStart(height - crop);
-            inputs.write(pair.input().crop(x, y, crop, crop), ChannelOrder.RGB, context.shifted(x, y), batchInputs,
-                    b * inputFloats);
-            ImageTensors.writePlanes(pair.target().crop(x, y, crop, crop), ChannelOrder.RGB, targets, b * planeFloats);
+            int x = cropStart(width - crop, crop);
+            int y = cropStart(height - crop, crop);
+            inputs.write(pair.input().cropMirrored(x, y, crop, crop), ChannelOrder.RGB, context.shifted(x, y),
+                    batchInputs, b * inputFloats);
+            ImageTensors.writePlanes(pair.target().cropMirrored(x, y, crop, crop), ChannelOrder.RGB, targets,
+                    b * planeFloats);
             if (weights != null) {
-                int left = x == 0 ? 0 : margin;
-                int top = y == 0 ? 0 : margin;
-                int right = x + crop == width ? crop : crop - margin;
-                int bottom = y + crop == height ? crop : crop - margin;
+                int left = x <= 0 ? -x : margin;
+                int top = y <= 0 ? -y : margin;
+                int right = x + crop >= width ? width - x : crop - margin;
+                int bottom = y + crop >= height ? height - y : crop - margin;
                 for (int row = top; row < bottom; row++) {
                     Arrays.fill(weights, b * crop * crop + row * crop + left, b * crop * crop + row * crop + right, 1f);
                 }
@@ -119,16 +127,18 @@ final class CropSampler {
     }
 
     /**
-     * A crop's first column (or row) in {@code [0, slack]}: uniform, or with {@code borderCrops} at either photo
-     * border a quarter of the time each.
+     * A crop's first column (or row): uniform in {@code [0, slack]}, or with {@code borderCrops} at either photo
+     * border a quarter of the time each, reaching the network's symmetric padding beyond it (at most the crop's
+     * first quarter, so most of a crop stays in the photo).
      */
-    private int cropStart(int slack) {
+    private int cropStart(int slack, int crop) {
         if (!borderCrops) {
             return random.nextInt(slack + 1);
         }
+        int beyond = Math.min(symmetricPadding, crop / 4);
         return switch (random.nextInt(4)) {
-            case 0 -> 0;
-            case 1 -> slack;
+            case 0 -> -beyond;
+            case 1 -> slack + beyond;
             default -> random.nextInt(slack + 1);
         };
     }

@@ -102,7 +102,8 @@ final class NetworkTraining {
                     + " depend on image position: train without flips and turns (--no-augment)");
         }
         CropSampler sampler = new CropSampler(data.training(), settings.seed() + history.steps(), data.augment(),
-                data.borderCrops(), network.spec().inputs(), planeContext(data.operatorId()));
+                data.borderCrops(), network.spec().inputs(), planeContext(data.operatorId()),
+                network.spec().symmetricPadding());
         int crop = settings.wholeImages() ? Schedule.WHOLE_IMAGES : Math.min(settings.cropSize(), sampler.largestCrop());
         long firstStep = history.steps();
         double startPsnr = validate(trainer, network);

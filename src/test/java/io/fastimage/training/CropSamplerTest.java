@@ -43,7 +43,7 @@ class CropSamplerTest {
     void cropsTouchPhotoBordersOftenAndCountNoLossAlongEdgesInsideThePhoto() {
         Rgb8Image photo = positions();
         CropSampler sampler = new CropSampler(List.of(new TrainingPair("positions", photo, photo)), 7, false, true,
-                InputPlanes.COLOUR_ONLY, PlaneContext.whole(Map.of(), "l0-smoothing"));
+                InputPlanes.COLOUR_ONLY, PlaneContext.whole(Map.of(), "l0-smoothing"), 0);
         int batch = 400;
         int atLeft = 0;
         int atBottom = 0;
@@ -82,6 +82,54 @@ class CropSamplerTest {
         assertThat(inside).as("crops away from every border still come").isGreaterThan(batch / 8);
     }
 
+    /**
+     * A network served with the photo mirrored 8 px beyond its border sees its border crops the same way: they
+     * start 8 px outside the photo, the margin mirrors the photo (edge pixel repeated), and no loss is counted there.
+     */
+    @Test
+    void borderCropsOfASymmetricallyPaddedNetworkReachIntoTheMirroredMarginWithoutLossThere() {
+        Rgb8Image photo = positions();
+        int padding = 8;
+        CropSampler sampler = new CropSampler(List.of(new TrainingPair("positions", photo, photo)), 3, false, true,
+                InputPlanes.COLOUR_ONLY, PlaneContext.whole(Map.of(), "l0-smoothing"), padding);
+        int batch = 200;
+        int atLeft = 0;
+        int atRight = 0;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDList crops = sampler.batch(manager, batch, CROP);
+            float[] inputs = crops.get(0).toFloatArray();
+            float[] weights = crops.get(2).toFloatArray();
+            int plane = CROP * CROP;
+            int row = CROP / 2 * CROP;
+            for (int b = 0; b < batch; b++) {
+                int[] columns = new int[CROP];
+                float[] w = new float[CROP];
+                for (int i = 0; i < CROP; i++) {
+                    columns[i] = Math.round(inputs[b * 3 * plane + row + i] * 255);
+                    w[i] = weights[b * plane + row + i];
+                }
+                if (columns[padding] == 0 && columns[padding - 1] == 0) {
+                    atLeft++;
+                    for (int i = 0; i < padding; i++) {
+                        assertThat(columns[i]).as("mirrored column %d", i).isEqualTo(padding - 1 - i);
+                        assertThat(w[i]).as("no loss beyond the left border").isZero();
+                    }
+                    assertThat(w[padding]).as("the photo's first column counts").isEqualTo(1f);
+                }
+                if (columns[CROP - padding - 1] == WIDTH - 1) {
+                    atRight++;
+                    assertThat(columns[CROP - padding]).isEqualTo(WIDTH - 1);
+                    assertThat(w[CROP - padding - 1]).as("the photo's last column counts").isEqualTo(1f);
+                    for (int i = CROP - padding; i < CROP; i++) {
+                        assertThat(w[i]).as("no loss beyond the right border").isZero();
+                    }
+                }
+            }
+        }
+        assertThat(atLeft).isBetween(batch / 4 - 30, batch / 4 + 30);
+        assertThat(atRight).isBetween(batch / 4 - 30, batch / 4 + 30);
+    }
+
     @Test
     void theWeightedErrorIgnoresWhatTheWeightsExclude() {
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -101,7 +149,7 @@ class CropSamplerTest {
         Rgb8Image photo = randomImage(300, 280, 3);
         InputPlanes texture = new InputPlanes(List.of(new InputPlane.Procedural(InputPlane.Procedural.PENCIL_TEXTURE)));
         CropSampler sampler = new CropSampler(List.of(new TrainingPair("p", photo, photo)), 11, false, false, texture,
-                PlaneContext.whole(Map.of(), "pencil-drawing"));
+                PlaneContext.whole(Map.of(), "pencil-drawing"), 0);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             for (int round = 0; round < 5; round++) {
                 NDList batch = sampler.batch(manager, 1, CROP);
