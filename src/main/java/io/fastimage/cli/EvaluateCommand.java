@@ -7,6 +7,7 @@ import io.fastimage.operator.ReferenceOperator;
 import io.fastimage.operator.neural.Devices;
 import io.fastimage.operator.neural.ModelRepository;
 import io.fastimage.operator.Network;
+import io.fastimage.operator.NetworkVariants;
 import io.fastimage.training.Evaluation;
 import io.fastimage.training.TrainingPair;
 import java.io.IOException;
@@ -30,6 +31,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--operator", required = true, description = "operator id")
     String operatorId;
 
+    @Option(names = "--variant", description = "network variant (default: the operator's default)")
+    String variant;
+
     @Mixin
     ImageDirectoryOptions imageOptions;
 
@@ -42,9 +46,15 @@ final class EvaluateCommand implements Callable<Integer> {
         ReferenceOperator operator = CliSupport.referenceOperator(operatorId);
         Device device = Devices.select("auto");
         try (ModelRepository repository = modelOptions.load(device, Set.of(operatorId))) {
-            Network model = repository.model(operatorId).orElseThrow(() -> new IllegalArgumentException(
-                    "no usable model for " + operatorId + " in " + modelOptions.models + ": "
-                            + repository.unavailableReason(operatorId).orElse("no directory " + modelOptions.models.resolve(operatorId))));
+            NetworkVariants.Variant chosen = repository.variants(operatorId).orElseThrow(() -> new IllegalArgumentException(
+                    "no model directory for " + operatorId + " in " + modelOptions.models)).choose(variant);
+            Network model = chosen.network();
+            if (model == null) {
+                throw new IllegalArgumentException("no usable network " + operatorId + "/" + chosen.name() + " in "
+                        + modelOptions.models + ": " + chosen.unavailableReason());
+            }
+            System.out.printf(Locale.ROOT, "%s, variant %s: %s%n%n", operatorId, chosen.name(),
+                    model.implementation().network());
             List<TrainingPair> pairs = new ArrayList<>();
             for (Path file : imageOptions.files()) {
                 Rgb8Image input = imageOptions.load(file);

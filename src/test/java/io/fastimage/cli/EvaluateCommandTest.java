@@ -1,0 +1,49 @@
+package io.fastimage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fastimage.ConformanceKit;
+import io.fastimage.codec.ImageEncoder;
+import io.fastimage.codec.OutputFormat;
+import io.fastimage.image.Resampling;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code evaluate} scores the variant it is asked for, beside doing nothing, on every photo of a folder. */
+class EvaluateCommandTest {
+
+    @Test
+    void scoresTheChosenVariantOfTheShippedNetworksAndRefusesAnUnknownOne(@TempDir Path images) throws Exception {
+        Files.write(images.resolve("photo.png"), new ImageEncoder().encode(
+                Resampling.toLongSide(ConformanceKit.photo(ConformanceKit.PHOTO), 160), null, OutputFormat.PNG, 100));
+
+        String guided = run("--operator", "l0-smoothing", "--variant", "guided", "--images", images.toString());
+        String defaults = run("--operator", "l0-smoothing", "--images", images.toString());
+
+        assertThat(guided).contains("l0-smoothing, variant guided: guided filter", "| photo.png | 160x");
+        assertThat(defaults).contains("l0-smoothing, variant can24: CAN24");
+        assertThat(guided.lines().filter(line -> line.startsWith("| **mean of 1**"))).hasSize(1);
+        CommandLine unknown = new CommandLine(new EvaluateCommand());
+        unknown.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(unknown.execute("--operator", "l0-smoothing", "--variant", "nope", "--images", images.toString()))
+                .isNotZero();
+    }
+
+    private static String run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream previous = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(new CommandLine(new EvaluateCommand()).execute(args)).isZero();
+        } finally {
+            System.setOut(previous);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
