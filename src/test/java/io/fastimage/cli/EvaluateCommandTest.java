@@ -26,11 +26,11 @@ class EvaluateCommandTest {
         String guided = run("--operator", "l0-smoothing", "--variant", "guided", "--images", images.toString());
         String defaults = run("--operator", "l0-smoothing", "--images", images.toString());
 
-        assertThat(guided).contains("l0-smoothing, variant guided: guided filter", "| photo.png | 160x");
+        assertThat(guided).contains("l0-smoothing, variant guided: guided filter", "| photo.png | 106x160 |");
         assertThat(defaults).contains("l0-smoothing, variant can24: CAN24");
         assertThat(guided.lines().filter(line -> line.startsWith("| **mean of 1**"))).hasSize(1);
         CommandLine unknown = new CommandLine(new EvaluateCommand());
-        unknown.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        unknown.setErr(new java.io.PrintWriter(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertThat(unknown.execute("--operator", "l0-smoothing", "--variant", "nope", "--images", images.toString()))
                 .isNotZero();
     }
