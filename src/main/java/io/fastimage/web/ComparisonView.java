@@ -14,16 +14,17 @@ import java.util.Map;
 record ComparisonView(String operator, int width, int height, Double psnr, double ssim, boolean identical,
         Result fast, Result exact, Map<String, Double> timingsMillis) {
 
-    record Result(String image, String modelVersion) {
+    /** @param variant the network variant that made the result ({@code null} for the exact one) */
+    record Result(String image, String modelVersion, String variant) {
     }
 
-    /** {@code fastVersion}: the version of the network that made the fast result. */
-    static ComparisonView of(OperatorEntry entry, Comparison comparison, String fastVersion) {
+    /** {@code fastVersion}, {@code fastVariant}: the version and variant of the network that made the fast result. */
+    static ComparisonView of(OperatorEntry entry, Comparison comparison, String fastVersion, String fastVariant) {
         boolean identical = Double.isInfinite(comparison.psnr());
         return new ComparisonView(entry.info().id(), comparison.width(), comparison.height(),
                 identical ? null : comparison.psnr(), comparison.ssim(), identical,
-                new Result(dataUrl(comparison.fastPng()), fastVersion),
-                new Result(dataUrl(comparison.exactPng()), null),
+                new Result(dataUrl(comparison.fastPng()), fastVersion, fastVariant),
+                new Result(dataUrl(comparison.exactPng()), null, null),
                 comparison.timings().millis());
     }
 

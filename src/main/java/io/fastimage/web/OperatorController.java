@@ -150,6 +150,7 @@ class OperatorController {
                 .header("X-Operator-Mode", request.modeName());
         if (request.mode() == Mode.FAST) {
             answer.header("X-Model-Version", transform.implementation().version());
+            answer.header("X-Model-Variant", entry.networks().choose(request.variant()).name());
         }
         return answer.body(result.bytes());
     }
@@ -173,7 +174,8 @@ class OperatorController {
                 return pipeline.compare(place, upload.read(), fastTransform, exactTransform);
             }
         });
-        return ComparisonView.of(entry, comparison, fastTransform.implementation().version());
+        return ComparisonView.of(entry, comparison, fastTransform.implementation().version(),
+                entry.networks().choose(query.get("variant")).name());
     }
 
     /**

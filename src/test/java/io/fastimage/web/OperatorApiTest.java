@@ -278,6 +278,12 @@ class OperatorApiTest {
         byte[] image = jpeg(48, 32);
         HttpResponse<byte[]> named = postRaw("/api/v1/operators/l0-smoothing/apply?variant=default", "image/jpeg", image);
         assertThat(named.statusCode()).as(text(named)).isEqualTo(200);
+        assertThat(named.headers().firstValue("X-Model-Variant")).hasValue("default");
+        HttpResponse<byte[]> parameterized = postRaw("/api/v1/operators/l0-smoothing/apply?variant=parameterized",
+                "image/jpeg", image);
+        assertThat(parameterized.headers().firstValue("X-Model-Variant")).hasValue("parameterized");
+        assertThat(text(postRaw("/api/v1/operators/l0-smoothing/compare?variant=parameterized", "image/jpeg", image)))
+                .contains("\"variant\":\"parameterized\"");
         HttpResponse<byte[]> unknown = postRaw("/api/v1/operators/l0-smoothing/apply?variant=can32", "image/jpeg", image);
         assertProblem(unknown, 400, "invalid-parameter");
         assertThat(text(unknown)).contains("unknown variant 'can32'; known: default, parameterized");
