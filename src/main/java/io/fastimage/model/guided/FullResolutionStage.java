@@ -7,6 +7,7 @@ import io.fastimage.model.OutputQuantization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -79,7 +80,9 @@ final class FullResolutionStage {
      * are cut into strips of {@code stripRows}, {@code checkpoint} runs before each strip, and the strips are
      * shared out in contiguous bands, one per core: the calling thread computes the first band, the common
      * fork-join pool the others. When a checkpoint throws, every band stops at its next strip and the exception
-     * reaches the caller.
+     * reaches the caller; so does an interrupt of the caller while it waits for the other bands (a
+     * {@link CancellationException}, the interrupt status kept): the helpers are never interrupted themselves, so
+     * the caller, whose thread a request's timeout interrupts, is the one that must notice.
      */
     void run(Rgb8Image input, int stripRows, Runnable checkpoint, RowSink sink) {
         if (stripRows < 1) {
@@ -108,7 +111,22 @@ final class FullResolutionStage {
             throw e;
         }
         for (ForkJoinTask<?> helper : helpers) {
-            helper.join(); // rethrows what a band threw (a checkpoint's CancellationException included)
+            try {
+                helper.get();
+            } catch (InterruptedException e) {
+                stop.set(true);
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted while the guided filter stage ran");
+            } catch (ExecutionException e) {
+                stop.set(true);
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause; // a band's checkpoint cancelled it, or it failed
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException("a band of the guided filter stage failed", e.getCause());
+            }
         }
     }
 

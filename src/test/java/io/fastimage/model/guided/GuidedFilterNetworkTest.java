@@ -139,6 +139,45 @@ class GuidedFilterNetworkTest {
         assertThat(rows.get()).isLessThanOrEqualTo(32);
     }
 
+    /**
+     * A request's timeout interrupts its thread, which may be waiting for the bands the other cores compute: it
+     * stops them and throws at once instead of waiting for the rest of the photo. (With one core it computes
+     * everything itself and its own checkpoint stops it.)
+     */
+    @Test
+    void anInterruptWhileWaitingForTheOtherBandsCancelsThem() throws Exception {
+        FullResolutionStage stage = new FullResolutionStage(new float[3 * 4 * 4], new float[3 * 4 * 4], 4, 4, null,
+                ChannelOrder.RGB);
+        Rgb8Image tall = randomPhoto(30, 4000, new Random(3));
+        AtomicInteger rows = new AtomicInteger();
+        java.util.concurrent.ExecutorService caller = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            long start = System.nanoTime();
+            java.util.concurrent.Future<?> running = caller.submit(() -> stage.run(tall, 16, () -> {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new java.util.concurrent.CancellationException("interrupted");
+                }
+            }, (y, planes) -> {
+                rows.incrementAndGet();
+                if (y >= 2000) {
+                    // The far half is slow (2 s in all): the caller's first band is done long before it.
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                }
+            }));
+            Thread.sleep(200);
+            running.cancel(true);
+            caller.shutdown();
+            assertThat(caller.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertThat(seconds).as("stopped within a strip of the interrupt, not after the whole photo").isLessThan(1.5);
+            int written = rows.get();
+            Thread.sleep(100);
+            assertThat(rows.get()).as("the other bands stopped too").isLessThan(written + 16 * 64).isLessThan(4000);
+        } finally {
+            caller.shutdownNow();
+        }
+    }
+
     /** A fixed colour gain is in reach of the guided filter (A = gain): the loss falls within a few dozen steps. */
     @Test
     void lossOnASyntheticColourGainFallsWithinAFewDozenSteps() {
