@@ -44,6 +44,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         OpenCv.ensureLoaded();
         ReferenceOperator operator = CliSupport.referenceOperator(operatorId);
+        List<Path> files = imageOptions.files(); // before the model loads: a wrong folder is told at once
         Device device = Devices.select("auto");
         try (ModelRepository repository = modelOptions.load(device, Set.of(operatorId))) {
             NetworkVariants.Variant chosen = repository.variants(operatorId).orElseThrow(() -> new IllegalArgumentException(
@@ -56,7 +57,7 @@ final class EvaluateCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%s, variant %s: %s%n%n", operatorId, chosen.name(),
                     model.implementation().network());
             List<TrainingPair> pairs = new ArrayList<>();
-            for (Path file : imageOptions.files()) {
+            for (Path file : files) {
                 Rgb8Image input = imageOptions.load(file);
                 pairs.add(new TrainingPair(file.getFileName().toString(), input, operator.apply(input)));
             }

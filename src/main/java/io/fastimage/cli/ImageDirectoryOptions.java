@@ -16,11 +16,26 @@ final class ImageDirectoryOptions {
     @Option(names = "--images", required = true, description = "directory of .png, .jpg, .jpeg or .webp images")
     Path images;
 
+    /** The smallest long side scores are measured at: the 4 px border band needs an interior beside it. */
+    static final int MIN_LONG_SIDE = 16;
+
     @Option(names = "--long-side", description = "scale each image to this long side first (default: as it is)")
     Integer longSide;
 
-    /** The image files of the directory, sorted by name; at least one. */
+    /**
+     * The image files of the directory, sorted by name; at least one.
+     *
+     * @throws IllegalArgumentException when the directory does not exist or holds none, or {@code --long-side}
+     *                                  is below {@value #MIN_LONG_SIDE} px
+     */
     List<Path> files() throws IOException {
+        if (!Files.isDirectory(images)) {
+            throw new IllegalArgumentException("--images " + images + " is not a directory");
+        }
+        if (longSide != null && longSide < MIN_LONG_SIDE) {
+            throw new IllegalArgumentException("--long-side must be at least " + MIN_LONG_SIDE + " px (the border "
+                    + "measurement needs an interior), got " + longSide);
+        }
         try (Stream<Path> files = Files.list(images)) {
             List<Path> found = files.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT)
                     .matches(".*\\.(png|jpe?g|webp)")).sorted().toList();

@@ -29,10 +29,21 @@ class EvaluateCommandTest {
         assertThat(guided).contains("l0-smoothing, variant guided: guided filter", "| photo.png | 106x160 |");
         assertThat(defaults).contains("l0-smoothing, variant can24: CAN24");
         assertThat(guided.lines().filter(line -> line.startsWith("| **mean of 1**"))).hasSize(1);
-        CommandLine unknown = new CommandLine(new EvaluateCommand());
-        unknown.setErr(new java.io.PrintWriter(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        assertThat(unknown.execute("--operator", "l0-smoothing", "--variant", "nope", "--images", images.toString()))
-                .isNotZero();
+        assertThat(failure("--operator", "l0-smoothing", "--variant", "nope", "--images", images.toString()))
+                .contains("unknown variant 'nope'");
+        assertThat(failure("--operator", "l0-smoothing", "--images", images.resolve("missing").toString()))
+                .contains("is not a directory");
+        assertThat(failure("--operator", "l0-smoothing", "--images", images.toString(), "--long-side", "0"))
+                .contains("--long-side must be at least 16 px");
+    }
+
+    /** What a failing run says on stderr. */
+    private static String failure(String... args) {
+        CommandLine command = new CommandLine(new EvaluateCommand());
+        java.io.StringWriter err = new java.io.StringWriter();
+        command.setErr(new java.io.PrintWriter(err, true));
+        assertThat(command.execute(args)).isNotZero();
+        return err.toString();
     }
 
     private static String run(String... args) {
