@@ -18,7 +18,7 @@ import io.fastimage.model.ModelDirectory;
 import io.fastimage.model.NetworkBlock;
 import io.fastimage.model.OutputQuantization;
 import io.fastimage.model.PlaneContext;
-import io.fastimage.operator.neural.Tiling;
+import io.fastimage.model.SymmetricPadding;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -194,7 +194,7 @@ final class NetworkTraining {
 
     /** The network on a whole image as serving runs it (its symmetric padding included), without tiles. */
     private Rgb8Image infer(Trainer trainer, NetworkBlock network, Rgb8Image image) {
-        return Tiling.of(Long.MAX_VALUE, network.spec()).apply(image, (region, x, y) ->
+        return SymmetricPadding.applyWhole(image, network.spec().symmetricPadding(), (region, x, y) ->
                 inferRegion(trainer, network, region, planeContext(data.operatorId()).shifted(x, y)));
     }
 

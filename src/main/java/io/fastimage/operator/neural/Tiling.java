@@ -2,6 +2,7 @@ package io.fastimage.operator.neural;
 
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.NetworkSpec;
+import io.fastimage.model.SymmetricPadding;
 import io.fastimage.operator.Cancellation;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,24 +100,13 @@ public final class Tiling {
         return tiles;
     }
 
-    /** A network run on a region of the image whose top-left corner lies at ({@code x}, {@code y}). */
-    @FunctionalInterface
-    public interface Region {
-        Rgb8Image apply(Rgb8Image region, int x, int y);
-    }
-
     /**
      * {@code network} applied to {@code image}, whole (with its margin, at -margin, -margin) if it fits the
      * budget, else tile by tile.
      */
-    public Rgb8Image apply(Rgb8Image image, Region network) {
+    public Rgb8Image apply(Rgb8Image image, SymmetricPadding.Region network) {
         if (!needsTiles(image)) {
-            if (margin == 0) {
-                return network.apply(image, 0, 0);
-            }
-            Rgb8Image extended = image.cropMirrored(-margin, -margin, image.width() + 2 * margin,
-                    image.height() + 2 * margin);
-            return network.apply(extended, -margin, -margin).crop(margin, margin, image.width(), image.height());
+            return SymmetricPadding.applyWhole(image, margin, network);
         }
         byte[] output = new byte[image.pixels().length];
         for (Tile tile : plan(image.width(), image.height())) {
