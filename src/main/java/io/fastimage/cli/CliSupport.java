@@ -4,8 +4,10 @@ import io.fastimage.codec.DecodeLimits;
 import io.fastimage.codec.DecodedImage;
 import io.fastimage.codec.ImageDecoder;
 import io.fastimage.codec.OutputFormat;
+import io.fastimage.operator.NetworkVariants;
 import io.fastimage.operator.ReferenceOperator;
 import io.fastimage.operator.exact.ReferenceOperators;
+import io.fastimage.operator.neural.ModelRepository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +33,24 @@ final class CliSupport {
     }
 
     /** The operators named by {@code ids} in registry order, or all of them when {@code ids} is null. */
+    /**
+     * The network variant {@code variant} of {@code operatorId} (null or {@code default}: its default) in a
+     * repository loaded from {@code models}, loaded and usable.
+     *
+     * @throws IllegalArgumentException when {@code models} has no directory for the operator, or the variant is
+     *                                  unknown (naming the known ones) or unavailable (with the reason)
+     */
+    static NetworkVariants.Variant usableVariant(ModelRepository repository, Path models, String operatorId,
+                                                 String variant) {
+        NetworkVariants.Variant chosen = repository.variants(operatorId).orElseThrow(() -> new IllegalArgumentException(
+                "no model directory for " + operatorId + " in " + models)).choose(variant);
+        if (chosen.network() == null) {
+            throw new IllegalArgumentException("variant " + chosen.name() + " of " + operatorId + " in " + models
+                    + " is unavailable: " + chosen.unavailableReason());
+        }
+        return chosen;
+    }
+
     static List<ReferenceOperator> referenceOperators(List<String> ids) {
         if (ids == null) {
             return ReferenceOperators.all();

@@ -47,13 +47,8 @@ final class EvaluateCommand implements Callable<Integer> {
         List<Path> files = imageOptions.files(); // before the model loads: a wrong folder is told at once
         Device device = Devices.select("auto");
         try (ModelRepository repository = modelOptions.load(device, Set.of(operatorId))) {
-            NetworkVariants.Variant chosen = repository.variants(operatorId).orElseThrow(() -> new IllegalArgumentException(
-                    "no model directory for " + operatorId + " in " + modelOptions.models)).choose(variant);
+            NetworkVariants.Variant chosen = CliSupport.usableVariant(repository, modelOptions.models, operatorId, variant);
             Network model = chosen.network();
-            if (model == null) {
-                throw new IllegalArgumentException("no usable network " + operatorId + "/" + chosen.name() + " in "
-                        + modelOptions.models + ": " + chosen.unavailableReason());
-            }
             System.out.printf(Locale.ROOT, "%s, variant %s: %s%n%n", operatorId, chosen.name(),
                     model.implementation().network());
             List<TrainingPair> pairs = new ArrayList<>();

@@ -94,12 +94,7 @@ final class ScoreCommand implements Callable<Integer> {
         Set<String> known = ReferenceOperators.all().stream().map(op -> op.info().id()).collect(Collectors.toSet());
         try (ModelRepository repository = ModelRepository.load(models, device, 1, Tiling.DEFAULT_TILE_PIXELS, known,
                 Set.of(operatorId))) {
-            NetworkVariants.Variant chosen = repository.variants(operatorId)
-                    .orElseThrow(() -> new IllegalArgumentException("no model directory for " + operatorId + " in " + models))
-                    .choose(variant);
-            if (chosen.network() == null) {
-                throw new IllegalArgumentException("variant " + chosen.name() + " is unavailable: " + chosen.unavailableReason());
-            }
+            NetworkVariants.Variant chosen = CliSupport.usableVariant(repository, models, operatorId, variant);
             ImageOperator network = chosen.network().withParameters(networkParameters);
             Evaluation onCard = Evaluation.of(network::apply, card);
             Evaluation onCi = Evaluation.of(network::apply, ci);

@@ -68,12 +68,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         Device device = Devices.select("auto");
         try (ModelRepository repository = modelOptions.load(device, Set.of(operatorId))) {
-            NetworkVariants.Variant chosen = repository.variants(operatorId)
-                    .orElseThrow(() -> new IllegalArgumentException("no model directory for " + operatorId + " in "
-                            + modelOptions.models)).choose(variant);
-            if (chosen.network() == null) {
-                throw new IllegalArgumentException("variant " + chosen.name() + " is unavailable: " + chosen.unavailableReason());
-            }
+            NetworkVariants.Variant chosen = CliSupport.usableVariant(repository, modelOptions.models, operatorId, variant);
             // Each network output is computed once and scored against every exact output.
             List<List<Rgb8Image>> networkOutputs = new ArrayList<>();
             for (String value : networkValues) {
