@@ -54,7 +54,7 @@ final class EvaluateCommand implements Callable<Integer> {
             List<TrainingPair> pairs = new ArrayList<>();
             for (Path file : files) {
                 Rgb8Image input = imageOptions.load(file);
-                pairs.add(new TrainingPair(file.getFileName().toString(), input, operator.apply(input)));
+                pairs.add(new TrainingPair(file.getFileName().toString(), input, operator.apply(input), operatorId));
             }
             Evaluation network = Evaluation.of(model::apply, pairs);
             // Doing nothing (the input as the answer) is the baseline a network must clear by a wide margin.

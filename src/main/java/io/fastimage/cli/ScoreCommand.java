@@ -2,9 +2,11 @@ package io.fastimage.cli;
 
 import ai.djl.Device;
 import io.fastimage.image.OpenCv;
+import io.fastimage.model.InputPlane;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDescriptor.AccuracyMeasurement;
 import io.fastimage.model.ModelDescriptorJson;
+import io.fastimage.model.PlaneContext;
 import io.fastimage.model.VariantConfig;
 import io.fastimage.operator.ImageOperator;
 import io.fastimage.operator.NetworkVariants;
@@ -83,10 +85,11 @@ final class ScoreCommand implements Callable<Integer> {
         List<TrainingPair> card = TrainCommand.load(pairs, photos.validation(), List.of(CARD_LONG_SIDE), operator);
         List<TrainingPair> ci = TrainCommand.load(pairs, CiSubset.photos(pairSource.conformance), List.of(CiSubset.LONG_SIDE), operator);
         if (!exactParameters.isEmpty()) {
-            ImageOperator exact = operator.withParameters(ParameterValues.resolve(
-                    operator.info().parameters(), exactParameters));
-            card = card.stream().map(p -> new TrainingPair(p.name(), p.input(), exact.apply(p.input()))).toList();
-            ci = ci.stream().map(p -> new TrainingPair(p.name(), p.input(), exact.apply(p.input()))).toList();
+            ParameterValues values = ParameterValues.resolve(operator.info().parameters(), exactParameters);
+            ImageOperator exact = operator.withParameters(values);
+            PlaneContext conditions = PlaneContext.whole(values.asMap(), operatorId);
+            card = card.stream().map(p -> new TrainingPair(p.name(), p.input(), exact.apply(p.input()), conditions)).toList();
+            ci = ci.stream().map(p -> new TrainingPair(p.name(), p.input(), exact.apply(p.input()), conditions)).toList();
         }
         String cardLabel = photos.validation().size() + " validation photos at " + CARD_LONG_SIDE + " px long side" + labelSuffix;
         String ciLabel = CiSubset.LABEL + labelSuffix;
@@ -107,7 +110,7 @@ final class ScoreCommand implements Callable<Integer> {
                     onCard.worstBorderErrorRatio(), cardLabel, onCi.meanPsnr(), ciBaseline.meanPsnr(), ciLabel);
             if (record) {
                 boolean shared = chosen.network() instanceof TaskNetwork;
-                String suffix = shared ? TaskNetwork.taskSuffix(operatorId) : "";
+                String suffix = shared ? InputPlane.Task.accuracySuffix(operatorId) : "";
                 List<AccuracyMeasurement> measured = Evaluation.accuracyEntries(onCard, cardBaseline, cardLabel + suffix,
                         onCi, ciBaseline, ciLabel + suffix);
                 Path file = modelJson(chosen.name(), shared);

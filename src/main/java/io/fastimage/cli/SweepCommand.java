@@ -3,6 +3,7 @@ package io.fastimage.cli;
 import ai.djl.Device;
 import io.fastimage.image.OpenCv;
 import io.fastimage.image.Rgb8Image;
+import io.fastimage.model.PlaneContext;
 import io.fastimage.operator.ImageOperator;
 import io.fastimage.operator.NetworkVariants;
 import io.fastimage.operator.ParameterValues;
@@ -85,11 +86,12 @@ final class SweepCommand implements Callable<Integer> {
             System.out.println(header.append(" best ").append(networkParameter).append(" |"));
             System.out.println(rule.append("---|"));
             for (String exactValue : exactValues) {
-                ImageOperator exact = operator.withParameters(
-                        ParameterValues.resolve(operator.info().parameters(), Map.of(exactParameter, exactValue)));
+                ParameterValues values = ParameterValues.resolve(operator.info().parameters(), Map.of(exactParameter, exactValue));
+                ImageOperator exact = operator.withParameters(values);
                 List<TrainingPair> pairs = new ArrayList<>();
                 for (int i = 0; i < inputs.size(); i++) {
-                    pairs.add(new TrainingPair(names.get(i), inputs.get(i), exact.apply(inputs.get(i))));
+                    pairs.add(new TrainingPair(names.get(i), inputs.get(i), exact.apply(inputs.get(i)),
+                            PlaneContext.whole(values.asMap(), operator.info().id())));
                 }
                 StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %.2f |", exactValue,
                         Evaluation.of(image -> image, pairs).meanPsnr()));

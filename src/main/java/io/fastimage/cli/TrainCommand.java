@@ -4,9 +4,12 @@ import io.fastimage.image.OpenCv;
 import io.fastimage.model.InputPlane;
 import io.fastimage.model.InputPlanes;
 import io.fastimage.model.ModelDescriptor;
+import io.fastimage.model.ModelDirectory;
 import io.fastimage.model.VariantConfig;
 import io.fastimage.model.can.CanArchitecture;
 import io.fastimage.model.can.NormalizationStatistics;
+import io.fastimage.operator.ParameterSpec;
+import io.fastimage.operator.ParameterValues;
 import io.fastimage.operator.ReferenceOperator;
 import io.fastimage.training.CanTrainer;
 import io.fastimage.training.CiSubset;
@@ -22,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -39,8 +43,18 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--operator", required = true, description = "operator id")
+    @Option(names = "--operator", description = "operator id (or --shared)")
     String operatorId;
+
+    @Option(names = "--shared", paramLabel = "NAME",
+            description = "train the shared multi-task network models/shared/NAME instead (one task plane per operator, "
+                    + "e.g. combined-can32) on the pairs of every operator it has a task plane for, each with its task")
+    String shared;
+
+    @Option(names = "--parameter-values", paramLabel = "NAME=V1,V2,...",
+            description = "pairs made with the operator's parameter NAME at each of these values (cached per value), for a "
+                    + "network with a parameter plane NAME whose range holds them; validation and card per value")
+    String parameterValues;
 
     @Option(names = "--width", defaultValue = "24", description = "24 (CAN24) or 32 (CAN32) for a new model (default ${DEFAULT-VALUE})")
     int width;
@@ -138,8 +152,17 @@ final class TrainCommand implements Callable<Integer> {
             case "per-image" -> NormalizationStatistics.PER_IMAGE;
             default -> throw new IllegalArgumentException("--statistics must be running or per-image, got " + statistics);
         };
-        ReferenceOperator operator = CliSupport.referenceOperator(operatorId);
-        boolean augment = !noAugment && operator.commutesWithFlipsAndTurns();
+        if ((operatorId == null) == (shared == null)) {
+            throw new IllegalArgumentException("name the network to train: --operator ID or --shared NAME (one of them)");
+        }
+        if (shared != null && (guidedShortSide != null || variant != null || parameterValues != null)) {
+            throw new IllegalArgumentException("--shared trains the shared CAN as it is: without --guided-short-side, "
+                    + "--variant and --parameter-values");
+        }
+        Path sharedDirectory = shared == null ? null : models.resolve(VariantConfig.SHARED_DIRECTORY).resolve(shared);
+        List<Conditions> conditions = shared != null ? tasksOf(sharedDirectory)
+                : valuesOf(CliSupport.referenceOperator(operatorId), parameterValues);
+        boolean augment = !noAugment && conditions.stream().allMatch(c -> c.operator().commutesWithFlipsAndTurns());
         Corpus photos = Corpus.read(pairSource.corpus);
         PairCache pairs = new PairCache(pairSource.cache);
         List<Integer> validationSides = List.of(512, 1024);
@@ -148,24 +171,30 @@ final class TrainCommand implements Callable<Integer> {
         // the card (dark-channel dehazing fell from 28.88 to 28.12 dB at 512 px in 200 steps, with no card
         // measured in between); its low-resolution pass makes the larger validation cheap.
         int quickValidationSide = guidedShortSide != null ? validationSides.get(1) : validationSides.get(0);
-        CanTrainer.Data data = new CanTrainer.Data(operatorId,
-                load(pairs, photos.training(), longSides, operator),
-                load(pairs, photos.validation(), List.of(quickValidationSide), operator),
-                load(pairs, photos.validation(), List.of(validationSides.get(1)), operator),
+        CanTrainer.Data data = new CanTrainer.Data(shared != null ? shared : operatorId,
+                load(pairs, photos.training(), longSides, conditions),
+                load(pairs, photos.validation(), List.of(quickValidationSide), conditions),
+                load(pairs, photos.validation(), List.of(validationSides.get(1)), conditions),
                 photos.validation().size() + " validation photos at " + validationSides.get(1) + " px long side",
-                load(pairs, CiSubset.photos(pairSource.conformance), List.of(CiSubset.LONG_SIDE), operator), CiSubset.LABEL,
+                load(pairs, CiSubset.photos(pairSource.conformance), List.of(CiSubset.LONG_SIDE), conditions), CiSubset.LABEL,
                 String.format(Locale.ROOT, "%d training photos of the corpus (photographs from Debian packages, %s) at long sides %s px; "
                         + "validation: %s", photos.training().size(), Corpus.MANIFEST, longSides,
                         photos.validation().stream().map(SourcePhoto::name).collect(Collectors.joining(", "))
+                        + (conditions.size() > 1 ? "; targets under " + conditions.size() + " conditions: "
+                                + conditions.stream().map(Conditions::summary).collect(Collectors.joining(", ")) : "")
                         + (augment ? "; pairs mirrored and turned at random (8 symmetries)" : "")
                         + (borderCrops ? "; crops at photo borders half the time per axis, inner crop edges not in the loss" : "")),
                 augment, borderCrops);
         String command = "java -jar target/fastimage.jar " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        Duration maxTime = Duration.ofSeconds(Math.round(minutes * 60));
         if (guidedShortSide != null) {
             new GuidedFilterTrainer(models, variant == null ? "guided" : variant, data, System.out, command).train(new GuidedFilterTrainer.Settings(
-                    guidedShortSide, radius, epsilon, guidanceChannels, learningRate, steps, maxTime, validateEvery, seed),
+                    guidedShortSide, radius, epsilon, guidanceChannels, learningRate, steps,
+                    Duration.ofSeconds(Math.round(minutes * 60)), validateEvery, seed),
                     resume, initFrom);
+            return 0;
+        }
+        if (sharedDirectory != null) {
+            CanTrainer.at(sharedDirectory, data, System.out, command).train(canSettings(architecture, mode), resume, initFrom);
             return 0;
         }
         Path operatorDirectory = models.resolve(operatorId);
@@ -174,20 +203,71 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException(models.resolve(operatorId) + " holds variants (" + VariantConfig.FILE_NAME
                     + "): name the CAN to train with --variant, e.g. --variant can24");
         }
-        CanTrainer trainer = new CanTrainer(models, variant, data, System.out, command);
-        trainer.train(new CanTrainer.Settings(architecture, mode, batch, crop, learningRate, steps,
-                maxTime, validateEvery, seed,
-                planes == null ? null : new InputPlanes(planes.stream().<InputPlane>map(InputPlane.Procedural::new).toList())),
-                resume, initFrom);
+        new CanTrainer(models, variant, data, System.out, command).train(canSettings(architecture, mode), resume, initFrom);
         return 0;
     }
 
+    private CanTrainer.Settings canSettings(CanArchitecture architecture, NormalizationStatistics mode) {
+        return new CanTrainer.Settings(architecture, mode, batch, crop, learningRate, steps,
+                Duration.ofSeconds(Math.round(minutes * 60)), validateEvery, seed,
+                planes == null ? null : new InputPlanes(planes.stream().<InputPlane>map(InputPlane.Procedural::new).toList()));
+    }
+
+    /** What one set of targets is made with: an operator at some parameter values. */
+    record Conditions(ReferenceOperator operator, ParameterValues parameters, String summary) {
+    }
+
+    /**
+     * The operator at its defaults, or with {@code spec} ({@code NAME=V1,V2,...}) at each value of its parameter
+     * NAME (checked against the operator's range).
+     */
+    static List<Conditions> valuesOf(ReferenceOperator operator, String spec) {
+        List<ParameterSpec> specs = operator.info().parameters();
+        if (spec == null) {
+            return List.of(new Conditions(operator, ParameterValues.defaults(specs), operator.info().id()));
+        }
+        String[] nameAndValues = spec.split("=", 2);
+        if (nameAndValues.length != 2 || nameAndValues[1].isBlank()) {
+            throw new IllegalArgumentException("--parameter-values " + spec + ": expected NAME=V1,V2,...");
+        }
+        List<Conditions> all = new ArrayList<>();
+        for (String value : nameAndValues[1].split(",")) {
+            ParameterValues values = ParameterValues.resolve(specs, Map.of(nameAndValues[0], value.trim()));
+            all.add(new Conditions(operator, values, nameAndValues[0] + " " + value.trim()));
+        }
+        return all;
+    }
+
+    /** The operators of the shared network in {@code directory}: one per task plane, at their defaults. */
+    static List<Conditions> tasksOf(Path directory) throws IOException {
+        List<Conditions> all = new ArrayList<>();
+        for (InputPlane plane : ModelDirectory.readDescriptor(directory).network().inputs().extra()) {
+            if (plane instanceof InputPlane.Task task) {
+                ReferenceOperator operator = CliSupport.referenceOperator(task.task());
+                all.add(new Conditions(operator, ParameterValues.defaults(operator.info().parameters()), "task " + task.task()));
+            }
+        }
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException(directory + " holds no network with task planes");
+        }
+        return all;
+    }
+
     static List<TrainingPair> load(PairCache cache, List<SourcePhoto> photos, List<Integer> sides,
-                                           ReferenceOperator operator) throws IOException {
+                                   ReferenceOperator operator) throws IOException {
+        return load(cache, photos, sides, List.of(new Conditions(operator,
+                ParameterValues.defaults(operator.info().parameters()), operator.info().id())));
+    }
+
+    /** The pairs of every photo at every side under every condition, condition by condition. */
+    static List<TrainingPair> load(PairCache cache, List<SourcePhoto> photos, List<Integer> sides,
+                                   List<Conditions> conditions) throws IOException {
         List<TrainingPair> pairs = new ArrayList<>();
-        for (SourcePhoto photo : photos) {
-            for (int side : sides) {
-                pairs.add(cache.pair(photo, side, operator));
+        for (Conditions condition : conditions) {
+            for (SourcePhoto photo : photos) {
+                for (int side : sides) {
+                    pairs.add(cache.pair(photo, side, condition.operator(), condition.parameters()));
+                }
             }
         }
         return pairs;

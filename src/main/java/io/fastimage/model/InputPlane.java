@@ -121,6 +121,14 @@ public sealed interface InputPlane {
             requireName(task);
         }
 
+        /**
+         * The suffix of a model.json accuracy entry's {@code images} that says it was measured on {@code task}
+         * (a multi-task network's card holds one set of entries per task).
+         */
+        public static String accuracySuffix(String task) {
+            return " [task " + task + "]";
+        }
+
         @Override
         public float valueAt(int x, int y, PlaneContext context) {
             return task.equals(context.task()) ? 1f : 0f;

@@ -31,7 +31,7 @@ public record ParameterSpec(String name, String description, double defaultValue
     }
 
     /** Plain decimal notation without trailing zeros: {@code 0.0001}, {@code 100000}, {@code 0.5}. */
-    static String format(double v) {
+    public static String format(double v) {
         return Double.isFinite(v) ? java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString() : Double.toString(v);
     }
 }

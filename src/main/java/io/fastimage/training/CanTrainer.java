@@ -95,14 +95,22 @@ public final class CanTrainer {
     private final PrintStream out;
     private final NetworkTraining training;
 
-    public CanTrainer(Path modelsRoot, Data data, PrintStream out, String command) {
-        this(modelsRoot, null, data, out, command);
-    }
-
     /** A trainer of {@code <modelsRoot>/<id>/<variant>}, or of {@code <modelsRoot>/<id>} when {@code variant} is null. */
     public CanTrainer(Path modelsRoot, String variant, Data data, PrintStream out, String command) {
-        Path operatorDirectory = modelsRoot.resolve(data.operatorId());
-        this.modelDirectory = variant == null ? operatorDirectory : operatorDirectory.resolve(variant);
+        this(variant == null ? modelsRoot.resolve(data.operatorId()) : modelsRoot.resolve(data.operatorId()).resolve(variant),
+                data, out, command);
+    }
+
+    /**
+     * A trainer of the model in {@code modelDirectory}, e.g. a shared network's {@code models/shared/NAME}, whose
+     * {@code data.operatorId()} is the network's name.
+     */
+    public static CanTrainer at(Path modelDirectory, Data data, PrintStream out, String command) {
+        return new CanTrainer(modelDirectory, data, out, command);
+    }
+
+    private CanTrainer(Path modelDirectory, Data data, PrintStream out, String command) {
+        this.modelDirectory = modelDirectory;
         this.data = data;
         this.out = out;
         this.training = new NetworkTraining(modelDirectory, data, out, command);
@@ -243,9 +251,13 @@ public final class CanTrainer {
         }
         int largest = data.training().stream().mapToInt(p -> Math.max(p.input().width(), p.input().height())).max()
                 .orElseThrow(() -> new IllegalStateException("no training pairs to calibrate on"));
-        List<Rgb8Image> photos = data.training().stream()
-                .filter(p -> Math.max(p.input().width(), p.input().height()) == largest).map(TrainingPair::input).toList();
-        network.calibrateRunningStatisticsOn(photos, ChannelOrder.RGB, NetworkTraining.planeContext(data.operatorId()));
+        List<TrainingPair> pairs = data.training().stream()
+                .filter(p -> Math.max(p.input().width(), p.input().height()) == largest).toList();
+        // One set of statistics serves every condition: measured under the first pair's (the only one of a
+        // network trained for one operator at its default parameters).
+        network.calibrateRunningStatisticsOn(pairs.stream().map(TrainingPair::input).toList(), ChannelOrder.RGB,
+                pairs.get(0).conditions());
+        List<Rgb8Image> photos = pairs.stream().map(TrainingPair::input).toList();
         out.printf(Locale.ROOT, "running statistics measured on %d training photos at %d px long side%n",
                 photos.size(), largest);
     }

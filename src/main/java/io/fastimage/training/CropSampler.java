@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import io.fastimage.model.ChannelOrder;
 import io.fastimage.model.ImageTensors;
 import io.fastimage.model.InputPlanes;
-import io.fastimage.model.PlaneContext;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -40,17 +39,15 @@ final class CropSampler {
     private final boolean augment;
     private final boolean borderCrops;
     private final InputPlanes inputs;
-    private final PlaneContext context;
     private final int symmetricPadding;
 
     /**
-     * @param inputs  the network's input planes: colour, then extra planes, each crop's at the crop's offset in
-     *                its photo (so a position-anchored plane is where the target's pixels were computed)
-     * @param context the extra planes' parameters and task, for a whole photo
+     * @param inputs the network's input planes: colour, then extra planes under each pair's conditions, at the
+     *               crop's offset in its photo (so a position-anchored plane is where the target's pixels were computed)
      * @param symmetricPadding px a border crop reaches beyond the photo's border (the network's own margin)
      */
     CropSampler(List<TrainingPair> pairs, long seed, boolean augment, boolean borderCrops, InputPlanes inputs,
-                PlaneContext context, int symmetricPadding) {
+                int symmetricPadding) {
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException("no training pairs");
         }
@@ -59,7 +56,6 @@ final class CropSampler {
         this.augment = augment;
         this.borderCrops = borderCrops;
         this.inputs = inputs;
-        this.context = context;
         this.symmetricPadding = symmetricPadding;
     }
 
@@ -69,7 +65,7 @@ final class CropSampler {
             return pair;
         }
         int symmetry = random.nextInt(8);
-        return new TrainingPair(pair.name(), pair.input().transformed(symmetry), pair.target().transformed(symmetry));
+        return pair.with(pair.input().transformed(symmetry), pair.target().transformed(symmetry));
     }
 
     /** The side a crop may have at most: the shortest side among the pairs. */
@@ -104,7 +100,7 @@ final class CropSampler {
             int height = pair.input().height();
             int x = cropStart(width - crop, crop);
             int y = cropStart(height - crop, crop);
-            inputs.write(pair.input().cropMirrored(x, y, crop, crop), ChannelOrder.RGB, context.shifted(x, y),
+            inputs.write(pair.input().cropMirrored(x, y, crop, crop), ChannelOrder.RGB, pair.conditions().shifted(x, y),
                     batchInputs, b * inputFloats);
             ImageTensors.writePlanes(pair.target().cropMirrored(x, y, crop, crop), ChannelOrder.RGB, targets,
                     b * planeFloats);

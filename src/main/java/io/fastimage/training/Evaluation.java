@@ -5,6 +5,7 @@ import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.ModelDescriptor.AccuracyMeasurement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /** PSNR and SSIM of a network's output against the reference operator's, per image and averaged. */
@@ -37,14 +38,39 @@ public record Evaluation(List<ImageScore> images) {
 
     /** Runs {@code network} on every pair's input and compares with the pair's target. */
     public static Evaluation of(UnaryOperator<Rgb8Image> network, List<TrainingPair> pairs) {
+        return ofPairs(pair -> network.apply(pair.input()), pairs);
+    }
+
+    /**
+     * Runs {@code network} on every pair (its input under its conditions, for networks with parameter or task
+     * planes) and compares with the pair's target.
+     */
+    public static Evaluation ofPairs(Function<TrainingPair, Rgb8Image> network, List<TrainingPair> pairs) {
         List<ImageScore> scores = new ArrayList<>();
         for (TrainingPair pair : pairs) {
-            Rgb8Image output = network.apply(pair.input());
+            Rgb8Image output = network.apply(pair);
             scores.add(new ImageScore(pair.name(), output.width(), output.height(),
                     ImageMetrics.psnr(output, pair.target()), ImageMetrics.ssim(output, pair.target()),
                     ImageMetrics.borderErrorRatio(output, pair.target(), BORDER_BAND)));
         }
         return new Evaluation(scores);
+    }
+
+    /**
+     * The images whose {@code labels} entry (one per image, in order) equals {@code label}: one condition's share
+     * of an evaluation over pairs made under several.
+     */
+    public Evaluation where(List<String> labels, String label) {
+        if (labels.size() != images.size()) {
+            throw new IllegalArgumentException(labels.size() + " labels for " + images.size() + " images");
+        }
+        List<ImageScore> chosen = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            if (labels.get(i).equals(label)) {
+                chosen.add(images.get(i));
+            }
+        }
+        return new Evaluation(chosen);
     }
 
     /** Mean PSNR over the images (of the per-image dB values, as the paper reports it). */

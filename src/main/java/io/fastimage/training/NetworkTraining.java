@@ -11,6 +11,8 @@ import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.ChannelOrder;
 import io.fastimage.model.GradMode;
 import io.fastimage.model.ImageTensors;
+import io.fastimage.model.InputPlane;
+import io.fastimage.model.InputPlanes;
 import io.fastimage.model.ModelDescriptor.AccuracyMeasurement;
 import io.fastimage.model.ModelDescriptor.Origin;
 import io.fastimage.model.ModelDescriptor.Provenance;
@@ -19,6 +21,7 @@ import io.fastimage.model.NetworkBlock;
 import io.fastimage.model.OutputQuantization;
 import io.fastimage.model.PlaneContext;
 import io.fastimage.model.SymmetricPadding;
+import io.fastimage.operator.ParameterSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -102,8 +106,7 @@ final class NetworkTraining {
                     + " depend on image position: train without flips and turns (--no-augment)");
         }
         CropSampler sampler = new CropSampler(data.training(), settings.seed() + history.steps(), data.augment(),
-                data.borderCrops(), network.spec().inputs(), planeContext(data.operatorId()),
-                network.spec().symmetricPadding());
+                data.borderCrops(), network.spec().inputs(), network.spec().symmetricPadding());
         int crop = settings.wholeImages() ? Schedule.WHOLE_IMAGES : Math.min(settings.cropSize(), sampler.largestCrop());
         long firstStep = history.steps();
         double startPsnr = validate(trainer, network);
@@ -128,7 +131,7 @@ final class NetworkTraining {
                 NDList batch;
                 if (settings.wholeImages()) {
                     TrainingPair pair = sampler.wholePair();
-                    inputs = network.inputs(batchManager, pair.input(), ChannelOrder.RGB, planeContext(data.operatorId()));
+                    inputs = network.inputs(batchManager, pair.input(), ChannelOrder.RGB, pair.conditions());
                     batch = new NDList(inputs.get(0), ImageTensors.toTensor(batchManager, pair.target(), ChannelOrder.RGB));
                 } else {
                     batch = sampler.batch(batchManager, settings.batchSize(), crop);
@@ -179,23 +182,18 @@ final class NetworkTraining {
         return squared.mul(weights).sum().div(weights.sum().mul(prediction.getShape().get(1)));
     }
 
-    /** Mean PSNR over the in-training validation pairs. */
+    /** Mean PSNR over the in-training validation pairs (over all their conditions alike). */
     private double validate(Trainer trainer, NetworkBlock network) {
-        return Evaluation.of(image -> infer(trainer, network, image), data.validation()).meanPsnr();
+        return Evaluation.ofPairs(pair -> infer(trainer, network, pair), data.validation()).meanPsnr();
     }
 
     /**
-     * The context of the network's extra input planes in training and validation: parameters at their
-     * defaults, this operator's task; crops shift it to their offsets.
+     * The network on a pair's whole input under the pair's conditions, as serving runs it (its symmetric padding
+     * included), without tiles.
      */
-    static PlaneContext planeContext(String operatorId) {
-        return PlaneContext.whole(Map.of(), operatorId);
-    }
-
-    /** The network on a whole image as serving runs it (its symmetric padding included), without tiles. */
-    private Rgb8Image infer(Trainer trainer, NetworkBlock network, Rgb8Image image) {
-        return SymmetricPadding.applyWhole(image, network.spec().symmetricPadding(), (region, x, y) ->
-                inferRegion(trainer, network, region, planeContext(data.operatorId()).shifted(x, y)));
+    private static Rgb8Image infer(Trainer trainer, NetworkBlock network, TrainingPair pair) {
+        return SymmetricPadding.applyWhole(pair.input(), network.spec().symmetricPadding(), (region, x, y) ->
+                inferRegion(trainer, network, region, pair.conditions().shifted(x, y)));
     }
 
     private static Rgb8Image inferRegion(Trainer trainer, NetworkBlock network, Rgb8Image image, PlaneContext context) {
@@ -211,12 +209,29 @@ final class NetworkTraining {
         }
     }
 
+    /**
+     * Saves the model with its card. Pairs made under several conditions (parameter values, tasks) are measured
+     * per condition, each set of accuracy entries labelled with {@link #conditionSuffix}; the card shows the
+     * mean over all of them.
+     */
     private void save(Trainer trainer, NetworkBlock network, TrainingHistory history, Origin origin)
             throws IOException {
-        Evaluation card = Evaluation.of(image -> infer(trainer, network, image), data.cardValidation());
-        Evaluation ci = Evaluation.of(image -> infer(trainer, network, image), data.ciSubset());
-        List<AccuracyMeasurement> accuracy = Evaluation.accuracyEntries(card, cardBaseline, data.cardValidationLabel(),
-                ci, ciBaseline, data.ciSubsetLabel());
+        Evaluation card = Evaluation.ofPairs(pair -> infer(trainer, network, pair), data.cardValidation());
+        Evaluation ci = Evaluation.ofPairs(pair -> infer(trainer, network, pair), data.ciSubset());
+        InputPlanes inputs = network.spec().inputs();
+        List<String> cardConditions = conditionSuffixes(data.cardValidation(), inputs);
+        List<String> ciConditions = conditionSuffixes(data.ciSubset(), inputs);
+        List<AccuracyMeasurement> accuracy = new ArrayList<>();
+        for (String condition : cardConditions.stream().distinct().toList()) {
+            if (!ciConditions.contains(condition)) {
+                throw new IllegalStateException("the CI subset has no pairs under conditions '" + condition + "'");
+            }
+            accuracy.addAll(Evaluation.accuracyEntries(
+                    card.where(cardConditions, condition), cardBaseline.where(cardConditions, condition),
+                    data.cardValidationLabel() + condition,
+                    ci.where(ciConditions, condition), ciBaseline.where(ciConditions, condition),
+                    data.ciSubsetLabel() + condition));
+        }
         Provenance provenance = new Provenance("trained with fastimage train (Java, DJL " + ai.djl.engine.Engine.getDjlVersion()
                 + ", PyTorch engine, CPU)", data.description(), history.steps(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), command, origin);
@@ -231,6 +246,31 @@ final class NetworkTraining {
                 OutputQuantization.ROUND, provenance, accuracy), extras);
         out.printf(Locale.ROOT, "saved %s: %.2f dB / SSIM %.4f on %s, %.2f dB on %s%n", modelDirectory,
                 card.meanPsnr(), card.meanSsim(), data.cardValidationLabel(), ci.meanPsnr(), data.ciSubsetLabel());
+    }
+
+    /** Each pair's {@link #conditionSuffix}, in order. */
+    private static List<String> conditionSuffixes(List<TrainingPair> pairs, InputPlanes inputs) {
+        return pairs.stream().map(pair -> conditionSuffix(pair.conditions(), inputs)).toList();
+    }
+
+    /**
+     * What distinguishes accuracy entries measured under {@code conditions} in model.json: {@code " at NAME VALUE"}
+     * for each parameter plane whose value is not its default (as {@code score --label-suffix} writes them), then
+     * {@link InputPlane.Task#accuracySuffix} when the network has task planes (how a shared network's variants
+     * find their own entries); empty for a network without such planes at its defaults.
+     */
+    static String conditionSuffix(PlaneContext conditions, InputPlanes inputs) {
+        StringBuilder suffix = new StringBuilder();
+        for (InputPlane.Parameter plane : inputs.parameters()) {
+            Double value = conditions.parameters().get(plane.name());
+            if (value != null && value != plane.defaultValue()) {
+                suffix.append(" at ").append(plane.name()).append(' ').append(ParameterSpec.format(value));
+            }
+        }
+        if (inputs.extra().stream().anyMatch(InputPlane.Task.class::isInstance)) {
+            suffix.append(InputPlane.Task.accuracySuffix(conditions.task()));
+        }
+        return suffix.toString();
     }
 
     private static double psnr(double meanSquaredError) {

@@ -7,6 +7,8 @@ import io.fastimage.codec.ImageRejectedException;
 import io.fastimage.codec.OutputFormat;
 import io.fastimage.image.Resampling;
 import io.fastimage.image.Rgb8Image;
+import io.fastimage.model.PlaneContext;
+import io.fastimage.operator.ParameterSpec;
 import io.fastimage.operator.ParameterValues;
 import io.fastimage.operator.ReferenceOperator;
 import java.io.IOException;
@@ -19,7 +21,7 @@ import java.util.UUID;
 /**
  * Training pairs on disk, named by content: an input is a photo scaled to a long side (keyed by the
  * photo's SHA-256 and that side), a target is a reference operator's result on that input at that
- * resolution (keyed by the input's key, the operator id and its parameters). Files are lossless PNG,
+ * resolution (keyed by the input's key, the operator id and all its parameter values, defaults included). Files are lossless PNG,
  * written under a temporary name and moved into place, so an interrupted run leaves only whole files
  * and the next run resumes where it stopped; concurrent writers of one key write the same bytes.
  */
@@ -41,16 +43,37 @@ public final class PairCache {
         return root;
     }
 
-    /** The pair of {@code photo} scaled to {@code longSide} pixels, computing what is not cached yet. */
+    /**
+     * The pair of {@code photo} scaled to {@code longSide} pixels, with the operator's default parameters,
+     * computing what is not cached yet.
+     */
     public TrainingPair pair(SourcePhoto photo, int longSide, ReferenceOperator operator) throws IOException {
+        return pair(photo, longSide, operator, ParameterValues.defaults(operator.info().parameters()));
+    }
+
+    /**
+     * The pair of {@code photo} scaled to {@code longSide} pixels with the operator run at {@code parameters}
+     * (its conditions), computing what is not cached yet; named {@code photo@side}, or
+     * {@code photo@side name=value} for each parameter away from its default.
+     */
+    public TrainingPair pair(SourcePhoto photo, int longSide, ReferenceOperator operator, ParameterValues parameters)
+            throws IOException {
         Rgb8Image input = input(photo, longSide);
-        Path file = targetFile(photo, longSide, operator);
-        Rgb8Image target = Files.exists(file) ? read(file) : writeAtomically(file, operator.apply(input));
-        return new TrainingPair(photo.name() + "@" + longSide, input, target);
+        Path file = targetFile(photo, longSide, operator, parameters);
+        Rgb8Image target = Files.exists(file) ? read(file) : writeAtomically(file, operator.withParameters(parameters).apply(input));
+        StringBuilder name = new StringBuilder(photo.name() + "@" + longSide);
+        ParameterValues defaults = ParameterValues.defaults(operator.info().parameters());
+        parameters.asMap().forEach((parameter, value) -> {
+            if (value.doubleValue() != defaults.get(parameter)) {
+                name.append(' ').append(parameter).append('=').append(ParameterSpec.format(value));
+            }
+        });
+        return new TrainingPair(name.toString(), input, target,
+                PlaneContext.whole(parameters.asMap(), operator.info().id()));
     }
 
     public boolean hasPair(SourcePhoto photo, int longSide, ReferenceOperator operator) {
-        return Files.exists(targetFile(photo, longSide, operator));
+        return Files.exists(targetFile(photo, longSide, operator, ParameterValues.defaults(operator.info().parameters())));
     }
 
     /** {@code photo} scaled (area averaging) so that its longer side is {@code longSide} pixels. */
@@ -68,9 +91,8 @@ public final class PairCache {
         return writeAtomically(file, Resampling.toLongSide(full, longSide));
     }
 
-    private Path targetFile(SourcePhoto photo, int longSide, ReferenceOperator operator) {
+    private Path targetFile(SourcePhoto photo, int longSide, ReferenceOperator operator, ParameterValues parameters) {
         String id = operator.info().id();
-        String parameters = ParameterValues.defaults(operator.info().parameters()).toString();
         String key = SourcePhoto.sha256((inputKey(photo, longSide) + "|" + id + "|" + parameters)
                 .getBytes(StandardCharsets.UTF_8));
         return root.resolve(id).resolve(key + ".png");

@@ -9,8 +9,11 @@ import io.fastimage.model.can.CanSpec;
 import io.fastimage.image.Resampling;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.can.CanArchitecture;
+import io.fastimage.model.InputPlane;
+import io.fastimage.model.InputPlanes;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDirectory;
+import io.fastimage.model.PlaneContext;
 import io.fastimage.model.can.NormalizationStatistics;
 import io.fastimage.model.can.TfCheckpointImporter;
 import java.io.ByteArrayOutputStream;
@@ -19,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,10 +44,10 @@ class CanTrainerTest {
         training = new ArrayList<>();
         for (int side : new int[] {96, 128}) {
             Rgb8Image input = Resampling.toLongSide(photo, side);
-            training.add(new TrainingPair("train@" + side, input, darkenAndTint(input)));
+            training.add(new TrainingPair("train@" + side, input, darkenAndTint(input), "l0-smoothing"));
         }
         Rgb8Image held = Resampling.toLongSide(Resampling.resize(photo, photo.width() / 2, photo.height()), 80);
-        validation = List.of(new TrainingPair("validation", held, darkenAndTint(held)));
+        validation = List.of(new TrainingPair("validation", held, darkenAndTint(held), "l0-smoothing"));
     }
 
     private static Rgb8Image darkenAndTint(Rgb8Image image) {
@@ -62,7 +66,7 @@ class CanTrainerTest {
     private static CanTrainer trainer(Path models, ByteArrayOutputStream log) {
         CanTrainer.Data data = new CanTrainer.Data("l0-smoothing", training, validation, validation, "validation image",
                 validation, "ci image", "synthetic test pairs", false, false);
-        return new CanTrainer(models, data, new PrintStream(log), "test");
+        return new CanTrainer(models, null, data, new PrintStream(log), "test");
     }
 
     private static CanTrainer.Settings settings(long steps) {
@@ -93,6 +97,55 @@ class CanTrainerTest {
         assertThat(directory.resolve("README.md")).content().contains("| steps |");
         assertThat(directory.resolve("training-curve.png")).isNotEmptyFile();
         assertThat(TrainingHistory.read(directory).points()).isNotEmpty();
+    }
+
+    /** darken and tint, plus {@code 80·strength} on every channel: what a parameter plane can carry. */
+    private static TrainingPair brightened(TrainingPair pair, double strength) {
+        byte[] out = darkenAndTint(pair.input()).pixels().clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) Math.min(255, (out[i] & 0xff) + Math.round(80 * strength));
+        }
+        return new TrainingPair(pair.name() + " strength=" + strength, pair.input(),
+                new Rgb8Image(pair.input().width(), pair.input().height(), out),
+                PlaneContext.whole(Map.of("strength", strength), "l0-smoothing"));
+    }
+
+    @Test
+    void pairsUnderSeveralParameterValuesTrainOneNetworkAndTheCardHasEntriesPerValue(@TempDir Path models)
+            throws Exception {
+        InputPlane.Parameter strength = new InputPlane.Parameter("strength", 0, 1, InputPlane.Scale.LINEAR, 0, 1, 0.25);
+        List<TrainingPair> train = new ArrayList<>();
+        List<TrainingPair> held = new ArrayList<>();
+        for (double value : new double[] {0.25, 1}) {
+            training.forEach(pair -> train.add(brightened(pair, value)));
+            validation.forEach(pair -> held.add(brightened(pair, value)));
+        }
+        CanTrainer.Data data = new CanTrainer.Data("l0-smoothing", train, held, held, "validation image", held,
+                "ci image", "synthetic pairs at two strengths", false, false);
+        CanTrainer.Settings settings = new CanTrainer.Settings(TINY, NormalizationStatistics.RUNNING, 2, 48, 0.01f, 60,
+                Duration.ofMinutes(5), 20, 7, new InputPlanes(List.of(strength)));
+
+        CanTrainer.Result result = new CanTrainer(models, null, data, new PrintStream(new ByteArrayOutputStream()), "test")
+                .train(settings, false);
+
+        assertThat(result.bestPsnr()).isGreaterThan(result.startPsnr() + 5);
+        List<ModelDescriptor.AccuracyMeasurement> accuracy =
+                ModelDirectory.readDescriptor(models.resolve("l0-smoothing")).accuracy();
+        // The default value's entries carry the plain labels (what ShippedModelsTest and serving's default read),
+        // the other value's say which value they were measured at, as score --label-suffix writes them.
+        assertThat(accuracy).extracting(ModelDescriptor.AccuracyMeasurement::images).containsExactly(
+                "validation image", "validation image", "validation image", "validation image", "ci image", "ci image",
+                "validation image at strength 1", "validation image at strength 1", "validation image at strength 1",
+                "validation image at strength 1", "ci image at strength 1", "ci image at strength 1");
+        for (String label : List.of("validation image", "validation image at strength 1")) {
+            double network = value(accuracy, "psnr-db", label);
+            assertThat(network).as(label).isGreaterThan(value(accuracy, Evaluation.DO_NOTHING_PSNR, label) + 3);
+        }
+    }
+
+    private static double value(List<ModelDescriptor.AccuracyMeasurement> accuracy, String metric, String images) {
+        return accuracy.stream().filter(a -> a.metric().equals(metric) && a.images().equals(images))
+                .mapToDouble(ModelDescriptor.AccuracyMeasurement::value).findFirst().orElseThrow();
     }
 
     @Test

@@ -17,9 +17,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Where training crops come from: photo borders often, no loss along crop edges inside the photo, and
+ * Where training crops come from: photo borders often, no loss along crop edges inside the photo,
  * position-anchored planes (the pencil texture) at the crop's offset in its photo, where the target's
- * strokes were computed.
+ * strokes were computed, and parameter and task planes from each pair's own conditions.
  */
 class CropSamplerTest {
 
@@ -42,8 +42,8 @@ class CropSamplerTest {
     @Test
     void cropsTouchPhotoBordersOftenAndCountNoLossAlongEdgesInsideThePhoto() {
         Rgb8Image photo = positions();
-        CropSampler sampler = new CropSampler(List.of(new TrainingPair("positions", photo, photo)), 7, false, true,
-                InputPlanes.COLOUR_ONLY, PlaneContext.whole(Map.of(), "l0-smoothing"), 0);
+        CropSampler sampler = new CropSampler(List.of(new TrainingPair("positions", photo, photo, "l0-smoothing")), 7, false, true,
+                InputPlanes.COLOUR_ONLY, 0);
         int batch = 400;
         int atLeft = 0;
         int atBottom = 0;
@@ -90,8 +90,8 @@ class CropSamplerTest {
     void borderCropsOfASymmetricallyPaddedNetworkReachIntoTheMirroredMarginWithoutLossThere() {
         Rgb8Image photo = positions();
         int padding = 8;
-        CropSampler sampler = new CropSampler(List.of(new TrainingPair("positions", photo, photo)), 3, false, true,
-                InputPlanes.COLOUR_ONLY, PlaneContext.whole(Map.of(), "l0-smoothing"), padding);
+        CropSampler sampler = new CropSampler(List.of(new TrainingPair("positions", photo, photo, "l0-smoothing")), 3, false, true,
+                InputPlanes.COLOUR_ONLY, padding);
         int batch = 200;
         int atLeft = 0;
         int atRight = 0;
@@ -148,8 +148,7 @@ class CropSamplerTest {
     void aCropsTexturePlaneIsTheTextureAtTheCropsOffsetInItsPhoto() {
         Rgb8Image photo = randomImage(300, 280, 3);
         InputPlanes texture = new InputPlanes(List.of(new InputPlane.Procedural(InputPlane.Procedural.PENCIL_TEXTURE)));
-        CropSampler sampler = new CropSampler(List.of(new TrainingPair("p", photo, photo)), 11, false, false, texture,
-                PlaneContext.whole(Map.of(), "pencil-drawing"), 0);
+        CropSampler sampler = new CropSampler(List.of(new TrainingPair("p", photo, photo, "pencil-drawing")), 11, false, false, texture, 0);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             for (int round = 0; round < 5; round++) {
                 NDList batch = sampler.batch(manager, 1, CROP);
@@ -168,6 +167,35 @@ class CropSamplerTest {
     }
 
     /** Where in {@code photo} the crop's red plane was cut (random pixels make the position unique). */
+    @Test
+    void eachCropCarriesItsOwnPairsConditionsInTheParameterAndTaskPlanes() {
+        InputPlane.Parameter lambda = new InputPlane.Parameter("lambda", 0.002, 0.2, InputPlane.Scale.LOG, 0.2, 2.5, 0.01);
+        InputPlanes planes = new InputPlanes(List.of(lambda, new InputPlane.Task("l0-smoothing"), new InputPlane.Task("tv-l1")));
+        Rgb8Image dark = new Rgb8Image(WIDTH, HEIGHT, new byte[WIDTH * HEIGHT * 3]);
+        byte[] light = new byte[WIDTH * HEIGHT * 3];
+        Arrays.fill(light, (byte) 200);
+        List<TrainingPair> pairs = List.of(
+                new TrainingPair("dark", dark, dark, PlaneContext.whole(Map.of("lambda", 0.002), "l0-smoothing")),
+                new TrainingPair("light", new Rgb8Image(WIDTH, HEIGHT, light), dark,
+                        PlaneContext.whole(Map.of("lambda", 0.2), "tv-l1")));
+        CropSampler sampler = new CropSampler(pairs, 5, true, false, planes, 0);
+        int area = CROP * CROP;
+        int seenDark = 0;
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            float[] batch = sampler.batch(manager, 40, CROP).get(0).toFloatArray();
+            for (int b = 0; b < 40; b++) {
+                int at = b * 6 * area;
+                boolean isDark = batch[at] == 0f;
+                seenDark += isDark ? 1 : 0;
+                float expectedLambda = (float) lambda.plane(isDark ? 0.002 : 0.2);
+                assertThat(batch[at + 3 * area]).isEqualTo(expectedLambda);
+                assertThat(batch[at + 4 * area + area - 1]).isEqualTo(isDark ? 1f : 0f);
+                assertThat(batch[at + 5 * area + area / 2]).isEqualTo(isDark ? 0f : 1f);
+            }
+        }
+        assertThat(seenDark).isBetween(5, 35);
+    }
+
     private static int[] locate(Rgb8Image photo, float[] planes) {
         for (int y = 0; y + CROP <= photo.height(); y++) {
             for (int x = 0; x + CROP <= photo.width(); x++) {

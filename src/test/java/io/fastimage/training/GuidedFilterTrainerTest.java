@@ -42,10 +42,10 @@ class GuidedFilterTrainerTest {
         Rgb8Image photo = ConformanceKit.photo(ConformanceKit.PHOTO);
         List<TrainingPair> training = List.of(96, 128).stream().map(side -> {
             Rgb8Image input = Resampling.toLongSide(photo, side);
-            return new TrainingPair("train@" + side, input, darkenAndTint(input));
+            return new TrainingPair("train@" + side, input, darkenAndTint(input), "l0-smoothing");
         }).toList();
         Rgb8Image held = Resampling.toLongSide(Resampling.resize(photo, photo.width() / 2, photo.height()), 80);
-        List<TrainingPair> validation = List.of(new TrainingPair("validation", held, darkenAndTint(held)));
+        List<TrainingPair> validation = List.of(new TrainingPair("validation", held, darkenAndTint(held), "l0-smoothing"));
         return new CanTrainer.Data("l0-smoothing", training, validation, validation, "validation image", validation,
                 "ci image", "synthetic test pairs", false, false);
     }
@@ -58,7 +58,7 @@ class GuidedFilterTrainerTest {
     void startsFromACanLearnsSavesAndResumes(@TempDir Path models, @TempDir Path cans) throws Exception {
         CanTrainer.Data data = data();
         // A CAN trained briefly on the same task is the starting point, as models/<id> is for the real runs.
-        new CanTrainer(cans, data, new PrintStream(new ByteArrayOutputStream()), "test").train(
+        new CanTrainer(cans, null, data, new PrintStream(new ByteArrayOutputStream()), "test").train(
                 new CanTrainer.Settings(TINY, NormalizationStatistics.RUNNING, 2, 48, 0.01f, 20, Duration.ofMinutes(5), 10, 7),
                 false);
         ByteArrayOutputStream log = new ByteArrayOutputStream();

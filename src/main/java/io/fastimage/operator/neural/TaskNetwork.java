@@ -15,7 +15,7 @@ import java.util.Map;
  * One operator's view of a multi-task network shared between operators ({@code models/shared/<name>/}): the
  * same loaded weights and predictors for every operator, run with this operator's one-hot task plane on.
  * Its card is the shared card for this operator: its accuracy entries measured on this task (those whose
- * {@code images} end with {@link #taskSuffix}, the suffix dropped) and those of no particular task.
+ * {@code images} end with {@link InputPlane.Task#accuracySuffix}, the suffix dropped) and those of no particular task.
  */
 public final class TaskNetwork implements Network {
 
@@ -40,17 +40,13 @@ public final class TaskNetwork implements Network {
                 d.outputQuantization(), d.weights(), d.provenance(), accuracyFor(d.accuracy(), task));
     }
 
-    /** The suffix of an accuracy entry's {@code images} that says it was measured on {@code task}. */
-    public static String taskSuffix(String task) {
-        return " [task " + task + "]";
-    }
-
     private static List<AccuracyMeasurement> accuracyFor(List<AccuracyMeasurement> all, String task) {
+        String suffix = InputPlane.Task.accuracySuffix(task);
         List<AccuracyMeasurement> mine = new ArrayList<>();
         for (AccuracyMeasurement m : all) {
-            if (m.images().endsWith(taskSuffix(task))) {
+            if (m.images().endsWith(suffix)) {
                 mine.add(new AccuracyMeasurement(m.metric(), m.value(),
-                        m.images().substring(0, m.images().length() - taskSuffix(task).length())));
+                        m.images().substring(0, m.images().length() - suffix.length())));
             } else if (!m.images().contains(" [task ")) {
                 mine.add(m);
             }

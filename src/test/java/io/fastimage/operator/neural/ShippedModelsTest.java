@@ -116,7 +116,8 @@ class ShippedModelsTest {
         List<TrainingPair> pairs = new ArrayList<>();
         for (SourcePhoto photo : CiSubset.photos(CONFORMANCE)) {
             Rgb8Image input = Resampling.toLongSide(decoder.decode(Files.readAllBytes(photo.file())).rgb(), CiSubset.LONG_SIDE);
-            pairs.add(new TrainingPair(photo.name(), input, operator.apply(PlanarImage.fromRgb8(input)).toRgb8()));
+            pairs.add(new TrainingPair(photo.name(), input, operator.apply(PlanarImage.fromRgb8(input)).toRgb8(),
+                    operator.info().id()));
         }
         return pairs;
     }

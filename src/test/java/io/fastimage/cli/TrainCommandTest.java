@@ -1,0 +1,60 @@
+package io.fastimage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * What {@code train} trains on: one operator at its defaults, an operator at several values of one parameter, or
+ * every task of a shared network; wrong combinations are named before any photo is read.
+ */
+class TrainCommandTest {
+
+    @Test
+    void parameterValuesGiveOneConditionPerValueWithinTheOperatorsRange() {
+        var l0 = CliSupport.referenceOperator("l0-smoothing");
+
+        List<TrainCommand.Conditions> values = TrainCommand.valuesOf(l0, "lambda=0.002, 0.02,0.2");
+
+        assertThat(values).extracting(TrainCommand.Conditions::summary)
+                .containsExactly("lambda 0.002", "lambda 0.02", "lambda 0.2");
+        assertThat(values.get(1).parameters().get("lambda")).isEqualTo(0.02);
+        assertThat(TrainCommand.valuesOf(l0, null)).singleElement()
+                .satisfies(c -> assertThat(c.parameters().get("lambda")).isEqualTo(0.01));
+    }
+
+    @Test
+    void theSharedNetworkTrainsOnEveryOperatorItHasATaskPlaneFor() throws Exception {
+        List<TrainCommand.Conditions> tasks = TrainCommand.tasksOf(Path.of("models/shared/combined-can32"));
+
+        assertThat(tasks).hasSize(10);
+        assertThat(tasks).extracting(c -> c.operator().info().id()).contains("l0-smoothing", "pencil-drawing");
+    }
+
+    @Test
+    void wrongCombinationsAreNamedBeforeAnyPhotoIsRead() {
+        Path nowhere = Path.of("no-such-corpus");
+        assertThat(failure("--corpus", nowhere.toString())).contains("--operator ID or --shared NAME");
+        assertThat(failure("--operator", "l0-smoothing", "--shared", "combined-can32")).contains("--operator ID or --shared NAME");
+        assertThat(failure("--shared", "combined-can32", "--variant", "x")).contains("--shared trains the shared CAN as it is");
+        assertThat(failure("--operator", "l0-smoothing", "--parameter-values", "lambda", "--corpus", nowhere.toString()))
+                .contains("expected NAME=V1,V2,...");
+        assertThat(failure("--operator", "l0-smoothing", "--parameter-values", "lambda=0.01,7", "--corpus", nowhere.toString()))
+                .contains("parameter 'lambda': 7 is out of range");
+        assertThat(failure("--operator", "l0-smoothing", "--parameter-values", "gamma=0.01", "--corpus", nowhere.toString()))
+                .contains("unknown parameter 'gamma'");
+    }
+
+    private static String failure(String... args) {
+        CommandLine command = new CommandLine(new TrainCommand());
+        StringWriter err = new StringWriter();
+        command.setErr(new PrintWriter(err, true));
+        assertThat(command.execute(args)).isNotZero();
+        return err.toString();
+    }
+}
