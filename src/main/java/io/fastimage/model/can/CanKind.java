@@ -20,7 +20,7 @@ public final class CanKind implements NetworkKind {
     public static final String TYPE = "context-aggregation-network";
     private static final String STATISTICS = "normalizationStatistics";
     /** Optional, px; absent means 0 (see {@link CanArchitecture}). */
-    private static final String SYMMETRIC_PADDING = "symmetricPadding";
+    public static final String SYMMETRIC_PADDING = "symmetricPadding";
     private static final int MAX_WIDTH = 512;
     private static final int MAX_DILATION = 4096;
 
@@ -38,19 +38,14 @@ public final class CanKind implements NetworkKind {
     public CanSpec read(JsonFields fields, JsonFields root) {
         fields.onlyAllow("type", "width", "dilations", "inputChannels", "batchNormEpsilon", InputPlanes.FIELD,
                 SYMMETRIC_PADDING);
-        CanArchitecture architecture = readArchitecture(fields);
-        if (fields.has(SYMMETRIC_PADDING)) {
-            architecture = architecture.withSymmetricPadding(
-                    fields.integer(SYMMETRIC_PADDING, 0, CanArchitecture.MAX_SYMMETRIC_PADDING));
-        }
-        return new CanSpec(architecture,
+        return new CanSpec(readArchitecture(fields),
                 root.choice(STATISTICS, NormalizationStatistics.values(), NormalizationStatistics::jsonName));
     }
 
     /**
      * Reads a CAN's shape ({@code width}, {@code dilations}, {@code inputs}, {@code inputChannels},
-     * {@code batchNormEpsilon}) from {@code fields}; other kinds that hold a CAN (the guided filter's
-     * low-resolution network) share it.
+     * {@code batchNormEpsilon}, optional {@code symmetricPadding}) from {@code fields}; other kinds that hold a CAN
+     * (the guided filter's low-resolution network) share it.
      *
      * @throws JsonFields.Invalid naming the first bad field
      */
@@ -70,20 +65,19 @@ public final class CanKind implements NetworkKind {
         if (!(epsilon > 0) || epsilon >= 1) {
             throw new JsonFields.Invalid(fields.path("batchNormEpsilon") + " must be in (0, 1), got " + epsilon);
         }
-        return new CanArchitecture(width, dilations, inputChannels, epsilon, inputs);
+        int padding = fields.has(SYMMETRIC_PADDING)
+                ? fields.integer(SYMMETRIC_PADDING, 0, CanArchitecture.MAX_SYMMETRIC_PADDING) : 0;
+        return new CanArchitecture(width, dilations, inputChannels, epsilon, inputs, padding);
     }
 
     @Override
     public void write(NetworkSpec spec, ObjectNode architecture, ObjectNode root) {
         CanSpec can = (CanSpec) spec;
         writeArchitecture(can.architecture(), architecture);
-        if (can.architecture().symmetricPadding() > 0) {
-            architecture.put(SYMMETRIC_PADDING, can.architecture().symmetricPadding());
-        }
         root.put(STATISTICS, can.statistics().jsonName());
     }
 
-    /** Writes the fields {@link #readArchitecture} reads. */
+    /** Writes the fields {@link #readArchitecture} reads ({@code symmetricPadding} only when not 0). */
     public static void writeArchitecture(CanArchitecture shape, ObjectNode architecture) {
         architecture.put("width", shape.width());
         ArrayNode dilations = architecture.putArray("dilations");
@@ -91,5 +85,8 @@ public final class CanKind implements NetworkKind {
         architecture.put("inputChannels", shape.inputChannels());
         architecture.put("batchNormEpsilon", shape.batchNormEpsilon());
         shape.inputs().write(architecture);
+        if (shape.symmetricPadding() > 0) {
+            architecture.put(SYMMETRIC_PADDING, shape.symmetricPadding());
+        }
     }
 }

@@ -11,7 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The deep guided filter network's section of model.json: {@code architecture} holds
  * {@code lowResolutionShortSide}, {@code radius}, {@code epsilon}, {@code guidanceChannels} and
  * {@code lowResolutionNetwork}, the CAN's shape with the fields of a CAN's own section (width, dilations,
- * inputChannels, batchNormEpsilon). Nothing at the top level.
+ * inputChannels, batchNormEpsilon, and symmetricPadding: the low-resolution copy mirrored beyond its border by
+ * that many px inside the block). Nothing at the top level.
  */
 public final class GuidedFilterKind implements NetworkKind {
 
@@ -40,7 +41,7 @@ public final class GuidedFilterKind implements NetworkKind {
         }
         int guidance = fields.integer("guidanceChannels", 0, GuidedFilterSpec.MAX_GUIDANCE_CHANNELS);
         JsonFields network = fields.object(NETWORK);
-        network.onlyAllow("width", "dilations", "inputChannels", "batchNormEpsilon");
+        network.onlyAllow("width", "dilations", "inputChannels", "batchNormEpsilon", CanKind.SYMMETRIC_PADDING);
         return new GuidedFilterSpec(shortSide, radius, epsilon, guidance, CanKind.readArchitecture(network));
     }
 

@@ -29,6 +29,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The deep guided filter network (Wu, Zheng, Zhang, Huang, "Fast End-to-End Trainable Guided Filter", CVPR 2018;
@@ -174,9 +175,30 @@ public final class GuidedFilterNetwork extends AbstractBlock implements NetworkB
         if (low.getShape().dimension() != 4 || low.getShape().get(1) != 3) {
             throw new IllegalArgumentException("expected a 1×3×h×w low-resolution input, got " + low.getShape());
         }
-        NDArray p = can.forward(store, new NDList(low), training).singletonOrThrow();
+        NDArray p = withMirroredBorder(low, spec.network().symmetricPadding(),
+                padded -> can.forward(store, new NDList(padded), training).singletonOrThrow());
         NDArray g = guide(store, low, training);
         return coefficients(g, p, spec.radius(), (float) spec.epsilon());
+    }
+
+    /**
+     * {@code network} run on {@code x} (N×C×h×w) extended by {@code margin} px mirrored beyond each border, edge
+     * pixels repeated (half-sample symmetric, as {@code Rgb8Image.cropMirrored} serves the full-resolution CANs),
+     * its output cut back to h×w. The margin shrinks to the shorter side on copies smaller than it. Differentiable:
+     * training sees what serving computes.
+     */
+    static NDArray withMirroredBorder(NDArray x, int margin, UnaryOperator<NDArray> network) {
+        long h = x.getShape().get(2);
+        long w = x.getShape().get(3);
+        int k = (int) Math.min(margin, Math.min(h, w));
+        if (k == 0) {
+            return network.apply(x);
+        }
+        NDArray rows = x.get(":, :, 0:" + k + ", :").flip(2)
+                .concat(x, 2).concat(x.get(":, :, " + (h - k) + ":, :").flip(2), 2);
+        NDArray padded = rows.get(":, :, :, 0:" + k).flip(3)
+                .concat(rows, 3).concat(rows.get(":, :, :, " + (w - k) + ":").flip(3), 3);
+        return network.apply(padded).get(":, :, " + k + ":" + (k + h) + ", " + k + ":" + (k + w));
     }
 
     /**

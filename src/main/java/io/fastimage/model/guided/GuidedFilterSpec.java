@@ -18,7 +18,9 @@ import java.util.OptionalInt;
  * @param guidanceChannels       hidden channels of the learned guidance map (1×1 conv 3→C, adaptive normalization,
  *                               leaky ReLU, 1×1 conv C→3), or 0 for guide = the input itself (1–64 otherwise)
  * @param network                the low-resolution CAN; its batch normalization always uses per-image statistics
- *                               (at low resolution it sees the whole photo, so they are exact)
+ *                               (at low resolution it sees the whole photo, so they are exact); its
+ *                               {@code symmetricPadding} mirrors the low-resolution copy beyond its border inside the
+ *                               block (the photo itself is never padded: {@link #symmetricPadding()} stays 0)
  */
 public record GuidedFilterSpec(int lowResolutionShortSide, int radius, double epsilon, int guidanceChannels,
                                CanArchitecture network) implements NetworkSpec {
@@ -45,11 +47,6 @@ public record GuidedFilterSpec(int lowResolutionShortSide, int radius, double ep
         if (guidanceChannels < 0 || guidanceChannels > MAX_GUIDANCE_CHANNELS) {
             throw new IllegalArgumentException("guidanceChannels must be 0–" + MAX_GUIDANCE_CHANNELS + ", got "
                     + guidanceChannels);
-        }
-        if (network.symmetricPadding() != 0) {
-            // The low-resolution copy is the whole photo in one run; its border is handled by the copy itself.
-            throw new IllegalArgumentException("the low-resolution CAN takes no symmetric padding, got "
-                    + network.symmetricPadding() + " px");
         }
         if (network.inputChannels() != 3) {
             throw new IllegalArgumentException("the low-resolution CAN takes 3 channels, got " + network.inputChannels());
@@ -103,7 +100,9 @@ public record GuidedFilterSpec(int lowResolutionShortSide, int radius, double ep
         Map<String, String> rows = new LinkedHashMap<>();
         rows.put("architecture", summary() + ", " + trainableParameterCount()
                 + " trainable values; A and b upsampled bilinearly (align_corners = false), output A·I + b");
-        rows.put("low-resolution copy", "area averaging to a " + lowResolutionShortSide + " px short side");
+        rows.put("low-resolution copy", "area averaging to a " + lowResolutionShortSide + " px short side"
+                + (network.symmetricPadding() > 0 ? ", mirrored " + network.symmetricPadding()
+                + " px beyond its border (half-sample symmetric) for the CAN" : ""));
         rows.put("normalization statistics", "per-image (the CAN sees the whole low-resolution photo)");
         return rows;
     }

@@ -28,6 +28,14 @@ class GuidedFilterKindTest {
         assertThat(json).contains("\"type\" : \"deep-guided-filter\"", "\"lowResolutionShortSide\" : 256",
                 "\"lowResolutionNetwork\"");
         assertThat(ModelDescriptorJson.parse(json)).isEqualTo(sample());
+        assertThat(json).doesNotContain("symmetricPadding");
+        ModelDescriptor padded = sample().withNetwork(new GuidedFilterSpec(256, 1, 1e-4, 15,
+                CanArchitecture.can24().withSymmetricPadding(4)));
+        String paddedJson = ModelDescriptorJson.format(padded);
+        assertThat(paddedJson).contains("\"symmetricPadding\" : 4");
+        assertThat(ModelDescriptorJson.parse(paddedJson)).isEqualTo(padded);
+        // The photo itself is never padded: only the low-resolution copy, inside the block.
+        assertThat(padded.network().symmetricPadding()).isZero();
     }
 
     @Test

@@ -72,6 +72,31 @@ class GuidedFilterNetworkTest {
         }
     }
 
+    /**
+     * The low-resolution copy mirrored inside the graph is the copy that {@code Rgb8Image.cropMirrored} makes (as
+     * the full-resolution CANs are served), and the network's output is cut back to the copy's size.
+     */
+    @Test
+    void theMirroredBorderInsideTheBlockIsHalfSampleSymmetricAndCutBack() {
+        Rgb8Image low = randomPhoto(9, 6, new Random(2));
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            NDArray x = ImageTensors.toTensor(manager, low, ChannelOrder.RGB);
+            for (int margin : new int[] {0, 1, 4, 6, 20}) {
+                int k = Math.min(margin, 6);
+                float[][] seen = new float[1][];
+                NDArray out = GuidedFilterNetwork.withMirroredBorder(x, margin, padded -> {
+                    seen[0] = padded.toFloatArray();
+                    return padded.mul(2);
+                });
+                float[] expected = ImageTensors.toTensor(manager, low.cropMirrored(-k, -k, 9 + 2 * k, 6 + 2 * k),
+                        ChannelOrder.RGB).toFloatArray();
+                assertThat(seen[0]).as("margin %d", margin).containsExactly(expected);
+                assertThat(out.getShape()).isEqualTo(x.getShape());
+                assertThat(out.toFloatArray()).containsExactly(x.mul(2).toFloatArray());
+            }
+        }
+    }
+
     /** The Java full-resolution stage reproduces the block's whole-image output, and strips do not change it. */
     @Test
     void streamedJavaStageEqualsTheWholeImageBlockOutput() {
