@@ -160,7 +160,9 @@ final class TrainCommand implements Callable<Integer> {
                     + "--variant and --parameter-values");
         }
         Path sharedDirectory = shared == null ? null : models.resolve(VariantConfig.SHARED_DIRECTORY).resolve(shared);
-        List<Conditions> conditions = shared != null ? tasksOf(sharedDirectory)
+        // A new shared network's tasks are those of the network it starts from.
+        List<Conditions> conditions = shared != null
+                ? tasksOf(initFrom != null && !resume ? initFrom : sharedDirectory)
                 : valuesOf(CliSupport.referenceOperator(operatorId), parameterValues);
         boolean augment = !noAugment && conditions.stream().allMatch(c -> c.operator().commutesWithFlipsAndTurns());
         Corpus photos = Corpus.read(pairSource.corpus);

@@ -48,6 +48,9 @@ class TrainCommandTest {
                 .contains("parameter 'lambda': 7 is out of range");
         assertThat(failure("--operator", "l0-smoothing", "--parameter-values", "gamma=0.01", "--corpus", nowhere.toString()))
                 .contains("unknown parameter 'gamma'");
+        // A new shared network takes its tasks from the network it starts from: the run gets as far as the corpus.
+        assertThat(failure("--shared", "combined-can32", "--init-from", "models/shared/combined-can32", "--models",
+                "no-such-models", "--corpus", nowhere.toString())).contains(nowhere.toString()).doesNotContain("model.json");
     }
 
     private static String failure(String... args) {
