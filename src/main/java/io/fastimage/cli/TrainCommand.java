@@ -8,6 +8,7 @@ import io.fastimage.model.ModelDirectory;
 import io.fastimage.model.VariantConfig;
 import io.fastimage.model.can.CanArchitecture;
 import io.fastimage.model.can.NormalizationStatistics;
+import io.fastimage.operator.InvalidParameterException;
 import io.fastimage.operator.ParameterSpec;
 import io.fastimage.operator.ParameterValues;
 import io.fastimage.operator.ReferenceOperator;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -37,7 +39,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code train --operator ID}: trains (or continues training) the operator's network in {@code models/ID}. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the CAN (or, with --guided-short-side, the deep guided filter network) of one operator on "
-                + "the corpus pairs and write models/ID (models/ID/VARIANT) atomically whenever validation PSNR improves.")
+                + "the corpus pairs and write models/ID (models/ID/VARIANT) atomically whenever validation PSNR improves; "
+                + "with --parameter-values, on pairs at several values of one parameter; with --shared NAME, the "
+                + "multi-task network models/shared/NAME on the pairs of all its operators.")
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -75,7 +79,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--init-from", paramLabel = "DIR",
             description = "start a new model from this network: a model directory in RGB order (import-tf-checkpoint "
-                    + "--conventions project) or a directory with the authors' model.ckpt bundle; its origin is recorded")
+                    + "--conventions project) or, for a colour-only CAN, a directory with the authors' model.ckpt bundle; "
+                    + "its origin is recorded")
     Path initFrom;
 
     @Option(names = "--no-augment",
@@ -155,15 +160,33 @@ final class TrainCommand implements Callable<Integer> {
         if ((operatorId == null) == (shared == null)) {
             throw new IllegalArgumentException("name the network to train: --operator ID or --shared NAME (one of them)");
         }
-        if (shared != null && (guidedShortSide != null || variant != null || parameterValues != null)) {
+        if (shared != null && (guidedShortSide != null || variant != null || parameterValues != null || planes != null)) {
             throw new IllegalArgumentException("--shared trains the shared CAN as it is: without --guided-short-side, "
-                    + "--variant and --parameter-values");
+                    + "--variant, --parameter-values and --planes");
         }
-        Path sharedDirectory = shared == null ? null : models.resolve(VariantConfig.SHARED_DIRECTORY).resolve(shared);
+        if (shared != null && !InputPlane.NAME.matcher(shared).matches()) {
+            throw new IllegalArgumentException("--shared must name a network of " + models.resolve(VariantConfig.SHARED_DIRECTORY)
+                    + " (lower-case words joined by '-'), got '" + shared + "'");
+        }
+        if (parameterValues != null && guidedShortSide != null) {
+            throw new IllegalArgumentException("--parameter-values trains a CAN with a parameter plane; a guided filter "
+                    + "network takes colour only");
+        }
+        List<Conditions> values = shared != null ? null : valuesOf(CliSupport.referenceOperator(operatorId), parameterValues);
+        Path modelDirectory = modelDirectory();
+        Path start = startingNetwork(modelDirectory);
         // A new shared network's tasks are those of the network it starts from.
-        List<Conditions> conditions = shared != null
-                ? tasksOf(initFrom != null && !resume ? initFrom : sharedDirectory)
-                : valuesOf(CliSupport.referenceOperator(operatorId), parameterValues);
+        List<Conditions> conditions = shared != null ? tasksOf(start) : values;
+        if (parameterValues != null) {
+            requireParameterPlane(start, parameterValues.substring(0, parameterValues.indexOf('=')), conditions);
+        }
+        Duration maxTime = Duration.ofSeconds(Math.round(minutes * 60));
+        // Settings are checked (e.g. --crop 0 with --batch 4) before any pair is computed.
+        GuidedFilterTrainer.Settings guidedSettings = guidedShortSide == null ? null : new GuidedFilterTrainer.Settings(
+                guidedShortSide, radius, epsilon, guidanceChannels, learningRate, steps, maxTime, validateEvery, seed);
+        CanTrainer.Settings canSettings = guidedShortSide != null ? null : new CanTrainer.Settings(architecture, mode,
+                batch, crop, learningRate, steps, maxTime, validateEvery, seed,
+                planes == null ? null : new InputPlanes(planes.stream().<InputPlane>map(InputPlane.Procedural::new).toList()));
         boolean augment = !noAugment && conditions.stream().allMatch(c -> c.operator().commutesWithFlipsAndTurns());
         Corpus photos = Corpus.read(pairSource.corpus);
         PairCache pairs = new PairCache(pairSource.cache);
@@ -189,30 +212,70 @@ final class TrainCommand implements Callable<Integer> {
                 augment, borderCrops);
         String command = "java -jar target/fastimage.jar " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         if (guidedShortSide != null) {
-            new GuidedFilterTrainer(models, variant == null ? "guided" : variant, data, System.out, command).train(new GuidedFilterTrainer.Settings(
-                    guidedShortSide, radius, epsilon, guidanceChannels, learningRate, steps,
-                    Duration.ofSeconds(Math.round(minutes * 60)), validateEvery, seed),
-                    resume, initFrom);
+            new GuidedFilterTrainer(models, variant == null ? "guided" : variant, data, System.out, command)
+                    .train(guidedSettings, resume, initFrom);
             return 0;
         }
-        if (sharedDirectory != null) {
-            CanTrainer.at(sharedDirectory, data, System.out, command).train(canSettings(architecture, mode), resume, initFrom);
-            return 0;
-        }
-        Path operatorDirectory = models.resolve(operatorId);
-        if (variant == null && Files.exists(operatorDirectory.resolve(VariantConfig.FILE_NAME))
-                && !Files.exists(operatorDirectory.resolve(ModelDescriptor.FILE_NAME))) {
-            throw new IllegalArgumentException(models.resolve(operatorId) + " holds variants (" + VariantConfig.FILE_NAME
-                    + "): name the CAN to train with --variant, e.g. --variant can24");
-        }
-        new CanTrainer(models, variant, data, System.out, command).train(canSettings(architecture, mode), resume, initFrom);
+        CanTrainer.at(modelDirectory, data, System.out, command).train(canSettings, resume, initFrom);
         return 0;
     }
 
-    private CanTrainer.Settings canSettings(CanArchitecture architecture, NormalizationStatistics mode) {
-        return new CanTrainer.Settings(architecture, mode, batch, crop, learningRate, steps,
-                Duration.ofSeconds(Math.round(minutes * 60)), validateEvery, seed,
-                planes == null ? null : new InputPlanes(planes.stream().<InputPlane>map(InputPlane.Procedural::new).toList()));
+    /** Where the trained model goes: the shared network's directory, or the operator's (variant) directory. */
+    private Path modelDirectory() {
+        if (shared != null) {
+            return models.resolve(VariantConfig.SHARED_DIRECTORY).resolve(shared);
+        }
+        Path operatorDirectory = models.resolve(operatorId);
+        if (guidedShortSide != null) {
+            return operatorDirectory.resolve(variant == null ? "guided" : variant);
+        }
+        if (variant == null && Files.exists(operatorDirectory.resolve(VariantConfig.FILE_NAME))
+                && !Files.exists(operatorDirectory.resolve(ModelDescriptor.FILE_NAME))) {
+            throw new IllegalArgumentException(operatorDirectory + " holds variants (" + VariantConfig.FILE_NAME
+                    + "): name the CAN to train with --variant, e.g. --variant can24");
+        }
+        return variant == null ? operatorDirectory : operatorDirectory.resolve(variant);
+    }
+
+    /**
+     * The model directory the run starts from (the model itself when resumed, else {@code --init-from}, null for
+     * a new network), after the checks the trainers make again later: named here, before any pair is computed.
+     */
+    private Path startingNetwork(Path modelDirectory) {
+        boolean exists = Files.exists(modelDirectory.resolve(ModelDescriptor.FILE_NAME));
+        if (exists && !resume) {
+            throw new IllegalArgumentException(modelDirectory + " already holds a model: pass --resume to continue training it");
+        }
+        if (exists && initFrom != null) {
+            throw new IllegalArgumentException(modelDirectory + " already holds a model: --init-from starts a new one "
+                    + "(move it away first)");
+        }
+        if (shared != null && !exists && initFrom == null) {
+            throw new IllegalArgumentException(modelDirectory + " holds no model: start the shared network with --init-from DIR");
+        }
+        return exists ? modelDirectory : initFrom;
+    }
+
+    /**
+     * The network must have a parameter plane for the parameter whose values the pairs are made at, and that
+     * plane's trained range must hold them all (a model directory declares it: import-tf-checkpoint --plane).
+     */
+    private static void requireParameterPlane(Path start, String name, List<Conditions> conditions) throws IOException {
+        if (start == null || !Files.exists(start.resolve(ModelDescriptor.FILE_NAME))) {
+            throw new IllegalArgumentException("--parameter-values needs a network with a parameter plane '" + name
+                    + "': --resume one or --init-from its model directory");
+        }
+        InputPlane.Parameter plane = ModelDirectory.readDescriptor(start).network().inputs().parameter(name)
+                .orElseThrow(() -> new IllegalArgumentException(start + " has no parameter plane '" + name
+                        + "' (import-tf-checkpoint --plane parameter:" + name + ":... declares one)"));
+        for (Conditions condition : conditions) {
+            double value = condition.parameters().get(name);
+            if (!plane.accepts(value)) {
+                throw new IllegalArgumentException("--parameter-values: " + name + " " + ParameterSpec.format(value)
+                        + " is outside the range [" + ParameterSpec.format(plane.min()) + ", "
+                        + ParameterSpec.format(plane.max()) + "] that " + start + " declares for it");
+            }
+        }
     }
 
     /** What one set of targets is made with: an operator at some parameter values. */
@@ -232,12 +295,18 @@ final class TrainCommand implements Callable<Integer> {
         if (nameAndValues.length != 2 || nameAndValues[1].isBlank()) {
             throw new IllegalArgumentException("--parameter-values " + spec + ": expected NAME=V1,V2,...");
         }
-        List<Conditions> all = new ArrayList<>();
+        Map<Double, Conditions> byValue = new LinkedHashMap<>(); // a value given twice is one condition
         for (String value : nameAndValues[1].split(",")) {
-            ParameterValues values = ParameterValues.resolve(specs, Map.of(nameAndValues[0], value.trim()));
-            all.add(new Conditions(operator, values, nameAndValues[0] + " " + value.trim()));
+            ParameterValues values;
+            try {
+                values = ParameterValues.resolve(specs, Map.of(nameAndValues[0], value.trim()));
+            } catch (InvalidParameterException e) {
+                throw new IllegalArgumentException("--parameter-values: " + e.getMessage(), e);
+            }
+            double parsed = values.get(nameAndValues[0]);
+            byValue.putIfAbsent(parsed, new Conditions(operator, values, nameAndValues[0] + " " + ParameterSpec.format(parsed)));
         }
-        return all;
+        return List.copyOf(byValue.values());
     }
 
     /** The operators of the shared network in {@code directory}: one per task plane, at their defaults. */
@@ -261,14 +330,21 @@ final class TrainCommand implements Callable<Integer> {
                 ParameterValues.defaults(operator.info().parameters()), operator.info().id())));
     }
 
-    /** The pairs of every photo at every side under every condition, condition by condition. */
+    /**
+     * The pairs of every photo at every side under every condition, condition by condition; named with their
+     * operator when there are several (the card's per-photo table then says which task a row is).
+     */
     static List<TrainingPair> load(PairCache cache, List<SourcePhoto> photos, List<Integer> sides,
                                    List<Conditions> conditions) throws IOException {
+        boolean severalOperators = conditions.stream().map(c -> c.operator().info().id()).distinct().count() > 1;
         List<TrainingPair> pairs = new ArrayList<>();
         for (Conditions condition : conditions) {
+            String id = condition.operator().info().id();
             for (SourcePhoto photo : photos) {
                 for (int side : sides) {
-                    pairs.add(cache.pair(photo, side, condition.operator(), condition.parameters()));
+                    TrainingPair pair = cache.pair(photo, side, condition.operator(), condition.parameters());
+                    pairs.add(severalOperators
+                            ? new TrainingPair(pair.name() + " " + id, pair.input(), pair.target(), pair.conditions()) : pair);
                 }
             }
         }

@@ -251,13 +251,18 @@ public final class CanTrainer {
         }
         int largest = data.training().stream().mapToInt(p -> Math.max(p.input().width(), p.input().height())).max()
                 .orElseThrow(() -> new IllegalStateException("no training pairs to calibrate on"));
-        List<TrainingPair> pairs = data.training().stream()
+        List<TrainingPair> largestPairs = data.training().stream()
                 .filter(p -> Math.max(p.input().width(), p.input().height()) == largest).toList();
-        // One set of statistics serves every condition: measured under the first pair's (the only one of a
-        // network trained for one operator at its default parameters).
-        network.calibrateRunningStatisticsOn(pairs.stream().map(TrainingPair::input).toList(), ChannelOrder.RGB,
-                pairs.get(0).conditions());
+        // One set of statistics serves every condition: measured under one, the network's defaults where the pairs
+        // hold them (parameter planes at their defaults), else the first pair's (e.g. a shared network's first task).
+        InputPlanes inputs = network.spec().inputs();
+        String condition = largestPairs.stream().map(p -> NetworkTraining.conditionSuffix(p.conditions(), inputs))
+                .filter(String::isEmpty).findFirst()
+                .orElse(NetworkTraining.conditionSuffix(largestPairs.get(0).conditions(), inputs));
+        List<TrainingPair> pairs = largestPairs.stream()
+                .filter(p -> NetworkTraining.conditionSuffix(p.conditions(), inputs).equals(condition)).toList();
         List<Rgb8Image> photos = pairs.stream().map(TrainingPair::input).toList();
+        network.calibrateRunningStatisticsOn(photos, ChannelOrder.RGB, pairs.get(0).conditions());
         out.printf(Locale.ROOT, "running statistics measured on %d training photos at %d px long side%n",
                 photos.size(), largest);
     }

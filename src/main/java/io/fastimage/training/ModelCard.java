@@ -23,12 +23,16 @@ final class ModelCard {
         }
     }
 
+    /** The card; {@code conditions}: how many conditions the pairs were made under (1: one operator at its defaults). */
     static String markdown(String operatorId, NetworkSpec network, Provenance provenance, TrainingHistory history,
-                           Scores validation, Scores ci) {
+                           Scores validation, Scores ci, int conditions) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(operatorId).append(": ").append(provenance.origin() == null ? "trained" : "fine-tuned")
                 .append(" ").append(network.cardTitle()).append("\n\n");
-        md.append("Written by `train` on ").append(provenance.date()).append("; `model.json` holds the same numbers.\n\n");
+        md.append("Written by `train` on ").append(provenance.date()).append(conditions > 1
+                ? "; the scores below average its " + conditions + " conditions (parameter values or tasks), "
+                        + "`model.json` holds each condition's.\n\n"
+                : "; `model.json` holds the same numbers.\n\n");
         md.append("| | |\n|---|---|\n");
         network.cardRows().forEach((name, value) -> row(md, name, value));
         if (provenance.origin() != null) {

@@ -241,7 +241,8 @@ final class NetworkTraining {
                 history.points()));
         extras.put(ModelCard.FILE_NAME, ModelCard.markdown(data.operatorId(), network.spec(), provenance, history,
                 new ModelCard.Scores(card, cardBaseline, data.cardValidationLabel()),
-                new ModelCard.Scores(ci, ciBaseline, data.ciSubsetLabel())).getBytes(StandardCharsets.UTF_8));
+                new ModelCard.Scores(ci, ciBaseline, data.ciSubsetLabel()), (int) cardConditions.stream().distinct().count())
+                .getBytes(StandardCharsets.UTF_8));
         ModelDirectory.replace(modelDirectory, network, new ModelDirectory.Metadata(data.operatorId(), ChannelOrder.RGB,
                 OutputQuantization.ROUND, provenance, accuracy), extras);
         out.printf(Locale.ROOT, "saved %s: %.2f dB / SSIM %.4f on %s, %.2f dB on %s%n", modelDirectory,

@@ -11,7 +11,8 @@ import picocli.CommandLine;
 
 /**
  * What {@code train} trains on: one operator at its defaults, an operator at several values of one parameter, or
- * every task of a shared network; wrong combinations are named before any photo is read.
+ * every task of a shared network; wrong combinations, a model in the way and a network without the parameter's
+ * plane are named before any photo is read (the corpus given is never there).
  */
 class TrainCommandTest {
 
@@ -24,6 +25,8 @@ class TrainCommandTest {
         assertThat(values).extracting(TrainCommand.Conditions::summary)
                 .containsExactly("lambda 0.002", "lambda 0.02", "lambda 0.2");
         assertThat(values.get(1).parameters().get("lambda")).isEqualTo(0.02);
+        // A value given twice, in any spelling, is one condition.
+        assertThat(TrainCommand.valuesOf(l0, "lambda=0.01,0.010,1e-2")).hasSize(1);
         assertThat(TrainCommand.valuesOf(l0, null)).singleElement()
                 .satisfies(c -> assertThat(c.parameters().get("lambda")).isEqualTo(0.01));
     }
@@ -42,10 +45,31 @@ class TrainCommandTest {
         assertThat(failure("--corpus", nowhere.toString())).contains("--operator ID or --shared NAME");
         assertThat(failure("--operator", "l0-smoothing", "--shared", "combined-can32")).contains("--operator ID or --shared NAME");
         assertThat(failure("--shared", "combined-can32", "--variant", "x")).contains("--shared trains the shared CAN as it is");
+        assertThat(failure("--shared", "combined-can32", "--planes", "pencil-texture"))
+                .contains("--shared trains the shared CAN as it is");
+        assertThat(failure("--shared", "../l0-smoothing")).contains("--shared must name a network");
+        assertThat(failure("--shared", "combined-can32", "--models", "no-such-models"))
+                .contains("holds no model: start the shared network with --init-from DIR");
+        // The shipped models exist: training one needs --resume, and --init-from only starts new ones.
+        assertThat(failure("--operator", "tv-l1")).contains("already holds a model: pass --resume");
+        assertThat(failure("--operator", "tv-l1", "--resume", "--init-from", "models/tv-l1"))
+                .contains("--init-from starts a new one");
+        assertThat(failure("--operator", "l0-smoothing")).contains("holds variants");
+        assertThat(failure("--operator", "tv-l1", "--resume", "--crop", "0", "--batch", "4"))
+                .contains("batch must be 1");
         assertThat(failure("--operator", "l0-smoothing", "--parameter-values", "lambda", "--corpus", nowhere.toString()))
                 .contains("expected NAME=V1,V2,...");
         assertThat(failure("--operator", "l0-smoothing", "--parameter-values", "lambda=0.01,7", "--corpus", nowhere.toString()))
-                .contains("parameter 'lambda': 7 is out of range");
+                .contains("--parameter-values: parameter 'lambda': 7 is out of range");
+        // The network must take the parameter as a plane, over a range that holds every value.
+        assertThat(failure("--operator", "l0-smoothing", "--variant", "can24", "--resume", "--parameter-values",
+                "lambda=0.01,0.02")).contains("has no parameter plane 'lambda'");
+        assertThat(failure("--operator", "l0-smoothing", "--variant", "parameterized", "--resume", "--parameter-values",
+                "lambda=0.002,0.4")).contains("lambda 0.4 is outside the range [0.002, ");
+        assertThat(failure("--operator", "l0-smoothing", "--variant", "x", "--parameter-values", "lambda=0.01"))
+                .contains("--parameter-values needs a network with a parameter plane 'lambda'");
+        assertThat(failure("--operator", "l0-smoothing", "--guided-short-side", "256", "--parameter-values", "lambda=0.01"))
+                .contains("a guided filter network takes colour only");
         assertThat(failure("--operator", "l0-smoothing", "--parameter-values", "gamma=0.01", "--corpus", nowhere.toString()))
                 .contains("unknown parameter 'gamma'");
         // A new shared network takes its tasks from the network it starts from: the run gets as far as the corpus.
