@@ -42,7 +42,9 @@ for json in "${jsons[@]}"; do
      (.provenance.iterations | tostring),
      (\$history[0].seconds / 3600 * 100 | round / 100 | tostring),
      ((.normalizationStatistics // (if .architecture.type == \"deep-guided-filter\" then \"per-image (low resolution)\" else \"-\" end))
-      + (if .architecture.symmetricPadding then \"; \" + (.architecture.symmetricPadding | tostring) + \" px mirrored at the border\" else \"\" end)),
+      + (if .architecture.symmetricPadding then \"; \" + (.architecture.symmetricPadding | tostring) + \" px mirrored at the border\" else \"\" end)
+      + (if .architecture.lowResolutionNetwork.symmetricPadding then \"; low-resolution copy mirrored \"
+           + (.architecture.lowResolutionNetwork.symmetricPadding | tostring) + \" px\" else \"\" end)),
      ((.architecture.lowResolutionNetwork // .architecture | \"CAN\" + (.width | tostring)) as \$can
       | (if .provenance.origin then \"fine-tuned from the authors' CAN24\" else \"trained from scratch (\" + \$can + \")\" end)
         + (if .architecture.type == \"deep-guided-filter\"
