@@ -62,7 +62,10 @@ class ShippedModelsTest {
         return all.stream();
     }
 
-    /** Each operator has a model directory: model.json directly, or variant directories and config.json naming the default. */
+    /**
+     * Each operator has a model directory: model.json directly, or variant directories and config.json naming the
+     * default, which may be a shared network (models/shared/NAME) that config.json declares.
+     */
     @Test
     void everyOperatorHasAModelDirectory() throws Exception {
         for (ReferenceOperator operator : ReferenceOperators.all()) {
@@ -70,9 +73,13 @@ class ShippedModelsTest {
             if (Files.exists(directory.resolve(ModelDescriptor.FILE_NAME))) {
                 continue;
             }
-            String defaultVariant = VariantConfig.read(directory.resolve(VariantConfig.FILE_NAME)).defaultVariant()
+            VariantConfig config = VariantConfig.read(directory.resolve(VariantConfig.FILE_NAME));
+            String defaultVariant = config.defaultVariant()
                     .orElseThrow(() -> new AssertionError(directory + ": variant directories without a default"));
-            assertThat(directory.resolve(defaultVariant).resolve(ModelDescriptor.FILE_NAME)).isRegularFile();
+            String shared = config.shared().get(defaultVariant);
+            assertThat(shared == null ? directory.resolve(defaultVariant).resolve(ModelDescriptor.FILE_NAME)
+                    : MODELS.resolve(VariantConfig.SHARED_DIRECTORY).resolve(shared).resolve(ModelDescriptor.FILE_NAME))
+                    .isRegularFile();
         }
     }
 
