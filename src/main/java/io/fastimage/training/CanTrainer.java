@@ -95,15 +95,9 @@ public final class CanTrainer {
     private final PrintStream out;
     private final NetworkTraining training;
 
-    /** A trainer of {@code <modelsRoot>/<id>/<variant>}, or of {@code <modelsRoot>/<id>} when {@code variant} is null. */
-    public CanTrainer(Path modelsRoot, String variant, Data data, PrintStream out, String command) {
-        this(variant == null ? modelsRoot.resolve(data.operatorId()) : modelsRoot.resolve(data.operatorId()).resolve(variant),
-                data, out, command);
-    }
-
     /**
-     * A trainer of the model in {@code modelDirectory}, e.g. a shared network's {@code models/shared/NAME}, whose
-     * {@code data.operatorId()} is the network's name.
+     * A trainer of the model in {@code modelDirectory}: {@code models/ID}, a variant's {@code models/ID/VARIANT},
+     * or a shared network's {@code models/shared/NAME} (whose {@code data.operatorId()} is the network's name).
      */
     public static CanTrainer at(Path modelDirectory, Data data, PrintStream out, String command) {
         return new CanTrainer(modelDirectory, data, out, command);

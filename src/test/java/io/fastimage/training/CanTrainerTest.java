@@ -66,7 +66,7 @@ class CanTrainerTest {
     private static CanTrainer trainer(Path models, ByteArrayOutputStream log) {
         CanTrainer.Data data = new CanTrainer.Data("l0-smoothing", training, validation, validation, "validation image",
                 validation, "ci image", "synthetic test pairs", false, false);
-        return new CanTrainer(models, null, data, new PrintStream(log), "test");
+        return CanTrainer.at(models.resolve("l0-smoothing"), data, new PrintStream(log), "test");
     }
 
     private static CanTrainer.Settings settings(long steps) {
@@ -125,7 +125,7 @@ class CanTrainerTest {
         CanTrainer.Settings settings = new CanTrainer.Settings(TINY, NormalizationStatistics.RUNNING, 2, 48, 0.01f, 60,
                 Duration.ofMinutes(5), 20, 7, new InputPlanes(List.of(strength)));
 
-        CanTrainer.Result result = new CanTrainer(models, null, data, new PrintStream(new ByteArrayOutputStream()), "test")
+        CanTrainer.Result result = CanTrainer.at(models.resolve("l0-smoothing"), data, new PrintStream(new ByteArrayOutputStream()), "test")
                 .train(settings, false);
 
         assertThat(result.bestPsnr()).isGreaterThan(result.startPsnr() + 5);

@@ -58,7 +58,7 @@ class GuidedFilterTrainerTest {
     void startsFromACanLearnsSavesAndResumes(@TempDir Path models, @TempDir Path cans) throws Exception {
         CanTrainer.Data data = data();
         // A CAN trained briefly on the same task is the starting point, as models/<id> is for the real runs.
-        new CanTrainer(cans, null, data, new PrintStream(new ByteArrayOutputStream()), "test").train(
+        CanTrainer.at(cans.resolve("l0-smoothing"), data, new PrintStream(new ByteArrayOutputStream()), "test").train(
                 new CanTrainer.Settings(TINY, NormalizationStatistics.RUNNING, 2, 48, 0.01f, 20, Duration.ofMinutes(5), 10, 7),
                 false);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
