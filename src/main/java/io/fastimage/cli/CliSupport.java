@@ -32,7 +32,6 @@ final class CliSupport {
                         + ReferenceOperators.all().stream().map(op -> op.info().id()).collect(Collectors.joining(", "))));
     }
 
-    /** The operators named by {@code ids} in registry order, or all of them when {@code ids} is null. */
     /**
      * The network variant {@code variant} of {@code operatorId} (null or {@code default}: its default) in a
      * repository loaded from {@code models}, loaded and usable.
@@ -51,6 +50,7 @@ final class CliSupport {
         return chosen;
     }
 
+    /** The operators named by {@code ids} in registry order, or all of them when {@code ids} is null. */
     static List<ReferenceOperator> referenceOperators(List<String> ids) {
         if (ids == null) {
             return ReferenceOperators.all();

@@ -6,7 +6,6 @@ import io.fastimage.model.InputPlane;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDescriptor.AccuracyMeasurement;
 import io.fastimage.model.ModelDescriptorJson;
-import io.fastimage.model.PlaneContext;
 import io.fastimage.model.VariantConfig;
 import io.fastimage.operator.ImageOperator;
 import io.fastimage.operator.NetworkVariants;
@@ -59,8 +58,8 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--network-param", description = "a parameter of the network's parameter planes, name=value")
     Map<String, String> networkParameters = new LinkedHashMap<>();
 
-    @Option(names = "--exact-param", description = "a parameter of the exact operator, name=value (targets then are "
-            + "computed, not cached)")
+    @Option(names = "--exact-param", description = "a parameter of the exact operator, name=value (its targets are "
+            + "cached per value like the defaults')")
     Map<String, String> exactParameters = new LinkedHashMap<>();
 
     @Option(names = "--label-suffix", defaultValue = "",
@@ -82,15 +81,10 @@ final class ScoreCommand implements Callable<Integer> {
         ReferenceOperator operator = CliSupport.referenceOperator(operatorId);
         Corpus photos = Corpus.read(pairSource.corpus);
         PairCache pairs = new PairCache(pairSource.cache);
-        List<TrainingPair> card = TrainCommand.load(pairs, photos.validation(), List.of(CARD_LONG_SIDE), operator);
-        List<TrainingPair> ci = TrainCommand.load(pairs, CiSubset.photos(pairSource.conformance), List.of(CiSubset.LONG_SIDE), operator);
-        if (!exactParameters.isEmpty()) {
-            ParameterValues values = ParameterValues.resolve(operator.info().parameters(), exactParameters);
-            ImageOperator exact = operator.withParameters(values);
-            PlaneContext conditions = PlaneContext.whole(values.asMap(), operatorId);
-            card = card.stream().map(p -> new TrainingPair(p.name(), p.input(), exact.apply(p.input()), conditions)).toList();
-            ci = ci.stream().map(p -> new TrainingPair(p.name(), p.input(), exact.apply(p.input()), conditions)).toList();
-        }
+        List<TrainCommand.Conditions> exact = List.of(new TrainCommand.Conditions(operator,
+                ParameterValues.resolve(operator.info().parameters(), exactParameters), operatorId));
+        List<TrainingPair> card = TrainCommand.load(pairs, photos.validation(), List.of(CARD_LONG_SIDE), exact);
+        List<TrainingPair> ci = TrainCommand.load(pairs, CiSubset.photos(pairSource.conformance), List.of(CiSubset.LONG_SIDE), exact);
         String cardLabel = photos.validation().size() + " validation photos at " + CARD_LONG_SIDE + " px long side" + labelSuffix;
         String ciLabel = CiSubset.LABEL + labelSuffix;
         Device device = Devices.select("auto");

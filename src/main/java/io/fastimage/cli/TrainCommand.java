@@ -326,8 +326,7 @@ final class TrainCommand implements Callable<Integer> {
 
     static List<TrainingPair> load(PairCache cache, List<SourcePhoto> photos, List<Integer> sides,
                                    ReferenceOperator operator) throws IOException {
-        return load(cache, photos, sides, List.of(new Conditions(operator,
-                ParameterValues.defaults(operator.info().parameters()), operator.info().id())));
+        return load(cache, photos, sides, valuesOf(operator, null));
     }
 
     /**

@@ -8,8 +8,7 @@ import java.util.Objects;
 /**
  * An operator's input and the reference operator's output on it, of the same size, with the {@code conditions}
  * the output was made under: the parameters the exact operator ran with and the operator as the task, at origin
- * (0, 0). A network's parameter and task planes are set
- * from them when it is trained or validated on the pair.
+ * (0, 0). A network's parameter and task planes are set from them when it is trained or validated on the pair.
  */
 public record TrainingPair(String name, Rgb8Image input, Rgb8Image target, PlaneContext conditions) {
 
