@@ -110,8 +110,13 @@ final class NetworkTraining {
         int crop = settings.wholeImages() ? Schedule.WHOLE_IMAGES : Math.min(settings.cropSize(), sampler.largestCrop());
         long firstStep = history.steps();
         double startPsnr = validate(trainer, network);
-        double savedBest = history.points().stream()
-                .mapToDouble(TrainingHistory.Point::validationPsnr).max().orElse(Double.NEGATIVE_INFINITY);
+        String validationSet = validationSet(network.spec().inputs());
+        if (history.validationSet() != null && !history.validationSet().equals(validationSet)) {
+            out.printf(Locale.ROOT, "the validation set changed since the last run (was %s, now %s): the runs before "
+                    + "no longer count for the best validation%n", history.validationSet(), validationSet);
+        }
+        history.validatedOn(validationSet);
+        double savedBest = history.bestValidation();
         double best = Math.max(startPsnr, savedBest);
         out.printf(Locale.ROOT, "validation PSNR before this run: %.2f dB; %d training pairs, %s, batch %d, lr %g%n",
                 startPsnr, data.training().size(), settings.wholeImages() ? "whole images" : "crops " + crop,
@@ -247,6 +252,25 @@ final class NetworkTraining {
                 OutputQuantization.ROUND, provenance, accuracy), extras);
         out.printf(Locale.ROOT, "saved %s: %.2f dB / SSIM %.4f on %s, %.2f dB on %s%n", modelDirectory,
                 card.meanPsnr(), card.meanSsim(), data.cardValidationLabel(), ci.meanPsnr(), data.ciSubsetLabel());
+    }
+
+    /**
+     * What the in-training validation measures, so runs on different sets are not compared: the number of pairs,
+     * their conditions ({@link #conditionSuffix}, "default" for none) and a digest of each pair's name, size and
+     * conditions. Example: {@code "6 pairs under default (sha256 3f2a…)"}.
+     */
+    private String validationSet(InputPlanes inputs) {
+        List<String> conditions = conditionSuffixes(data.validation(), inputs);
+        StringBuilder identity = new StringBuilder();
+        for (int i = 0; i < data.validation().size(); i++) {
+            TrainingPair pair = data.validation().get(i);
+            identity.append(pair.name()).append(' ').append(pair.input().width()).append('x')
+                    .append(pair.input().height()).append(conditions.get(i)).append('\n');
+        }
+        String distinct = String.join(",", conditions.stream().distinct()
+                .map(condition -> condition.isEmpty() ? "default" : condition.strip()).toList());
+        return String.format(Locale.ROOT, "%d pairs under %s (sha256 %s)", data.validation().size(), distinct,
+                SourcePhoto.sha256(identity.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16));
     }
 
     /** Each pair's {@link #conditionSuffix}, in order. */

@@ -15,8 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What a model's training has done so far, kept as {@code training.json} in its model directory so a later
- * session resumes the count of steps, the wall time and the curve: the validation points and each run
- * (command, steps, seconds).
+ * session resumes the count of steps, the wall time and the curve: the validation points, each run
+ * (command, steps, seconds) and which validation set the points were measured on (a later run on another set,
+ * e.g. other parameter values, cannot compare its validations with theirs).
  */
 public final class TrainingHistory {
 
@@ -32,6 +33,10 @@ public final class TrainingHistory {
 
     private final List<Point> points = new ArrayList<>();
     private final List<Run> runs = new ArrayList<>();
+    /** Null for a history written before validation sets were recorded (its points count as on the current set). */
+    private String validationSet;
+    /** The points after this step were measured on {@link #validationSet}. */
+    private long validationSetFromStep;
 
     public static TrainingHistory read(Path modelDirectory) throws IOException {
         TrainingHistory history = new TrainingHistory();
@@ -48,6 +53,11 @@ public final class TrainingHistory {
             for (JsonNode r : root.get("runs")) {
                 history.runs.add(new Run(r.get("date").asString(), r.get("command").asString(),
                         r.get("fromStep").asLong(), r.get("toStep").asLong(), r.get("seconds").asDouble()));
+            }
+            JsonNode validationSet = root.get("validationSet");
+            if (validationSet != null) {
+                history.validationSet = validationSet.get("description").asString();
+                history.validationSetFromStep = validationSet.get("fromStep").asLong();
             }
         } catch (JacksonException | NullPointerException e) {
             throw new IOException(file + " is not a training history: " + e.getMessage(), e);
@@ -71,6 +81,28 @@ public final class TrainingHistory {
         return runs.stream().mapToDouble(Run::seconds).sum();
     }
 
+    /** What the latest points were measured on ({@link NetworkTraining}'s description), or null when not recorded. */
+    public String validationSet() {
+        return validationSet;
+    }
+
+    /**
+     * Records that the next points are measured on {@code description}; when it differs from the recorded set,
+     * earlier points no longer count for {@link #bestValidation}.
+     */
+    void validatedOn(String description) {
+        if (validationSet != null && !validationSet.equals(description)) {
+            validationSetFromStep = steps();
+        }
+        validationSet = description;
+    }
+
+    /** The best validation PSNR (dB) measured on the current validation set, or negative infinity. */
+    double bestValidation() {
+        return points.stream().filter(point -> point.step() > validationSetFromStep)
+                .mapToDouble(Point::validationPsnr).max().orElse(Double.NEGATIVE_INFINITY);
+    }
+
     void addPoint(Point point) {
         points.add(point);
     }
@@ -87,6 +119,9 @@ public final class TrainingHistory {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("steps", steps());
         root.put("seconds", Math.round(seconds()));
+        if (validationSet != null) {
+            root.putObject("validationSet").put("description", validationSet).put("fromStep", validationSetFromStep);
+        }
         ArrayNode runArray = root.putArray("runs");
         for (Run run : runs) {
             runArray.addObject().put("date", run.date()).put("command", run.command()).put("fromStep", run.fromStep())

@@ -18,6 +18,7 @@ import io.fastimage.model.can.NormalizationStatistics;
 import io.fastimage.model.can.TfCheckpointImporter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,23 +111,29 @@ class CanTrainerTest {
                 PlaneContext.whole(Map.of("strength", strength), "l0-smoothing"));
     }
 
-    @Test
-    void pairsUnderSeveralParameterValuesTrainOneNetworkAndTheCardHasEntriesPerValue(@TempDir Path models)
-            throws Exception {
-        InputPlane.Parameter strength = new InputPlane.Parameter("strength", 0, 1, InputPlane.Scale.LINEAR, 0, 1, 0.25);
+    /** Pairs of the synthetic operator at each strength, for a network with a strength plane (default 0.25). */
+    private static CanTrainer.Data atStrengths(double... strengths) {
         List<TrainingPair> train = new ArrayList<>();
         List<TrainingPair> held = new ArrayList<>();
-        for (double value : new double[] {0.25, 1}) {
+        for (double value : strengths) {
             training.forEach(pair -> train.add(brightened(pair, value)));
             validation.forEach(pair -> held.add(brightened(pair, value)));
         }
-        CanTrainer.Data data = new CanTrainer.Data("l0-smoothing", train, held, held, "validation image", held,
-                "ci image", "synthetic pairs at two strengths", false, false);
-        CanTrainer.Settings settings = new CanTrainer.Settings(TINY, NormalizationStatistics.RUNNING, 2, 48, 0.01f, 60,
-                Duration.ofMinutes(5), 20, 7, new InputPlanes(List.of(strength)));
+        return new CanTrainer.Data("l0-smoothing", train, held, held, "validation image", held,
+                "ci image", "synthetic pairs at " + strengths.length + " strengths", false, false);
+    }
 
-        CanTrainer.Result result = CanTrainer.at(models.resolve("l0-smoothing"), data, new PrintStream(new ByteArrayOutputStream()), "test")
-                .train(settings, false);
+    private static CanTrainer.Settings strengthSettings(long steps) {
+        InputPlane.Parameter strength = new InputPlane.Parameter("strength", 0, 1, InputPlane.Scale.LINEAR, 0, 1, 0.25);
+        return new CanTrainer.Settings(TINY, NormalizationStatistics.RUNNING, 2, 48, 0.01f, steps,
+                Duration.ofMinutes(5), 20, 7, new InputPlanes(List.of(strength)));
+    }
+
+    @Test
+    void pairsUnderSeveralParameterValuesTrainOneNetworkAndTheCardHasEntriesPerValue(@TempDir Path models)
+            throws Exception {
+        CanTrainer.Result result = CanTrainer.at(models.resolve("l0-smoothing"), atStrengths(0.25, 1),
+                new PrintStream(new ByteArrayOutputStream()), "test").train(strengthSettings(60), false);
 
         assertThat(result.bestPsnr()).isGreaterThan(result.startPsnr() + 5);
         List<ModelDescriptor.AccuracyMeasurement> accuracy =
@@ -141,6 +148,31 @@ class CanTrainerTest {
             double network = value(accuracy, "psnr-db", label);
             assertThat(network).as(label).isGreaterThan(value(accuracy, Evaluation.DO_NOTHING_PSNR, label) + 3);
         }
+    }
+
+    @Test
+    void aRunOnAnotherValidationSetDoesNotCompareItsValidationsWithTheHistorys(@TempDir Path models) throws Exception {
+        Path directory = models.resolve("l0-smoothing");
+        CanTrainer.at(directory, atStrengths(0.25, 1), new PrintStream(new ByteArrayOutputStream()), "test")
+                .train(strengthSettings(20), false);
+        // A recorded best no run on these pairs can reach: only a run that compares with the history returns it.
+        TrainingHistory history = TrainingHistory.read(directory);
+        history.addPoint(new TrainingHistory.Point(history.steps(), 99, 99));
+        Files.write(directory.resolve(TrainingHistory.FILE_NAME), history.toJson());
+        ByteArrayOutputStream sameLog = new ByteArrayOutputStream();
+        CanTrainer.Result same = CanTrainer.at(directory, atStrengths(0.25, 1), new PrintStream(sameLog), "test")
+                .train(strengthSettings(1), true);
+        ByteArrayOutputStream otherLog = new ByteArrayOutputStream();
+
+        CanTrainer.Result other = CanTrainer.at(directory, atStrengths(0.25), new PrintStream(otherLog), "test")
+                .train(strengthSettings(1), true);
+
+        assertThat(history.validationSet()).startsWith("2 pairs under default,at strength 1 (sha256 ");
+        assertThat(same.bestPsnr()).isEqualTo(99);
+        assertThat(sameLog.toString()).doesNotContain("validation set changed");
+        assertThat(otherLog.toString()).contains("the validation set changed since the last run (was "
+                + history.validationSet() + ", now 1 pairs under default (sha256 ");
+        assertThat(other.bestPsnr()).isLessThan(99);
     }
 
     private static double value(List<ModelDescriptor.AccuracyMeasurement> accuracy, String metric, String images) {
