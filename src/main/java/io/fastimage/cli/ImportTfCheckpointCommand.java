@@ -1,6 +1,5 @@
 package io.fastimage.cli;
 
-import io.fastimage.model.InputPlane;
 import io.fastimage.model.InputPlanes;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.can.CanArchitecture;
@@ -102,7 +101,7 @@ public final class ImportTfCheckpointCommand implements Callable<Integer> {
                 default -> throw new IllegalArgumentException("--conventions must be authors or project, got '"
                         + conventions + "'");
             };
-            conversion = conversion.withInputs(inputPlanes(planes));
+            conversion = conversion.withInputs(PlaneSpecs.parse(planes, "--plane"));
             ModelDescriptor descriptor = TfCheckpointImporter.importCheckpoint(checkpoint, prefix, operatorId, out,
                     batchNormEpsilon, conversion, TfCheckpointImporter.AUTHORS_RELEASE, command);
             CanSpec can = (CanSpec) descriptor.network();
@@ -115,42 +114,6 @@ public final class ImportTfCheckpointCommand implements Callable<Integer> {
             err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;
         }
-    }
-
-    /** The planes that {@code --plane} options name, in order. */
-    static InputPlanes inputPlanes(List<String> specs) {
-        List<InputPlane> extra = new ArrayList<>();
-        for (String spec : specs) {
-            String[] parts = spec.split(":", -1);
-            switch (parts[0]) {
-                case "authors-combined" -> TfCheckpointImporter.AUTHORS_COMBINED_TASKS.forEach(t -> extra.add(new InputPlane.Task(t)));
-                case "task" -> extra.add(new InputPlane.Task(part(parts, 1, spec)));
-                case "procedural" -> extra.add(new InputPlane.Procedural(part(parts, 1, spec)));
-                case "parameter" -> {
-                    if (parts.length != 8) {
-                        throw new IllegalArgumentException("--plane " + spec + ": expected parameter:<name>:<min>:<max>:"
-                                + "<linear|log>:<plane at min>:<plane at max>:<default>");
-                    }
-                    InputPlane.Scale scale = switch (parts[4]) {
-                        case "linear" -> InputPlane.Scale.LINEAR;
-                        case "log" -> InputPlane.Scale.LOG;
-                        default -> throw new IllegalArgumentException("--plane " + spec + ": scale must be linear or log");
-                    };
-                    extra.add(new InputPlane.Parameter(parts[1], Double.parseDouble(parts[2]), Double.parseDouble(parts[3]),
-                            scale, Double.parseDouble(parts[5]), Double.parseDouble(parts[6]), Double.parseDouble(parts[7])));
-                }
-                default -> throw new IllegalArgumentException("--plane " + spec
-                        + ": expected task:, procedural:, parameter: or authors-combined");
-            }
-        }
-        return new InputPlanes(extra);
-    }
-
-    private static String part(String[] parts, int index, String spec) {
-        if (parts.length != index + 1) {
-            throw new IllegalArgumentException("--plane " + spec + ": expected " + parts[0] + ":<name>");
-        }
-        return parts[index];
     }
 
     private List<Rgb8Image> calibration() throws IOException {

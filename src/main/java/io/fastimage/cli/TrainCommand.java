@@ -94,8 +94,10 @@ final class TrainCommand implements Callable<Integer> {
     boolean borderCrops;
 
     @Option(names = "--planes", split = ",", paramLabel = "NAME",
-            description = "input planes after the colour, by name (procedural: " + InputPlane.Procedural.PENCIL_TEXTURE
-                    + "); a started network with fewer gets them with zero first-layer weights; default: the network's own")
+            description = "input planes after the colour, as import-tf-checkpoint --plane names them (a procedural plane "
+                    + "by its bare name: " + InputPlane.Procedural.PENCIL_TEXTURE + "; a parameter plane: parameter:<name>:"
+                    + "<min>:<max>:<linear|log>:<plane at min>:<plane at max>:<default>); a started network with fewer gets "
+                    + "the new ones with zero first-layer weights; default: the network's own")
     List<String> planes;
 
     @Option(names = "--batch", defaultValue = "4", description = "crops per step (default ${DEFAULT-VALUE})")
@@ -173,12 +175,13 @@ final class TrainCommand implements Callable<Integer> {
                     + "network takes colour only");
         }
         List<Conditions> values = shared != null ? null : valuesOf(CliSupport.referenceOperator(operatorId), parameterValues);
+        InputPlanes inputPlanes = planes == null ? null : PlaneSpecs.parse(planes, "--planes");
         Path modelDirectory = modelDirectory();
         Path start = startingNetwork(modelDirectory);
         // A new shared network's tasks are those of the network it starts from.
         List<Conditions> conditions = shared != null ? tasksOf(start) : values;
         if (parameterValues != null) {
-            requireParameterPlane(start, parameterValues.substring(0, parameterValues.indexOf('=')), conditions);
+            requireParameterPlane(start, inputPlanes, parameterValues.substring(0, parameterValues.indexOf('=')), conditions);
         }
         Duration maxTime = Duration.ofSeconds(Math.round(minutes * 60));
         // Settings are checked (e.g. --crop 0 with --batch 4) before any pair is computed.
@@ -186,7 +189,7 @@ final class TrainCommand implements Callable<Integer> {
                 guidedShortSide, radius, epsilon, guidanceChannels, learningRate, steps, maxTime, validateEvery, seed);
         CanTrainer.Settings canSettings = guidedShortSide != null ? null : new CanTrainer.Settings(architecture, mode,
                 batch, crop, learningRate, steps, maxTime, validateEvery, seed,
-                planes == null ? null : new InputPlanes(planes.stream().<InputPlane>map(InputPlane.Procedural::new).toList()));
+                inputPlanes);
         boolean augment = !noAugment && conditions.stream().allMatch(c -> c.operator().commutesWithFlipsAndTurns());
         Corpus photos = Corpus.read(pairSource.corpus);
         PairCache pairs = new PairCache(pairSource.cache);
@@ -258,22 +261,27 @@ final class TrainCommand implements Callable<Integer> {
 
     /**
      * The network must have a parameter plane for the parameter whose values the pairs are made at, and that
-     * plane's trained range must hold them all (a model directory declares it: import-tf-checkpoint --plane).
+     * plane's trained range must hold them all: the planes of {@code --planes} when given (a started network gets
+     * them), else those the starting model directory declares (import-tf-checkpoint --plane).
      */
-    private static void requireParameterPlane(Path start, String name, List<Conditions> conditions) throws IOException {
+    private static void requireParameterPlane(Path start, InputPlanes planes, String name, List<Conditions> conditions)
+            throws IOException {
         if (start == null || !Files.exists(start.resolve(ModelDescriptor.FILE_NAME))) {
             throw new IllegalArgumentException("--parameter-values needs a network with a parameter plane '" + name
                     + "': --resume one or --init-from its model directory");
         }
-        InputPlane.Parameter plane = ModelDirectory.readDescriptor(start).network().inputs().parameter(name)
-                .orElseThrow(() -> new IllegalArgumentException(start + " has no parameter plane '" + name
-                        + "' (import-tf-checkpoint --plane parameter:" + name + ":... declares one)"));
+        String declaredBy = planes != null ? "--planes" : start.toString();
+        InputPlanes inputs = planes != null ? planes : ModelDirectory.readDescriptor(start).network().inputs();
+        InputPlane.Parameter plane = inputs.parameter(name)
+                .orElseThrow(() -> new IllegalArgumentException(declaredBy + " has no parameter plane '" + name
+                        + "' (--planes parameter:" + name + ":... or import-tf-checkpoint --plane parameter:" + name
+                        + ":... declares one)"));
         for (Conditions condition : conditions) {
             double value = condition.parameters().get(name);
             if (!plane.accepts(value)) {
                 throw new IllegalArgumentException("--parameter-values: " + name + " " + ParameterSpec.format(value)
                         + " is outside the range [" + ParameterSpec.format(plane.min()) + ", "
-                        + ParameterSpec.format(plane.max()) + "] that " + start + " declares for it");
+                        + ParameterSpec.format(plane.max()) + "] that " + declaredBy + " declares for it");
             }
         }
     }

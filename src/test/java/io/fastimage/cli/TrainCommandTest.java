@@ -66,6 +66,17 @@ class TrainCommandTest {
                 "lambda=0.01,0.02")).contains("has no parameter plane 'lambda'");
         assertThat(failure("--operator", "l0-smoothing", "--variant", "parameterized", "--resume", "--parameter-values",
                 "lambda=0.002,0.4")).contains("lambda 0.4 is outside the range [0.002, ");
+        // --planes gives a started network its plane: the range is the one --planes declares.
+        String tvL1Plane = "parameter:lambda:0.2:2:log:0:1:0.5";
+        assertThat(failure("--operator", "tv-l1", "--variant", "parameterized", "--init-from", "models/tv-l1", "--planes",
+                tvL1Plane, "--parameter-values", "lambda=0.2,3")).contains("lambda 3 is outside the range [0.2, 2] that "
+                + "--planes declares for it");
+        assertThat(failure("--operator", "tv-l1", "--variant", "parameterized", "--init-from", "models/tv-l1", "--planes",
+                tvL1Plane, "--parameter-values", "lambda=0.2,2", "--corpus", nowhere.toString())).contains(nowhere.toString());
+        assertThat(failure("--operator", "tv-l1", "--variant", "parameterized", "--init-from", "models/tv-l1", "--planes",
+                "parameter:lambda:0.2:2")).contains("--planes parameter:lambda:0.2:2: expected parameter:<name>:<min>:<max>:");
+        assertThat(failure("--operator", "tv-l1", "--variant", "parameterized", "--init-from", "models/tv-l1", "--planes",
+                "parameter:lambda:0.2:2:cubic:0:1:0.5")).contains("scale must be linear or log");
         assertThat(failure("--operator", "l0-smoothing", "--variant", "x", "--parameter-values", "lambda=0.01"))
                 .contains("--parameter-values needs a network with a parameter plane 'lambda'");
         assertThat(failure("--operator", "l0-smoothing", "--guided-short-side", "256", "--parameter-values", "lambda=0.01"))
