@@ -53,6 +53,17 @@ public interface NetworkBlock extends Block {
     }
 
     /**
+     * For a network that normalizes per image ({@link NetworkSpec#normalizesPerImage}): a copy on {@code manager}
+     * (same weights) whose statistics are fixed to those this network computes on {@code image} under
+     * {@code context}, so that every tile of a larger image is normalized alike, as the whole image would be.
+     * Empty for a network whose statistics are fixed already.
+     */
+    default Optional<NetworkBlock> withStatisticsOf(Rgb8Image image, ChannelOrder order, PlaneContext context,
+            NDManager manager) {
+        return Optional.empty();
+    }
+
+    /**
      * The translator that serves this block on 8-bit images when one forward pass of {@link #inputs} is not
      * the whole computation (e.g. a low-resolution network whose result is applied at full resolution in plain
      * Java); empty for the standard path, one forward pass of the image tensor, tiled by the spec's

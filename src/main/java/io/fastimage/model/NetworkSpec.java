@@ -36,6 +36,16 @@ public interface NetworkSpec {
         return InputPlanes.COLOUR_ONLY;
     }
 
+    /**
+     * Whether the network normalizes each image by that image's own feature statistics (per-image batch
+     * normalization), so that tiles normalized by themselves would differ from the whole image: such a network
+     * runs the tiles of a large image with statistics measured once on the whole image
+     * ({@link NetworkBlock#withStatisticsOf}). False by default.
+     */
+    default boolean normalizesPerImage() {
+        return false;
+    }
+
     /** Multiply-adds per output pixel of one forward pass (for {@code bench}'s GFLOP/s). */
     long multiplyAddsPerPixel();
 

@@ -40,6 +40,11 @@ public record CanSpec(CanArchitecture architecture, NormalizationStatistics stat
     }
 
     @Override
+    public boolean normalizesPerImage() {
+        return statistics == NormalizationStatistics.PER_IMAGE;
+    }
+
+    @Override
     public long multiplyAddsPerPixel() {
         return architecture.multiplyAddsPerPixel();
     }

@@ -29,6 +29,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Context aggregation network (Chen, Xu, Koltun, ICCV 2017) with adaptive normalization: per layer
@@ -234,6 +235,20 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
      * convolution and the activation replace five full-size passes (BN, two products, a sum).
      */
     private NDArray foldedLayerForward(ParameterStore store, Layer layer, NDArray x, Device device) {
+        NDList affine = foldedAffine(store, layer, device);
+        NDArray weight = store.getValue(layer.weight(), device, false).mul(affine.get(0).reshape(-1, 1, 1, 1));
+        int d = layer.dilation();
+        NDArray conv = Conv2d.conv2d(x, weight, affine.get(1), new Shape(1, 1), new Shape(d, d), new Shape(d, d), 1)
+                .singletonOrThrow();
+        NDArray activated = Activation.leakyRelu(conv, LEAKY_SLOPE);
+        conv.close();
+        weight.close();
+        affine.close();
+        return activated;
+    }
+
+    /** The per-channel scale and bias that the layer's fixed statistics make of its convolution's output. */
+    private NDList foldedAffine(ParameterStore store, Layer layer, Device device) {
         NDArray lambda = store.getValue(layer.lambda(), device, false);
         NDArray mu = store.getValue(layer.mu(), device, false);
         NDArray inverseStd = store.getValue(layer.runningVar(), device, false).add(architecture.batchNormEpsilon())
@@ -241,16 +256,8 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
         NDArray scale = inverseStd.mul(mu).add(lambda);
         NDArray bias = store.getValue(layer.beta(), device, false)
                 .sub(store.getValue(layer.runningMean(), device, false).mul(inverseStd)).mul(mu);
-        NDArray weight = store.getValue(layer.weight(), device, false).mul(scale.reshape(-1, 1, 1, 1));
-        int d = layer.dilation();
-        NDArray conv = Conv2d.conv2d(x, weight, bias, new Shape(1, 1), new Shape(d, d), new Shape(d, d), 1)
-                .singletonOrThrow();
-        NDArray activated = Activation.leakyRelu(conv, LEAKY_SLOPE);
-        conv.close();
-        for (NDArray small : new NDArray[] {inverseStd, scale, bias, weight}) {
-            small.close();
-        }
-        return activated;
+        inverseStd.close();
+        return new NDList(scale, bias);
     }
 
     /**
@@ -281,6 +288,59 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
         return JniUtils.batchNorm((PtNDArray) x, (PtNDArray) runningMean, (PtNDArray) runningVar,
                 (PtNDArray) unitScale, (PtNDArray) store.getValue(layer.beta(), device, training), batchStatistics,
                 1 - RUNNING_MOMENTUM, architecture.batchNormEpsilon());
+    }
+
+    /** A running-statistics copy calibrated on {@code image} alone: its per-image statistics, fixed. */
+    @Override
+    public Optional<NetworkBlock> withStatisticsOf(Rgb8Image image, ChannelOrder order, PlaneContext context,
+            NDManager manager) {
+        if (statistics != NormalizationStatistics.PER_IMAGE) {
+            return Optional.empty();
+        }
+        ContextAggregationNetwork copy = withStatistics(NormalizationStatistics.RUNNING, manager);
+        try (NDManager scratch = manager.newSubManager()) {
+            copy.fixStatisticsTo(ImageTensors.toTensor(scratch, image, order, architecture.inputs(), context));
+        }
+        return Optional.of(copy);
+    }
+
+    /**
+     * Sets every layer's running statistics to the per-image ones of {@code image} (NCHW float32 in [0, 1]) in
+     * one forward pass: each layer's statistics are measured on its convolution's output, then that output is
+     * normalized with them, as per-image normalization does. {@link #calibrateRunningStatistics} on this one
+     * image gives the same statistics, recomputing the earlier layers for each layer.
+     */
+    private void fixStatisticsTo(NDArray image) {
+        try (NDManager scratch = image.getManager().newSubManager()) {
+            ParameterStore store = new ParameterStore(scratch, false);
+            Device device = image.getDevice();
+            NDArray x = image;
+            for (Layer layer : layers) {
+                int d = layer.dilation();
+                NDArray conv = Conv2d.conv2d(x, store.getValue(layer.weight(), device, false), null,
+                        new Shape(1, 1), new Shape(d, d), new Shape(d, d), 1).singletonOrThrow();
+                float[][] statistics = channelStatistics(conv);
+                layer.runningMean().getArray().set(statistics[0]);
+                layer.runningVar().getArray().set(statistics[1]);
+                NDList affine = foldedAffine(store, layer, device);
+                NDArray mixed = conv.muli(affine.get(0).reshape(1, -1, 1, 1)).addi(affine.get(1).reshape(1, -1, 1, 1));
+                x = closingInput(Activation.leakyRelu(mixed, LEAKY_SLOPE), x, image);
+                mixed.close();
+                affine.close();
+            }
+        }
+    }
+
+    /** Per channel of an NCHW array: its mean and its (biased) variance over the image, as per-image BN computes. */
+    private float[][] channelStatistics(NDArray conv) {
+        NDArray channels = conv.transpose(1, 0, 2, 3).reshape(architecture.width(), -1);
+        NDArray mean = channels.mean(new int[] {1}, true);
+        NDArray variance = channels.sub(mean).square().mean(new int[] {1});
+        float[][] statistics = {mean.toFloatArray(), variance.toFloatArray()};
+        for (NDArray array : new NDArray[] {channels, mean, variance}) {
+            array.close();
+        }
+        return statistics;
     }
 
     /**
@@ -333,11 +393,9 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
                     NDArray conv = closingInput(Conv2d.conv2d(x, store.getValue(layer.weight(), device, false), null,
                             new Shape(1, 1), new Shape(d, d), new Shape(d, d), 1).singletonOrThrow(), x, image);
                     conv.attach(scratch);
-                    NDArray channels = conv.transpose(1, 0, 2, 3).reshape(architecture.width(), -1);
-                    NDArray mean = channels.mean(new int[] {1}, true);
-                    addTo(meanSum, mean.toFloatArray());
-                    // E[(x - E x)^2] per channel over the image: the (biased) variance per-image BN divides by.
-                    addTo(varianceSum, channels.sub(mean).square().mean(new int[] {1}).toFloatArray());
+                    float[][] statistics = channelStatistics(conv);
+                    addTo(meanSum, statistics[0]);
+                    addTo(varianceSum, statistics[1]);
                 }
             }
             float n = images.size();

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -36,14 +37,16 @@ public final class NeuralModel implements Network, AutoCloseable {
 
     private final ModelDescriptor descriptor;
     private final Model model;
+    private final NetworkBlock network;
     private final List<Predictor<NetworkInput, Rgb8Image>> predictors;
     private final BlockingQueue<Predictor<NetworkInput, Rgb8Image>> idle;
     private final Tiling tiling;
 
-    private NeuralModel(ModelDescriptor descriptor, Model model, List<Predictor<NetworkInput, Rgb8Image>> predictors,
-                        Tiling tiling) {
+    private NeuralModel(ModelDescriptor descriptor, Model model, NetworkBlock network,
+                        List<Predictor<NetworkInput, Rgb8Image>> predictors, Tiling tiling) {
         this.descriptor = descriptor;
         this.model = model;
+        this.network = network;
         this.tiling = tiling;
         this.predictors = List.copyOf(predictors);
         this.idle = new ArrayBlockingQueue<>(predictors.size(), false, predictors);
@@ -64,22 +67,27 @@ public final class NeuralModel implements Network, AutoCloseable {
             NetworkBlock network = ModelDirectory.loadNetwork(directory, descriptor, model.getNDManager());
             network.freezeParameters(true);
             model.setBlock(network);
-            NoBatchifyTranslator<NetworkInput, Rgb8Image> translator = network.servingTranslator(descriptor.channelOrder(),
-                    descriptor.outputQuantization(), Cancellation::checkpoint)
-                    .<NoBatchifyTranslator<NetworkInput, Rgb8Image>>map(ImageOnly::new)
-                    .orElseGet(() -> new ImageTensorTranslator(descriptor.channelOrder(), descriptor.outputQuantization(),
-                            descriptor.network().inputs()));
+            NoBatchifyTranslator<NetworkInput, Rgb8Image> translator = translator(network, descriptor);
             List<Predictor<NetworkInput, Rgb8Image>> predictors = new ArrayList<>();
             for (int i = 0; i < predictorCount; i++) {
                 predictors.add(model.newPredictor(translator, device));
             }
-            NeuralModel loaded = new NeuralModel(descriptor, model, predictors, tiling);
+            NeuralModel loaded = new NeuralModel(descriptor, model, network, predictors, tiling);
             loaded.apply(new Rgb8Image(WARM_UP_SIZE, WARM_UP_SIZE, new byte[3 * WARM_UP_SIZE * WARM_UP_SIZE]));
             return loaded;
         } catch (InvalidModelException | RuntimeException e) {
             model.close();
             throw e;
         }
+    }
+
+    private static NoBatchifyTranslator<NetworkInput, Rgb8Image> translator(NetworkBlock network,
+                                                                          ModelDescriptor descriptor) {
+        return network.servingTranslator(descriptor.channelOrder(), descriptor.outputQuantization(),
+                        Cancellation::checkpoint)
+                .<NoBatchifyTranslator<NetworkInput, Rgb8Image>>map(ImageOnly::new)
+                .orElseGet(() -> new ImageTensorTranslator(descriptor.channelOrder(), descriptor.outputQuantization(),
+                        descriptor.network().inputs()));
     }
 
     @Override
@@ -97,8 +105,9 @@ public final class NeuralModel implements Network, AutoCloseable {
     /**
      * Runs the network on {@code input}; the result has the same width and height. Images above the tile
      * budget run tile by tile (see {@link Tiling}); each tile borrows a predictor on its own and gets its
-     * extra input planes at its own offset. The task plane of a multi-task network that is on is this
-     * model's operator's.
+     * extra input planes at its own offset. A network that normalizes per image runs such an image's tiles with
+     * the statistics of the whole image's {@link Tiling#overview}, so that they meet without seams. The task
+     * plane of a multi-task network that is on is this model's operator's.
      *
      * @param parameters values of the network's parameter planes by name (absent ones at their defaults)
      * @throws IllegalArgumentException for a parameter the network does not take or a value outside its range
@@ -120,20 +129,63 @@ public final class NeuralModel implements Network, AutoCloseable {
                     .plane(parameter.getValue());
         }
         PlaneContext context = PlaneContext.whole(parameters, task);
-        return tiling.apply(input, (region, x, y) -> applyWhole(new NetworkInput(region, context.shifted(x, y))));
+        if (descriptor.network().normalizesPerImage() && tiling.needsTiles(input)) {
+            return applyWithOverviewStatistics(input, context);
+        }
+        return tiling.apply(input, (region, x, y) -> {
+            Predictor<NetworkInput, Rgb8Image> predictor = borrow();
+            try {
+                return predict(predictor, new NetworkInput(region, context.shifted(x, y)));
+            } finally {
+                idle.add(predictor);
+            }
+        });
     }
 
-    private Rgb8Image applyWhole(NetworkInput input) {
+    /**
+     * The tiles of a per-image network run on a copy whose statistics are fixed to the overview's: a model of
+     * the request's own (its parameters are a few kilobytes), with one predictor; the borrowed pool predictor
+     * stands for it, so the pool still bounds how many inferences run at once.
+     */
+    private Rgb8Image applyWithOverviewStatistics(Rgb8Image input, PlaneContext context) {
+        Predictor<NetworkInput, Rgb8Image> place = borrow();
+        Device device = model.getNDManager().getDevice();
+        try (Model fixed = Model.newInstance(descriptor.operatorId(), device)) {
+            Rgb8Image overview = tiling.overview(input);
+            NetworkBlock copy = inferring(overview, () -> network.withStatisticsOf(overview,
+                    descriptor.channelOrder(), context, fixed.getNDManager())).orElseThrow(() ->
+                    new IllegalStateException(descriptor.network().summary() + " normalizes per image but has no "
+                            + "copy with fixed statistics"));
+            copy.freezeParameters(true);
+            fixed.setBlock(copy);
+            try (Predictor<NetworkInput, Rgb8Image> predictor = fixed.newPredictor(translator(copy, descriptor), device)) {
+                return tiling.apply(input, (region, x, y) ->
+                        predict(predictor, new NetworkInput(region, context.shifted(x, y))));
+            }
+        } finally {
+            idle.add(place);
+        }
+    }
+
+    private Predictor<NetworkInput, Rgb8Image> borrow() {
         Cancellation.checkpoint();
-        Predictor<NetworkInput, Rgb8Image> predictor;
         try {
-            predictor = idle.take();
+            return idle.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while waiting for a free predictor");
         }
+    }
+
+    private Rgb8Image predict(Predictor<NetworkInput, Rgb8Image> predictor, NetworkInput input) {
+        return inferring(input.image(), () -> predictor.predict(input));
+    }
+
+    /** {@code work} on {@code image} without autograd, its failures as this network's. */
+    private <T> T inferring(Rgb8Image image, Callable<T> work) {
+        Cancellation.checkpoint();
         try {
-            return GradMode.disabledDuring(() -> predictor.predict(input));
+            return GradMode.disabledDuring(work);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -142,9 +194,7 @@ public final class NeuralModel implements Network, AutoCloseable {
                 throw cancelled;
             }
             throw new ModelInferenceException("network '" + descriptor.operatorId() + "' failed on a "
-                    + input.image().width() + "x" + input.image().height() + " image: " + e.getMessage(), e);
-        } finally {
-            idle.add(predictor);
+                    + image.width() + "x" + image.height() + " image: " + e.getMessage(), e);
         }
     }
 

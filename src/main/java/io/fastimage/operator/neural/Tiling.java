@@ -1,5 +1,6 @@
 package io.fastimage.operator.neural;
 
+import io.fastimage.image.Resampling;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.NetworkSpec;
 import io.fastimage.model.SymmetricPadding;
@@ -14,8 +15,9 @@ import java.util.OptionalInt;
  * receptive radius (clipped at the image border, or at its margin), and only the core of each result is kept. A pixel of
  * a core then sees exactly the inputs it sees in the whole image, and zero padding happens only where
  * the whole image has it, so a network whose normalization uses fixed (running) statistics gives the same
- * result tiled and whole. With per-image statistics each tile normalizes by its own statistics, which
- * only approximates the whole-image result. The network is told where each tile lies in the image, so
+ * result tiled and whole. A network with per-image statistics runs its tiles with statistics measured once on
+ * an {@link #overview} of the whole image ({@link NeuralModel}), which approximates the whole-image result
+ * without seams. The network is told where each tile lies in the image, so
  * input planes anchored to absolute image positions (a stroke texture) are placed as for the whole image.
  * A network with symmetric padding ({@link NetworkSpec#symmetricPadding()}) sees the image extended by that
  * margin, mirrored, on every side, whole or tiled alike: tiles at the image border take their halo from the
@@ -77,6 +79,22 @@ public final class Tiling {
 
     public boolean needsTiles(Rgb8Image image) {
         return (long) (image.width() + 2 * margin) * (image.height() + 2 * margin) > maxTilePixels;
+    }
+
+    /**
+     * {@code image} shrunk (area averaging, aspect ratio kept) to the largest size that runs whole within the
+     * budget, margin included: the view of the whole image a per-image network measures its statistics on.
+     */
+    Rgb8Image overview(Rgb8Image image) {
+        double scale = Math.sqrt((double) maxTilePixels / ((long) (image.width() + 2 * margin) * (image.height() + 2 * margin)));
+        int width;
+        int height;
+        do {
+            width = Math.max(1, (int) Math.floor(image.width() * scale));
+            height = Math.max(1, (int) Math.floor(image.height() * scale));
+            scale *= 0.999;
+        } while ((long) (width + 2 * margin) * (height + 2 * margin) > maxTilePixels);
+        return Resampling.resize(image, width, height);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.fastimage.model.can;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -9,8 +10,15 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import io.fastimage.ConformanceKit;
+import io.fastimage.image.Resampling;
+import io.fastimage.image.Rgb8Image;
+import io.fastimage.model.ChannelOrder;
+import io.fastimage.model.ImageTensors;
+import io.fastimage.model.PlaneContext;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +42,40 @@ class RunningStatisticsCalibrationTest {
             assertThat(largestDifference(perImage, running, image, manager)).isLessThan(1e-4f);
             // ... while on another image the two differ: the running network's statistics are fixed.
             assertThat(largestDifference(perImage, running, other, manager)).isGreaterThan(1e-2f);
+        }
+    }
+
+    /**
+     * What serving does for a per-image network on an image above the tile budget: a copy whose statistics are
+     * those of one image, measured in one forward pass, computes on that image what the per-image network does
+     * (the same statistics as the layer-by-layer calibration).
+     */
+    @Test
+    void aCopyWithTheStatisticsOfOneImageEqualsThePerImageNetworkOnIt() throws IOException {
+        TfCheckpointReader reader = TfCheckpointReader.open(TfCheckpointReaderTest.CHECKPOINT, TfCheckpointImporter.DEFAULT_PREFIX);
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            ContextAggregationNetwork perImage = TfCheckpointImporter.toNetwork(reader, CanArchitecture.AUTHORS_EPSILON,
+                    TfCheckpointImporter.Conversion.project(List.of()), manager);
+            Rgb8Image photo = Resampling.toLongSide(ConformanceKit.photo(ConformanceKit.PHOTO), 128);
+            NDArray image = ImageTensors.toTensor(manager, photo, ChannelOrder.RGB);
+            ContextAggregationNetwork calibrated = perImage.withStatistics(NormalizationStatistics.RUNNING, manager);
+            calibrated.calibrateRunningStatistics(List.of(image));
+
+            ContextAggregationNetwork fixed = (ContextAggregationNetwork) perImage
+                    .withStatisticsOf(photo, ChannelOrder.RGB, PlaneContext.whole(Map.of(), "l0-smoothing"), manager)
+                    .orElseThrow();
+
+            assertThat(fixed.statistics()).isEqualTo(NormalizationStatistics.RUNNING);
+            assertThat(largestDifference(perImage, fixed, image, manager)).isLessThan(1e-4f);
+            for (String name : List.of("layer1.runningVar", "layer5.runningMean", "layer7.runningVar")) {
+                float[] measured = fixed.namedParameters().get(name).getArray().toFloatArray();
+                float[] expected = calibrated.namedParameters().get(name).getArray().toFloatArray();
+                for (int c = 0; c < measured.length; c++) {
+                    assertThat(measured[c]).as(name + "[" + c + "]").isCloseTo(expected[c], within(1e-5f + 1e-4f * Math.abs(expected[c])));
+                }
+            }
+            assertThat(calibrated.withStatisticsOf(photo, ChannelOrder.RGB, PlaneContext.whole(Map.of(), "l0-smoothing"),
+                    manager)).as("a running network's statistics are fixed already").isEmpty();
         }
     }
 
