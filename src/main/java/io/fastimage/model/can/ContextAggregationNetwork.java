@@ -235,29 +235,31 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
      * convolution and the activation replace five full-size passes (BN, two products, a sum).
      */
     private NDArray foldedLayerForward(ParameterStore store, Layer layer, NDArray x, Device device) {
-        NDList affine = foldedAffine(store, layer, device);
-        NDArray weight = store.getValue(layer.weight(), device, false).mul(affine.get(0).reshape(-1, 1, 1, 1));
-        int d = layer.dilation();
-        NDArray conv = Conv2d.conv2d(x, weight, affine.get(1), new Shape(1, 1), new Shape(d, d), new Shape(d, d), 1)
-                .singletonOrThrow();
-        NDArray activated = Activation.leakyRelu(conv, LEAKY_SLOPE);
-        conv.close();
-        weight.close();
-        affine.close();
-        return activated;
+        try (NDList affine = foldedAffine(store, layer, device, new Shape(-1, 1, 1, 1));
+             NDArray weight = store.getValue(layer.weight(), device, false).mul(affine.get(0))) {
+            int d = layer.dilation();
+            NDArray conv = Conv2d.conv2d(x, weight, affine.get(1), new Shape(1, 1), new Shape(d, d), new Shape(d, d), 1)
+                    .singletonOrThrow();
+            NDArray activated = Activation.leakyRelu(conv, LEAKY_SLOPE);
+            conv.close();
+            return activated;
+        }
     }
 
-    /** The per-channel scale and bias that the layer's fixed statistics make of its convolution's output. */
-    private NDList foldedAffine(ParameterStore store, Layer layer, Device device) {
-        NDArray lambda = store.getValue(layer.lambda(), device, false);
+    /**
+     * The per-channel scale {@code λ + μ/√(var + ε)} (shaped {@code scaleShape}) and bias
+     * {@code μ·(β − mean/√(var + ε))} that the layer's fixed statistics make of its convolution's output. Every
+     * intermediate is closed: they would otherwise stay on the parameters' manager, which lives as long as the
+     * model, at every forward pass.
+     */
+    private NDList foldedAffine(ParameterStore store, Layer layer, Device device, Shape scaleShape) {
         NDArray mu = store.getValue(layer.mu(), device, false);
-        NDArray inverseStd = store.getValue(layer.runningVar(), device, false).add(architecture.batchNormEpsilon())
-                .sqrt().pow(-1);
-        NDArray scale = inverseStd.mul(mu).add(lambda);
-        NDArray bias = store.getValue(layer.beta(), device, false)
-                .sub(store.getValue(layer.runningMean(), device, false).mul(inverseStd)).mul(mu);
-        inverseStd.close();
-        return new NDList(scale, bias);
+        try (NDArray inverseStd = store.getValue(layer.runningVar(), device, false).add(architecture.batchNormEpsilon());
+             NDArray scale = inverseStd.powi(-0.5).mul(mu).addi(store.getValue(layer.lambda(), device, false))) {
+            NDArray bias = store.getValue(layer.runningMean(), device, false).mul(inverseStd).negi()
+                    .addi(store.getValue(layer.beta(), device, false)).muli(mu);
+            return new NDList(scale.reshape(scaleShape), bias);
+        }
     }
 
     /**
@@ -322,25 +324,25 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
                 float[][] statistics = channelStatistics(conv);
                 layer.runningMean().getArray().set(statistics[0]);
                 layer.runningVar().getArray().set(statistics[1]);
-                NDList affine = foldedAffine(store, layer, device);
-                NDArray mixed = conv.muli(affine.get(0).reshape(1, -1, 1, 1)).addi(affine.get(1).reshape(1, -1, 1, 1));
-                x = closingInput(Activation.leakyRelu(mixed, LEAKY_SLOPE), x, image);
-                mixed.close();
-                affine.close();
+                try (NDList affine = foldedAffine(store, layer, device, new Shape(1, -1, 1, 1));
+                     NDArray bias = affine.get(1).reshape(1, -1, 1, 1)) {
+                    NDArray mixed = conv.muli(affine.get(0)).addi(bias);
+                    x = closingInput(Activation.leakyRelu(mixed, LEAKY_SLOPE), x, image);
+                    mixed.close();
+                }
             }
         }
     }
 
     /** Per channel of an NCHW array: its mean and its (biased) variance over the image, as per-image BN computes. */
     private float[][] channelStatistics(NDArray conv) {
-        NDArray channels = conv.transpose(1, 0, 2, 3).reshape(architecture.width(), -1);
-        NDArray mean = channels.mean(new int[] {1}, true);
-        NDArray variance = channels.sub(mean).square().mean(new int[] {1});
-        float[][] statistics = {mean.toFloatArray(), variance.toFloatArray()};
-        for (NDArray array : new NDArray[] {channels, mean, variance}) {
-            array.close();
+        try (NDArray transposed = conv.transpose(1, 0, 2, 3);
+             NDArray channels = transposed.reshape(architecture.width(), -1);
+             NDArray mean = channels.mean(new int[] {1}, true);
+             NDArray centred = channels.sub(mean);
+             NDArray variance = centred.muli(centred).mean(new int[] {1})) {
+            return new float[][] {mean.toFloatArray(), variance.toFloatArray()};
         }
-        return statistics;
     }
 
     /**

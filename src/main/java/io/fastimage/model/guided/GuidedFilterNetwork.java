@@ -240,8 +240,11 @@ public final class GuidedFilterNetwork extends AbstractBlock implements NetworkB
         NDArray mean = imageMean(h);
         NDArray centred = h.sub(mean);
         NDArray variance = imageMean(centred.square());
-        NDArray normalized = centred.div(variance.add(GUIDANCE_BN_EPSILON).sqrt())
-                .add(store.getValue(guideBeta, device, training).reshape(1, -1, 1, 1));
+        NDArray normalized;
+        // The view is made on the parameter's manager, which lives as long as the model: closed here.
+        try (NDArray beta = store.getValue(guideBeta, device, training).reshape(1, -1, 1, 1)) {
+            normalized = centred.div(variance.add(GUIDANCE_BN_EPSILON).sqrt()).add(beta);
+        }
         NDArray mixed = h.mul(store.getValue(guideLambda, device, training))
                 .add(normalized.mul(store.getValue(guideMu, device, training)));
         NDArray activated = Activation.leakyRelu(mixed, ContextAggregationNetwork.LEAKY_SLOPE);

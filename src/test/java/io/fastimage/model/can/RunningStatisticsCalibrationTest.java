@@ -79,6 +79,33 @@ class RunningStatisticsCalibrationTest {
         }
     }
 
+    /**
+     * Serving runs these paths at every request on a model that lives as long as the service: whatever they
+     * leave on the parameters' manager (the folded scale and bias, their intermediates) would accumulate.
+     */
+    @Test
+    void foldedInferenceAndFixingStatisticsLeaveNoArraysBehind() throws IOException {
+        TfCheckpointReader reader = TfCheckpointReader.open(TfCheckpointReaderTest.CHECKPOINT, TfCheckpointImporter.DEFAULT_PREFIX);
+        try (NDManager model = NDManager.newBaseManager(Device.cpu())) {
+            ContextAggregationNetwork perImage = TfCheckpointImporter.toNetwork(reader, CanArchitecture.AUTHORS_EPSILON,
+                    TfCheckpointImporter.Conversion.project(List.of()), model);
+            Rgb8Image photo = Resampling.toLongSide(ConformanceKit.photo(ConformanceKit.PHOTO), 96);
+            PlaneContext context = PlaneContext.whole(Map.of(), "l0-smoothing");
+            ContextAggregationNetwork fixed = (ContextAggregationNetwork) perImage
+                    .withStatisticsOf(photo, ChannelOrder.RGB, context, model).orElseThrow();
+            int parameters = model.getManagedArrays().size();
+            try (NDManager request = model.newSubManager()) {
+                NDArray image = ImageTensors.toTensor(request, photo, ChannelOrder.RGB);
+                for (int i = 0; i < 3; i++) {
+                    forward(fixed, image, request);
+                }
+                perImage.withStatisticsOf(photo, ChannelOrder.RGB, context, request).orElseThrow();
+            }
+
+            assertThat(model.getManagedArrays()).hasSize(parameters);
+        }
+    }
+
     @Test
     void onlyRunningNetworksAreCalibrated() throws IOException {
         TfCheckpointReader reader = TfCheckpointReader.open(TfCheckpointReaderTest.CHECKPOINT, TfCheckpointImporter.DEFAULT_PREFIX);

@@ -140,6 +140,26 @@ class GuidedFilterNetworkTest {
         }
     }
 
+    /** Inference leaves nothing on the parameters' manager, which serving keeps as long as the model. */
+    @Test
+    void inferenceLeavesNoArraysOnTheModelsManager() {
+        GuidedFilterSpec spec = new GuidedFilterSpec(16, 1, 1e-4, 5, TINY_CAN);
+        try (NDManager model = NDManager.newBaseManager(Device.cpu())) {
+            GuidedFilterNetwork network = new GuidedFilterNetwork(spec, GuidedFilterNetwork.Initialization.XAVIER);
+            network.initialize(model);
+            int parameters = model.getManagedArrays().size();
+            try (NDManager request = model.newSubManager()) {
+                Rgb8Image photo = randomPhoto(40, 30, new Random(3));
+                for (int i = 0; i < 3; i++) {
+                    network.forward(new ParameterStore(request, false),
+                            network.inputs(request, photo, ChannelOrder.RGB, PlaneContext.whole(Map.of(), "l0-smoothing")), false);
+                }
+            }
+
+            assertThat(model.getManagedArrays()).hasSize(parameters);
+        }
+    }
+
     /**
      * The stage runs its checkpoint before every strip (on whichever core computes it), and a checkpoint that
      * throws stops every band at its next strip: the exception reaches the caller and the rest is never computed.
