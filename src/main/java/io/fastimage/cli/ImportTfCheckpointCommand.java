@@ -1,6 +1,5 @@
 package io.fastimage.cli;
 
-import io.fastimage.model.InputPlanes;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.can.CanArchitecture;
 import io.fastimage.model.can.CanSpec;

@@ -22,27 +22,46 @@ final class PlaneSpecs {
      * The planes {@code specs} name, in order.
      *
      * @param option the option's name, for messages
-     * @throws IllegalArgumentException for a spec of none of these forms, or a parameter plane the model could not declare
+     * @throws IllegalArgumentException naming the option and the spec: a spec of none of these forms, a plane given
+     *                                  twice, or a plane the model could not declare (bad name, range or default)
      */
     static InputPlanes parse(List<String> specs, String option) {
         List<InputPlane> extra = new ArrayList<>();
         for (String spec : specs) {
-            String[] parts = spec.split(":", -1);
-            switch (parts[0]) {
-                case "authors-combined" -> TfCheckpointImporter.AUTHORS_COMBINED_TASKS.forEach(t -> extra.add(new InputPlane.Task(t)));
-                case "task" -> extra.add(new InputPlane.Task(part(parts, spec, option)));
-                case "procedural" -> extra.add(new InputPlane.Procedural(part(parts, spec, option)));
-                case "parameter" -> extra.add(parameter(parts, spec, option));
-                default -> {
-                    if (parts.length != 1) {
-                        throw new IllegalArgumentException(option + " " + spec
-                                + ": expected task:, procedural:, parameter:, authors-combined or a procedural plane's name");
-                    }
-                    extra.add(new InputPlane.Procedural(spec));
-                }
+            try {
+                add(spec, option, extra);
+            } catch (IllegalArgumentException e) {
+                throw e.getMessage().startsWith(option) ? e
+                        : new IllegalArgumentException(option + " " + spec + ": " + e.getMessage(), e);
             }
         }
-        return new InputPlanes(extra);
+        try {
+            return new InputPlanes(extra);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " " + String.join(",", specs) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void add(String spec, String option, List<InputPlane> extra) {
+        String[] parts = spec.split(":", -1);
+        switch (parts[0]) {
+            case "authors-combined" -> {
+                if (parts.length != 1) {
+                    throw new IllegalArgumentException(option + " " + spec + ": authors-combined takes no name");
+                }
+                TfCheckpointImporter.AUTHORS_COMBINED_TASKS.forEach(t -> extra.add(new InputPlane.Task(t)));
+            }
+            case "task" -> extra.add(new InputPlane.Task(part(parts, spec, option)));
+            case "procedural" -> extra.add(new InputPlane.Procedural(part(parts, spec, option)));
+            case "parameter" -> extra.add(parameter(parts, spec, option));
+            default -> {
+                if (parts.length != 1) {
+                    throw new IllegalArgumentException(option + " " + spec
+                            + ": expected task:, procedural:, parameter:, authors-combined or a procedural plane's name");
+                }
+                extra.add(new InputPlane.Procedural(spec));
+            }
+        }
     }
 
     private static InputPlane.Parameter parameter(String[] parts, String spec, String option) {

@@ -170,6 +170,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--shared must name a network of " + models.resolve(VariantConfig.SHARED_DIRECTORY)
                     + " (lower-case words joined by '-'), got '" + shared + "'");
         }
+        if (planes != null && guidedShortSide != null) {
+            throw new IllegalArgumentException("--planes widens a CAN; a guided filter network takes colour only");
+        }
         if (parameterValues != null && guidedShortSide != null) {
             throw new IllegalArgumentException("--parameter-values trains a CAN with a parameter plane; a guided filter "
                     + "network takes colour only");
@@ -180,6 +183,13 @@ final class TrainCommand implements Callable<Integer> {
         Path start = startingNetwork(modelDirectory);
         // A new shared network's tasks are those of the network it starts from.
         List<Conditions> conditions = shared != null ? tasksOf(start) : values;
+        if (inputPlanes != null && start != null && Files.exists(start.resolve(ModelDescriptor.FILE_NAME))) {
+            InputPlanes own = ModelDirectory.readDescriptor(start).network().inputs();
+            if (!inputPlanes.startsWith(own)) {
+                throw new IllegalArgumentException("--planes " + inputPlanes.summary() + " must start with the planes of "
+                        + start + " (" + own.summary() + "): a network can gain planes, not lose or change them");
+            }
+        }
         if (parameterValues != null) {
             requireParameterPlane(start, inputPlanes, parameterValues.substring(0, parameterValues.indexOf('=')), conditions);
         }

@@ -30,7 +30,11 @@ public record InputPlanes(List<InputPlane> extra) {
     public InputPlanes {
         extra = List.copyOf(extra);
         List<String> parameters = new ArrayList<>();
-        for (InputPlane plane : extra) {
+        for (int i = 0; i < extra.size(); i++) {
+            InputPlane plane = extra.get(i);
+            if (extra.subList(0, i).contains(plane)) {
+                throw new IllegalArgumentException("plane " + plane.summary() + " is given twice");
+            }
             if (plane instanceof InputPlane.Parameter p) {
                 if (parameters.contains(p.name())) {
                     throw new IllegalArgumentException("parameter '" + p.name() + "' has two planes");
@@ -47,6 +51,11 @@ public record InputPlanes(List<InputPlane> extra) {
 
     public boolean colourOnly() {
         return extra.isEmpty();
+    }
+
+    /** Whether these planes are {@code prefix}'s followed by any others (what widening a network may add). */
+    public boolean startsWith(InputPlanes prefix) {
+        return extra.size() >= prefix.extra.size() && extra.subList(0, prefix.extra.size()).equals(prefix.extra);
     }
 
     /** The parameter planes, in order: the operator parameters a run of this network may set. */

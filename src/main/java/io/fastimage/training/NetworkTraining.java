@@ -114,6 +114,9 @@ final class NetworkTraining {
         if (history.validationSet() != null && !history.validationSet().equals(validationSet)) {
             out.printf(Locale.ROOT, "the validation set changed since the last run (was %s, now %s): the runs before "
                     + "no longer count for the best validation%n", history.validationSet(), validationSet);
+        } else if (history.validationSet() == null && !history.points().isEmpty()) {
+            out.printf(Locale.ROOT, "%s records no validation set (written before sets were recorded): its points "
+                    + "count as measured on this run's, %s%n", TrainingHistory.FILE_NAME, validationSet);
         }
         history.validatedOn(validationSet);
         double savedBest = history.bestValidation();

@@ -77,6 +77,11 @@ class TrainCommandTest {
                 "parameter:lambda:0.2:2")).contains("--planes parameter:lambda:0.2:2: expected parameter:<name>:<min>:<max>:");
         assertThat(failure("--operator", "tv-l1", "--variant", "parameterized", "--init-from", "models/tv-l1", "--planes",
                 "parameter:lambda:0.2:2:cubic:0:1:0.5")).contains("scale must be linear or log");
+        // A network gains planes; it cannot lose or change the ones it has.
+        assertThat(failure("--operator", "l0-smoothing", "--variant", "parameterized", "--resume", "--planes",
+                "parameter:lambda:0.002:0.4:log:0:1:0.02")).contains("must start with the planes of");
+        assertThat(failure("--operator", "l0-smoothing", "--guided-short-side", "256", "--planes", "pencil-texture"))
+                .contains("a guided filter network takes colour only");
         assertThat(failure("--operator", "l0-smoothing", "--variant", "x", "--parameter-values", "lambda=0.01"))
                 .contains("--parameter-values needs a network with a parameter plane 'lambda'");
         assertThat(failure("--operator", "l0-smoothing", "--guided-short-side", "256", "--parameter-values", "lambda=0.01"))

@@ -20,7 +20,6 @@ import ai.djl.util.PairList;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.ChannelOrder;
 import io.fastimage.model.ImageTensors;
-import io.fastimage.model.InputPlane;
 import io.fastimage.model.InputPlanes;
 import io.fastimage.model.PlaneContext;
 import io.fastimage.model.NetworkBlock;
@@ -141,8 +140,7 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
      * @throws IllegalArgumentException when {@code other} does not start with this network's inputs
      */
     public ContextAggregationNetwork withInputs(InputPlanes other, NDManager manager) {
-        List<InputPlane> own = architecture.inputs().extra();
-        if (other.extra().size() < own.size() || !other.extra().subList(0, own.size()).equals(own)) {
+        if (!other.startsWith(architecture.inputs())) {
             throw new IllegalArgumentException("inputs " + other.summary() + " do not extend this network's "
                     + architecture.inputs().summary());
         }

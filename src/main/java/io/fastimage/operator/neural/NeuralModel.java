@@ -152,8 +152,9 @@ public final class NeuralModel implements Network, AutoCloseable {
         Device device = model.getNDManager().getDevice();
         try (Model fixed = Model.newInstance(descriptor.operatorId(), device)) {
             Rgb8Image overview = tiling.overview(input);
+            int margin = descriptor.network().symmetricPadding();
             NetworkBlock copy = inferring(overview, () -> network.withStatisticsOf(overview,
-                    descriptor.channelOrder(), context, fixed.getNDManager())).orElseThrow(() ->
+                    descriptor.channelOrder(), context.shifted(-margin, -margin), fixed.getNDManager())).orElseThrow(() ->
                     new IllegalStateException(descriptor.network().summary() + " normalizes per image but has no "
                             + "copy with fixed statistics"));
             copy.freezeParameters(true);

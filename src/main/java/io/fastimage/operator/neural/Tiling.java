@@ -48,10 +48,12 @@ public final class Tiling {
         if (margin < 0) {
             throw new IllegalArgumentException("the margin must be 0 or more pixels, got " + margin);
         }
-        long minimum = minimumTilePixels(halo);
-        if (maxTilePixels < minimum) {
+        // A tile needs its halo around a useful core, and the overview (a 1x1 image at least) its margin.
+        long side = Math.max(2L * halo + MIN_CORE, 1L + 2 * margin);
+        if (maxTilePixels < side * side) {
             throw new IllegalArgumentException("a tile budget of " + maxTilePixels + " pixels is too small for a halo of "
-                    + halo + " px: at least " + minimum + " (" + (2 * halo + MIN_CORE) + " px square) is needed");
+                    + halo + " px and a margin of " + margin + " px: at least " + side * side + " (" + side
+                    + " px square) is needed");
         }
         this.maxTilePixels = maxTilePixels;
         this.halo = halo;
@@ -82,19 +84,42 @@ public final class Tiling {
     }
 
     /**
-     * {@code image} shrunk (area averaging, aspect ratio kept) to the largest size that runs whole within the
-     * budget, margin included: the view of the whole image a per-image network measures its statistics on.
+     * The view of the whole image that a per-image network measures its statistics on: {@code image} shrunk by
+     * area averaging to about the largest size that runs whole within the budget, then mirrored by the margin
+     * as a whole-image run would see it (the result is {@code 2·margin} wider and higher than the shrunk image;
+     * its pixel (margin, margin) is the shrunk image's origin). The aspect ratio is kept, except that a side
+     * shorter than {@link #MIN_CORE} pixels is not shrunk below its length or that (a long thin strip keeps its
+     * rows). An image that fits the budget is only mirrored.
      */
     Rgb8Image overview(Rgb8Image image) {
-        double scale = Math.sqrt((double) maxTilePixels / ((long) (image.width() + 2 * margin) * (image.height() + 2 * margin)));
-        int width;
-        int height;
-        do {
-            width = Math.max(1, (int) Math.floor(image.width() * scale));
-            height = Math.max(1, (int) Math.floor(image.height() * scale));
-            scale *= 0.999;
-        } while ((long) (width + 2 * margin) * (height + 2 * margin) > maxTilePixels);
-        return Resampling.resize(image, width, height);
+        long budget = maxTilePixels;
+        int w = image.width();
+        int h = image.height();
+        // The scale s at which (w·s + 2m)(h·s + 2m) is the budget: the positive root of a quadratic in s.
+        double b = 2.0 * margin * (w + h);
+        double scale = Math.min(1, (-b + Math.sqrt(b * b - 4.0 * w * h * (4.0 * margin * margin - budget))) / (2.0 * w * h));
+        int width = (int) Math.floor(w * scale);
+        int height = (int) Math.floor(h * scale);
+        if (height < Math.min(h, MIN_CORE)) {
+            height = Math.min(h, MIN_CORE);
+            width = (int) Math.min(w, budget / (height + 2L * margin) - 2L * margin);
+        } else if (width < Math.min(w, MIN_CORE)) {
+            width = Math.min(w, MIN_CORE);
+            height = (int) Math.min(h, budget / (width + 2L * margin) - 2L * margin);
+        }
+        // Rounding may leave it a little over budget; the constructor guarantees that 1x1 plus its margin fits.
+        while ((long) (Math.max(width, 1) + 2 * margin) * (Math.max(height, 1) + 2 * margin) > budget) {
+            if (width >= height) {
+                width--;
+            } else {
+                height--;
+            }
+        }
+        width = Math.max(width, 1);
+        height = Math.max(height, 1);
+        Rgb8Image shrunk = width == image.width() && height == image.height() ? image
+                : Resampling.resize(image, width, height);
+        return shrunk.cropMirrored(-margin, -margin, width + 2 * margin, height + 2 * margin);
     }
 
     /**

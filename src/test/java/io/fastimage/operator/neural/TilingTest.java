@@ -2,6 +2,7 @@ package io.fastimage.operator.neural;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
@@ -57,6 +58,31 @@ class TilingTest {
         assertThat(covered).containsOnly(1);
     }
 
+    /** The overview fits the budget with its margin, keeps the aspect ratio, and keeps a thin strip's rows. */
+    @Test
+    void theOverviewFitsTheBudgetWithItsMargin() {
+        Tiling tiling = new Tiling(SMALL_TILES, 128, 8);
+        Rgb8Image wide = texturedImage(1400, 1000);
+        Rgb8Image overview = tiling.overview(wide);
+        assertThat((long) overview.width() * overview.height()).isLessThanOrEqualTo(SMALL_TILES)
+                .isGreaterThan(SMALL_TILES * 98 / 100);
+        assertThat((double) (overview.width() - 16) / (overview.height() - 16)).isCloseTo(1.4, within(0.01));
+        // The margin is the shrunk image mirrored: its column 7 is the shrunk image's column 0 (at 8).
+        assertThat(overview.crop(7, 8, 1, overview.height() - 16)).isEqualTo(overview.crop(8, 8, 1, overview.height() - 16));
+
+        Rgb8Image strip = tiling.overview(new Rgb8Image(100_000, 3, new byte[3 * 100_000 * 3]));
+        assertThat(strip.height()).isEqualTo(3 + 16);
+        assertThat((long) strip.width() * strip.height()).isLessThanOrEqualTo(SMALL_TILES);
+
+        Rgb8Image small = texturedImage(100, 80);
+        assertThat(tiling.overview(small)).isEqualTo(small.cropMirrored(-8, -8, 116, 96));
+    }
+
+    @Test
+    void aBudgetTooSmallForTheMarginIsRefused() {
+        assertThatThrownBy(() -> new Tiling(4096, 0, 40)).hasMessageContaining("margin of 40 px");
+    }
+
     @Test
     void aBudgetTooSmallForTheHaloIsRefused() {
         assertThatThrownBy(() -> new Tiling(300 * 300, 128, 0)).hasMessageContaining("320 px square");
@@ -106,7 +132,7 @@ class TilingTest {
      * exactly (tiled equals that fixed-statistics network run whole), and the result approximates the per-image
      * network on the whole image as far as the overview's statistics match the image's. Measured here with the
      * authors' L0 network and 400×400 tiles (20 tiles on a 700×500 photo, overview 472×337): the printed PSNR of
-     * tiled against whole is what docs/operators.md reports.
+     * tiled against whole is what docs/training.md reports.
      */
     @Test
     void perImageStatisticsModelRunsItsTilesWithTheOverviewsStatistics(@TempDir Path root) throws Exception {
