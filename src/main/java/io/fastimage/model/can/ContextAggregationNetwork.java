@@ -207,9 +207,7 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
         if (!training && statistics == NormalizationStatistics.RUNNING) {
             return foldedLayerForward(store, layer, x, device);
         }
-        int d = layer.dilation();
-        NDArray conv = Conv2d.conv2d(x, store.getValue(layer.weight(), device, training), null,
-                new Shape(1, 1), new Shape(d, d), new Shape(d, d), 1).singletonOrThrow();
+        NDArray conv = dilatedConvolution(x, store.getValue(layer.weight(), device, training), null, layer.dilation());
         NDArray normalized = batchNorm(store, layer, conv, device, training, unitScale, scratch);
         NDArray lambda = store.getValue(layer.lambda(), device, training);
         NDArray mu = store.getValue(layer.mu(), device, training);
@@ -235,13 +233,17 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
     private NDArray foldedLayerForward(ParameterStore store, Layer layer, NDArray x, Device device) {
         try (NDList affine = foldedAffine(store, layer, device, new Shape(-1, 1, 1, 1));
              NDArray weight = store.getValue(layer.weight(), device, false).mul(affine.get(0))) {
-            int d = layer.dilation();
-            NDArray conv = Conv2d.conv2d(x, weight, affine.get(1), new Shape(1, 1), new Shape(d, d), new Shape(d, d), 1)
-                    .singletonOrThrow();
+            NDArray conv = dilatedConvolution(x, weight, affine.get(1), layer.dilation());
             NDArray activated = Activation.leakyRelu(conv, LEAKY_SLOPE);
             conv.close();
             return activated;
         }
+    }
+
+    /** A layer's 3×3 convolution: stride 1, dilated by {@code dilation} and zero-padded by as much (same size out). */
+    private static NDArray dilatedConvolution(NDArray x, NDArray weight, NDArray bias, int dilation) {
+        Shape d = new Shape(dilation, dilation);
+        return Conv2d.conv2d(x, weight, bias, new Shape(1, 1), d, d, 1).singletonOrThrow();
     }
 
     /**
@@ -316,9 +318,7 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
             Device device = image.getDevice();
             NDArray x = image;
             for (Layer layer : layers) {
-                int d = layer.dilation();
-                NDArray conv = Conv2d.conv2d(x, store.getValue(layer.weight(), device, false), null,
-                        new Shape(1, 1), new Shape(d, d), new Shape(d, d), 1).singletonOrThrow();
+                NDArray conv = dilatedConvolution(x, store.getValue(layer.weight(), device, false), null, layer.dilation());
                 float[][] statistics = channelStatistics(conv);
                 layer.runningMean().getArray().set(statistics[0]);
                 layer.runningVar().getArray().set(statistics[1]);
@@ -389,9 +389,8 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
                     for (Layer earlier : layers.subList(0, k)) {
                         x = closingInput(foldedLayerForward(store, earlier, x, device), x, image);
                     }
-                    int d = layer.dilation();
-                    NDArray conv = closingInput(Conv2d.conv2d(x, store.getValue(layer.weight(), device, false), null,
-                            new Shape(1, 1), new Shape(d, d), new Shape(d, d), 1).singletonOrThrow(), x, image);
+                    NDArray conv = closingInput(dilatedConvolution(x, store.getValue(layer.weight(), device, false), null,
+                            layer.dilation()), x, image);
                     conv.attach(scratch);
                     float[][] statistics = channelStatistics(conv);
                     addTo(meanSum, statistics[0]);

@@ -30,12 +30,10 @@ class RunningStatisticsCalibrationTest {
 
     @Test
     void calibratedOnOneImageTheRunningNetworkEqualsThePerImageNetworkOnIt() throws IOException {
-        TfCheckpointReader reader = TfCheckpointReader.open(TfCheckpointReaderTest.CHECKPOINT, TfCheckpointImporter.DEFAULT_PREFIX);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             NDArray image = manager.randomUniform(0f, 1f, new Shape(1, 3, 96, 128));
             NDArray other = manager.randomUniform(0.2f, 0.6f, new Shape(1, 3, 96, 128));
-            ContextAggregationNetwork perImage = TfCheckpointImporter.toNetwork(reader, CanArchitecture.AUTHORS_EPSILON,
-                    TfCheckpointImporter.Conversion.project(List.of()), manager);
+            ContextAggregationNetwork perImage = perImageInRgb(manager);
             ContextAggregationNetwork running = perImage.withStatistics(NormalizationStatistics.RUNNING, manager);
             running.calibrateRunningStatistics(List.of(image));
 
@@ -52,18 +50,14 @@ class RunningStatisticsCalibrationTest {
      */
     @Test
     void aCopyWithTheStatisticsOfOneImageEqualsThePerImageNetworkOnIt() throws IOException {
-        TfCheckpointReader reader = TfCheckpointReader.open(TfCheckpointReaderTest.CHECKPOINT, TfCheckpointImporter.DEFAULT_PREFIX);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            ContextAggregationNetwork perImage = TfCheckpointImporter.toNetwork(reader, CanArchitecture.AUTHORS_EPSILON,
-                    TfCheckpointImporter.Conversion.project(List.of()), manager);
+            ContextAggregationNetwork perImage = perImageInRgb(manager);
             Rgb8Image photo = Resampling.toLongSide(ConformanceKit.photo(ConformanceKit.PHOTO), 128);
             NDArray image = ImageTensors.toTensor(manager, photo, ChannelOrder.RGB);
             ContextAggregationNetwork calibrated = perImage.withStatistics(NormalizationStatistics.RUNNING, manager);
             calibrated.calibrateRunningStatistics(List.of(image));
 
-            ContextAggregationNetwork fixed = (ContextAggregationNetwork) perImage
-                    .withStatisticsOf(photo, ChannelOrder.RGB, PlaneContext.whole(Map.of(), "l0-smoothing"), manager)
-                    .orElseThrow();
+            ContextAggregationNetwork fixed = fixedTo(perImage, photo, manager);
 
             assertThat(fixed.statistics()).isEqualTo(NormalizationStatistics.RUNNING);
             assertThat(largestDifference(perImage, fixed, image, manager)).isLessThan(1e-4f);
@@ -74,8 +68,8 @@ class RunningStatisticsCalibrationTest {
                     assertThat(measured[c]).as(name + "[" + c + "]").isCloseTo(expected[c], within(1e-5f + 1e-4f * Math.abs(expected[c])));
                 }
             }
-            assertThat(calibrated.withStatisticsOf(photo, ChannelOrder.RGB, PlaneContext.whole(Map.of(), "l0-smoothing"),
-                    manager)).as("a running network's statistics are fixed already").isEmpty();
+            assertThat(calibrated.withStatisticsOf(photo, ChannelOrder.RGB, L0, manager))
+                    .as("a running network's statistics are fixed already").isEmpty();
         }
     }
 
@@ -85,21 +79,17 @@ class RunningStatisticsCalibrationTest {
      */
     @Test
     void foldedInferenceAndFixingStatisticsLeaveNoArraysBehind() throws IOException {
-        TfCheckpointReader reader = TfCheckpointReader.open(TfCheckpointReaderTest.CHECKPOINT, TfCheckpointImporter.DEFAULT_PREFIX);
         try (NDManager model = NDManager.newBaseManager(Device.cpu())) {
-            ContextAggregationNetwork perImage = TfCheckpointImporter.toNetwork(reader, CanArchitecture.AUTHORS_EPSILON,
-                    TfCheckpointImporter.Conversion.project(List.of()), model);
+            ContextAggregationNetwork perImage = perImageInRgb(model);
             Rgb8Image photo = Resampling.toLongSide(ConformanceKit.photo(ConformanceKit.PHOTO), 96);
-            PlaneContext context = PlaneContext.whole(Map.of(), "l0-smoothing");
-            ContextAggregationNetwork fixed = (ContextAggregationNetwork) perImage
-                    .withStatisticsOf(photo, ChannelOrder.RGB, context, model).orElseThrow();
+            ContextAggregationNetwork fixed = fixedTo(perImage, photo, model);
             int parameters = model.getManagedArrays().size();
             try (NDManager request = model.newSubManager()) {
                 NDArray image = ImageTensors.toTensor(request, photo, ChannelOrder.RGB);
                 for (int i = 0; i < 3; i++) {
                     forward(fixed, image, request);
                 }
-                perImage.withStatisticsOf(photo, ChannelOrder.RGB, context, request).orElseThrow();
+                fixedTo(perImage, photo, request);
             }
 
             assertThat(model.getManagedArrays()).hasSize(parameters);
@@ -114,6 +104,19 @@ class RunningStatisticsCalibrationTest {
             assertThatThrownBy(() -> perImage.calibrateRunningStatistics(List.of(manager.zeros(new Shape(1, 3, 8, 8)))))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("per-image");
         }
+    }
+
+    private static final PlaneContext L0 = PlaneContext.whole(Map.of(), "l0-smoothing");
+
+    /** The authors' L0 release in this project's conventions (RGB), keeping its per-image statistics. */
+    private static ContextAggregationNetwork perImageInRgb(NDManager manager) throws IOException {
+        TfCheckpointReader reader = TfCheckpointReader.open(TfCheckpointReaderTest.CHECKPOINT, TfCheckpointImporter.DEFAULT_PREFIX);
+        return TfCheckpointImporter.toNetwork(reader, CanArchitecture.AUTHORS_EPSILON,
+                TfCheckpointImporter.Conversion.project(List.of()), manager);
+    }
+
+    private static ContextAggregationNetwork fixedTo(ContextAggregationNetwork perImage, Rgb8Image photo, NDManager manager) {
+        return (ContextAggregationNetwork) perImage.withStatisticsOf(photo, ChannelOrder.RGB, L0, manager).orElseThrow();
     }
 
     private static float largestDifference(ContextAggregationNetwork a, ContextAggregationNetwork b, NDArray input,
