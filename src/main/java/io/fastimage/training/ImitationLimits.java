@@ -19,7 +19,10 @@ import java.util.function.UnaryOperator;
  * the whole-image result. Low values mean the output depends on content the network cannot see (a
  * whole-image histogram, an atmospheric light chosen from the brightest pixels anywhere). It is an
  * indication, not a bound: a network may guess the missing context better than the operator run on the
- * window alone.</li>
+ * window alone. Windows start every {@code step} pixels: the side, so they tile the image, or the period of
+ * a pattern the operator anchors to image coordinates (the pencil texture's 256 px), so each window holds
+ * the pattern where the whole image has it and the score sees the context alone, as a network given the
+ * pattern as an input plane would.</li>
  * </ul>
  */
 public final class ImitationLimits {
@@ -33,12 +36,14 @@ public final class ImitationLimits {
         return shiftPsnr(operator, image, operator.apply(image), shift, margin);
     }
 
-    /** Both measurements, the whole-image output computed once. */
-    public static Scores measure(UnaryOperator<Rgb8Image> operator, Rgb8Image image, int shift, int radius, int blockRadius) {
+    /** Both measurements, the whole-image output computed once; windows start every {@code step} px. */
+    public static Scores measure(UnaryOperator<Rgb8Image> operator, Rgb8Image image, int shift, int radius, int blockRadius,
+            int step) {
         requireShiftFits(image, shift, radius);
-        requireWindowsFit(image, radius, blockRadius);
+        requireWindowsFit(image, radius, blockRadius, step);
         Rgb8Image whole = operator.apply(image);
-        return new Scores(shiftPsnr(operator, image, whole, shift, radius), windowPsnr(operator, image, whole, radius, blockRadius));
+        return new Scores(shiftPsnr(operator, image, whole, shift, radius),
+                windowPsnr(operator, image, whole, radius, blockRadius, step));
     }
 
     /** Shift and window PSNR in dB of one image. */
@@ -56,22 +61,26 @@ public final class ImitationLimits {
 
     /**
      * PSNR in dB between the whole-image output and the operator run on windows of side {@code 2 * radius + 1},
-     * over the central {@code 2 * blockRadius + 1} square of each window; the windows tile the image without
-     * overlap.
+     * over the central {@code 2 * blockRadius + 1} square of each window; the windows start at the multiples of
+     * {@code step} px (the side: they tile the image without overlap; less: they overlap).
+     *
+     * @throws IllegalArgumentException if no window fits the image, the block is larger than the window, or
+     *                                  {@code step < 1}
      */
-    public static double windowPsnr(UnaryOperator<Rgb8Image> operator, Rgb8Image image, int radius, int blockRadius) {
-        requireWindowsFit(image, radius, blockRadius);
-        return windowPsnr(operator, image, operator.apply(image), radius, blockRadius);
+    public static double windowPsnr(UnaryOperator<Rgb8Image> operator, Rgb8Image image, int radius, int blockRadius,
+            int step) {
+        requireWindowsFit(image, radius, blockRadius, step);
+        return windowPsnr(operator, image, operator.apply(image), radius, blockRadius, step);
     }
 
     private static double windowPsnr(UnaryOperator<Rgb8Image> operator, Rgb8Image image, Rgb8Image whole, int radius,
-            int blockRadius) {
+            int blockRadius, int step) {
         int side = 2 * radius + 1;
         int block = 2 * blockRadius + 1;
         double squaredErrorSum = 0;
         int blocks = 0;
-        for (int cy = radius; cy + radius < image.height(); cy += side) {
-            for (int cx = radius; cx + radius < image.width(); cx += side) {
+        for (int cy = radius; cy + radius < image.height(); cy += step) {
+            for (int cx = radius; cx + radius < image.width(); cx += step) {
                 Rgb8Image window = operator.apply(image.crop(cx - radius, cy - radius, side, side));
                 squaredErrorSum += ImageMetrics.meanSquaredError(
                         whole.crop(cx - blockRadius, cy - blockRadius, block, block),
@@ -89,8 +98,11 @@ public final class ImitationLimits {
         }
     }
 
-    private static void requireWindowsFit(Rgb8Image image, int radius, int blockRadius) {
+    private static void requireWindowsFit(Rgb8Image image, int radius, int blockRadius, int step) {
         int side = 2 * radius + 1;
+        if (step < 1) {
+            throw new IllegalArgumentException("windows must start at least 1 px apart, not " + step);
+        }
         if (radius < 1 || blockRadius < 0 || blockRadius > radius || side > image.width() || side > image.height()) {
             throw new IllegalArgumentException("windows of " + side + " px with blocks of " + (2 * blockRadius + 1)
                     + " px do not fit " + image.width() + "x" + image.height());

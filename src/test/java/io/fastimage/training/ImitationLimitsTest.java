@@ -37,7 +37,7 @@ class ImitationLimitsTest {
     void aPointwiseOperatorHasNoLimit() {
         UnaryOperator<Rgb8Image> invert = perPixel((v, x) -> 255 - v);
         assertThat(ImitationLimits.shiftPsnr(invert, IMAGE, 5, 3)).isInfinite();
-        assertThat(ImitationLimits.windowPsnr(invert, IMAGE, 20, 4)).isInfinite();
+        assertThat(ImitationLimits.windowPsnr(invert, IMAGE, 20, 4, 41)).isInfinite();
     }
 
     @Test
@@ -60,8 +60,8 @@ class ImitationLimitsTest {
         };
         Rgb8Image ramp = perPixel((v, x) -> 2 * x).apply(IMAGE);
         // Each window's mean is its centre column's value; the whole image's mean is the middle one's.
-        assertThat(ImitationLimits.windowPsnr(mean, ramp, 10, 2)).isLessThan(20);
-        assertThat(ImitationLimits.windowPsnr(mean, IMAGE, 10, 2)).isGreaterThan(30);
+        assertThat(ImitationLimits.windowPsnr(mean, ramp, 10, 2, 21)).isLessThan(20);
+        assertThat(ImitationLimits.windowPsnr(mean, IMAGE, 10, 2, 21)).isGreaterThan(30);
     }
 
     @Test
@@ -72,11 +72,20 @@ class ImitationLimitsTest {
             runs[0]++;
             return stripes.apply(image);
         };
-        ImitationLimits.Scores scores = ImitationLimits.measure(counted, IMAGE, 1, 20, 4);
+        ImitationLimits.Scores scores = ImitationLimits.measure(counted, IMAGE, 1, 20, 4, 41);
         assertThat(scores.shiftPsnr()).isEqualTo(ImitationLimits.shiftPsnr(stripes, IMAGE, 1, 20));
-        assertThat(scores.windowPsnr()).isEqualTo(ImitationLimits.windowPsnr(stripes, IMAGE, 20, 4));
+        assertThat(scores.windowPsnr()).isEqualTo(ImitationLimits.windowPsnr(stripes, IMAGE, 20, 4, 41));
         // whole image, shifted image, and the 2 x 2 windows of 41 px that fit 120 x 90
         assertThat(runs[0]).isEqualTo(1 + 1 + 4);
+    }
+
+    @Test
+    void windowsStartingAtThePatternsPeriodSeeTheContextAlone() {
+        // Columns anchored to the image: +40 on every fourth column. Windows of 9 px tiling the image (step 9) start
+        // at columns the pattern does not repeat at; windows every 4 px hold the pattern where the whole image has it.
+        UnaryOperator<Rgb8Image> anchored = perPixel((v, x) -> v + (x % 4 == 0 ? 40 : 0));
+        assertThat(ImitationLimits.windowPsnr(anchored, IMAGE, 4, 1, 9)).isLessThan(25);
+        assertThat(ImitationLimits.windowPsnr(anchored, IMAGE, 4, 1, 4)).isInfinite();
     }
 
     @Test
@@ -84,9 +93,11 @@ class ImitationLimitsTest {
         UnaryOperator<Rgb8Image> identity = image -> image;
         assertThatThrownBy(() -> ImitationLimits.shiftPsnr(identity, IMAGE, 60, 30))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leave nothing");
-        assertThatThrownBy(() -> ImitationLimits.windowPsnr(identity, IMAGE, 50, 4))
+        assertThatThrownBy(() -> ImitationLimits.windowPsnr(identity, IMAGE, 50, 4, 101))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("do not fit");
-        assertThatThrownBy(() -> ImitationLimits.measure(identity, IMAGE, 5, 50, 4))
+        assertThatThrownBy(() -> ImitationLimits.measure(identity, IMAGE, 5, 50, 4, 101))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leave nothing");
+        assertThatThrownBy(() -> ImitationLimits.windowPsnr(identity, IMAGE, 10, 4, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1 px apart");
     }
 }
