@@ -68,6 +68,12 @@ final class TrainCommand implements Callable<Integer> {
                     + "resumed model keeps its own unless this switches it (weights kept)")
     String statistics;
 
+    @Option(names = "--frozen-statistics",
+            description = "a running-statistics network normalizes with its stored statistics in training too (frozen "
+                    + "batch normalization), so each step trains the function that serving runs; for fine-tuning a "
+                    + "trained or calibrated network on small batches (docs/training.md round 12)")
+    boolean frozenStatistics;
+
     @Option(names = "--steps", defaultValue = "100000", description = "at most this many steps (default ${DEFAULT-VALUE})")
     long steps;
 
@@ -177,10 +183,19 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--parameter-values trains a CAN with a parameter plane; a guided filter "
                     + "network takes colour only");
         }
+        if (frozenStatistics && (guidedShortSide != null || mode == NormalizationStatistics.PER_IMAGE)) {
+            throw new IllegalArgumentException("--frozen-statistics freezes a CAN's running statistics; "
+                    + (guidedShortSide != null ? "a guided filter network's CAN normalizes per image"
+                    : "--statistics per-image has none"));
+        }
         List<Conditions> values = shared != null ? null : valuesOf(CliSupport.referenceOperator(operatorId), parameterValues);
         InputPlanes inputPlanes = planes == null ? null : PlaneSpecs.parse(planes, "--planes");
         Path modelDirectory = modelDirectory();
         Path start = startingNetwork(modelDirectory);
+        if (frozenStatistics && start == null) {
+            throw new IllegalArgumentException("--frozen-statistics needs measured statistics: --resume a trained network "
+                    + "or start from one with --init-from");
+        }
         // A new shared network's tasks are those of the network it starts from.
         List<Conditions> conditions = shared != null ? tasksOf(start) : values;
         if (inputPlanes != null && start != null && Files.exists(start.resolve(ModelDescriptor.FILE_NAME))) {
@@ -199,7 +214,7 @@ final class TrainCommand implements Callable<Integer> {
                 guidedShortSide, radius, epsilon, guidanceChannels, learningRate, steps, maxTime, validateEvery, seed);
         CanTrainer.Settings canSettings = guidedShortSide != null ? null : new CanTrainer.Settings(architecture, mode,
                 batch, crop, learningRate, steps, maxTime, validateEvery, seed,
-                inputPlanes);
+                inputPlanes, frozenStatistics);
         boolean augment = !noAugment && conditions.stream().allMatch(c -> c.operator().commutesWithFlipsAndTurns());
         Corpus photos = Corpus.read(pairSource.corpus);
         PairCache pairs = new PairCache(pairSource.cache);

@@ -47,16 +47,19 @@ public final class CanTrainer {
      * per-image statistics are those of a whole photo, as at inference. {@code inputs}: the input planes the
      * network takes (null keeps the started network's own); a started network with fewer planes gets the new
      * ones with zero first-layer weights ({@link ContextAggregationNetwork#withInputs}), so it starts where it was.
+     * {@code frozenStatistics}: a running-statistics network normalizes with its stored statistics in training too
+     * ({@link ContextAggregationNetwork#withFrozenStatistics}), so a step trains the function that serving runs.
      */
     public record Settings(CanArchitecture architecture, NormalizationStatistics statistics, int batchSize,
                            int cropSize, float learningRate, long steps, Duration maxTime, int validateEvery,
-                           long seed, InputPlanes inputs) {
+                           long seed, InputPlanes inputs, boolean frozenStatistics) {
         public static final int WHOLE_IMAGES = 0;
 
-        /** Settings that keep the network's own inputs. */
+        /** Settings that keep the network's own inputs and train with batch statistics. */
         public Settings(CanArchitecture architecture, NormalizationStatistics statistics, int batchSize, int cropSize,
                         float learningRate, long steps, Duration maxTime, int validateEvery, long seed) {
-            this(architecture, statistics, batchSize, cropSize, learningRate, steps, maxTime, validateEvery, seed, null);
+            this(architecture, statistics, batchSize, cropSize, learningRate, steps, maxTime, validateEvery, seed, null,
+                    false);
         }
 
         public Settings {
@@ -149,6 +152,9 @@ public final class CanTrainer {
                     : initFrom != null ? initialisedFrom(initFrom, settings, model.getNDManager())
                     : fresh(settings, model.getNDManager());
             start = withInputs(start, settings.inputs(), model.getNDManager());
+            if (settings.frozenStatistics()) {
+                start = withFrozenStatistics(start, exists || initFrom != null, model.getNDManager());
+            }
             model.setBlock(start.network());
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(NetworkTraining.learningRate(settings.schedule())).build())
@@ -192,6 +198,27 @@ public final class CanTrainer {
         ContextAggregationNetwork widened = network.withInputs(inputs, manager);
         out.printf(Locale.ROOT, "inputs now %s (new planes' first-layer weights start at zero)%n", inputs.summary());
         return new NetworkTraining.Start(widened, start.history(), start.origin(), true);
+    }
+
+    /**
+     * {@code start} normalizing with its stored statistics in training too.
+     *
+     * @throws IllegalArgumentException when the network has per-image statistics, or is new: a new network's
+     *                                  stored statistics are not measured yet
+     */
+    private NetworkTraining.Start withFrozenStatistics(NetworkTraining.Start start, boolean trained, NDManager manager) {
+        ContextAggregationNetwork network = (ContextAggregationNetwork) start.network();
+        if (network.statistics() != NormalizationStatistics.RUNNING) {
+            throw new IllegalArgumentException("frozen statistics need a network with running statistics; "
+                    + data.operatorId() + "'s has " + network.statistics().jsonName() + " statistics");
+        }
+        if (!trained) {
+            throw new IllegalArgumentException("frozen statistics need measured ones: resume a trained network or "
+                    + "start from one (--init-from); a new network's statistics are not measured yet");
+        }
+        out.printf(Locale.ROOT, "statistics frozen: training normalizes with the stored ones, as serving does%n");
+        return new NetworkTraining.Start(network.withFrozenStatistics(manager), start.history(), start.origin(),
+                start.saveIfBetter());
     }
 
     private NetworkTraining.Start fresh(Settings settings, NDManager manager) {

@@ -88,6 +88,13 @@ class TrainCommandTest {
                 .contains("a guided filter network takes colour only");
         assertThat(failure("--operator", "l0-smoothing", "--parameter-values", "gamma=0.01", "--corpus", nowhere.toString()))
                 .contains("unknown parameter 'gamma'");
+        // Frozen statistics need stored, measured ones: a running CAN that was trained or that a run starts from.
+        assertThat(failure("--operator", "l0-smoothing", "--guided-short-side", "256", "--frozen-statistics"))
+                .contains("a guided filter network's CAN normalizes per image");
+        assertThat(failure("--operator", "tv-l1", "--resume", "--statistics", "per-image", "--frozen-statistics"))
+                .contains("--statistics per-image has none");
+        assertThat(failure("--operator", "tv-l1", "--variant", "fresh", "--frozen-statistics"))
+                .contains("--frozen-statistics needs measured statistics");
         // A new shared network takes its tasks from the network it starts from: the run gets as far as the corpus.
         assertThat(failure("--shared", "combined-can32", "--init-from", "models/shared/combined-can32", "--models",
                 "no-such-models", "--corpus", nowhere.toString())).contains(nowhere.toString()).doesNotContain("model.json");

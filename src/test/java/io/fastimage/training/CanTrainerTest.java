@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
 import io.fastimage.ConformanceKit;
 import io.fastimage.model.can.CanSpec;
 import io.fastimage.image.Resampling;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.can.CanArchitecture;
+import io.fastimage.model.can.ContextAggregationNetwork;
 import io.fastimage.model.InputPlane;
 import io.fastimage.model.InputPlanes;
 import io.fastimage.model.ModelDescriptor;
@@ -100,6 +103,39 @@ class CanTrainerTest {
         assertThat(TrainingHistory.read(directory).points()).isNotEmpty();
     }
 
+    private static CanTrainer.Settings frozenSettings(long steps) {
+        return new CanTrainer.Settings(TINY, null, 2, 48, 0.01f, steps, Duration.ofMinutes(5), 10, 7, null, true);
+    }
+
+    private static float[] storedRunningMean(Path models) throws Exception {
+        Path directory = models.resolve("l0-smoothing");
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            ContextAggregationNetwork network = (ContextAggregationNetwork) ModelDirectory.loadNetwork(directory,
+                    ModelDirectory.readDescriptor(directory), manager);
+            return network.namedParameters().get("layer1.runningMean").getArray().toFloatArray();
+        }
+    }
+
+    @Test
+    void aRunWithFrozenStatisticsLearnsAndKeepsTheStoredStatistics(@TempDir Path models) throws Exception {
+        trainer(models).train(settings(20), false);
+        float[] measured = storedRunningMean(models);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+        CanTrainer.Result frozen = trainer(models, log).train(frozenSettings(40), true);
+
+        assertThat(log.toString()).contains("statistics frozen");
+        assertThat(frozen.bestPsnr()).isGreaterThan(frozen.startPsnr());
+        assertThat(TrainingHistory.read(models.resolve("l0-smoothing")).steps()).isEqualTo(60);
+        assertThat(storedRunningMean(models)).containsExactly(measured);
+    }
+
+    @Test
+    void aNewNetworkHasNoStatisticsToFreeze(@TempDir Path models) {
+        assertThatThrownBy(() -> trainer(models).train(frozenSettings(1), false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a new network's statistics are not measured");
+    }
+
     /** darken and tint, plus {@code 80·strength} on every channel: what a parameter plane can carry. */
     private static TrainingPair brightened(TrainingPair pair, double strength) {
         byte[] out = darkenAndTint(pair.input()).pixels().clone();
@@ -126,7 +162,7 @@ class CanTrainerTest {
     private static CanTrainer.Settings strengthSettings(long steps) {
         InputPlane.Parameter strength = new InputPlane.Parameter("strength", 0, 1, InputPlane.Scale.LINEAR, 0, 1, 0.25);
         return new CanTrainer.Settings(TINY, NormalizationStatistics.RUNNING, 2, 48, 0.01f, steps,
-                Duration.ofMinutes(5), 20, 7, new InputPlanes(List.of(strength)));
+                Duration.ofMinutes(5), 20, 7, new InputPlanes(List.of(strength)), false);
     }
 
     @Test

@@ -63,6 +63,7 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
 
     private final CanArchitecture architecture;
     private final NormalizationStatistics statistics;
+    private final boolean frozenStatistics;
     private final List<Layer> layers = new ArrayList<>();
     private final Parameter outputWeight;
     private final Parameter outputBias;
@@ -70,9 +71,15 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
 
     public ContextAggregationNetwork(CanArchitecture architecture, NormalizationStatistics statistics,
                                      Initialization initialization) {
+        this(architecture, statistics, initialization, false);
+    }
+
+    private ContextAggregationNetwork(CanArchitecture architecture, NormalizationStatistics statistics,
+                                      Initialization initialization, boolean frozenStatistics) {
         super(VERSION);
         this.architecture = architecture;
         this.statistics = statistics;
+        this.frozenStatistics = frozenStatistics;
         int width = architecture.width();
         Initializer convInit = initialization == Initialization.IDENTITY
                 ? new IdentityInitializer() : new XavierInitializer();
@@ -126,7 +133,34 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
      * mean something after {@link #calibrateRunningStatistics} or training in that mode.
      */
     public ContextAggregationNetwork withStatistics(NormalizationStatistics mode, NDManager manager) {
-        ContextAggregationNetwork copy = new ContextAggregationNetwork(architecture, mode, Initialization.XAVIER);
+        return copy(mode, false, manager);
+    }
+
+    /**
+     * A copy of this running-statistics network (same weights and statistics, parameters on {@code manager}) that
+     * normalizes with its stored statistics in training too: frozen batch normalization, as torchvision's
+     * {@code FrozenBatchNorm2d} and detectron2 fine-tune with small batches. Training then computes exactly the
+     * function serving computes, and the statistics stay as calibrated. Without it, a training step normalizes
+     * with the statistics of its own batch (one photo, or two crops), which differ from the averages that serving
+     * uses (docs/training.md, round 12).
+     *
+     * @throws IllegalStateException for a per-image network, which has no stored statistics to freeze
+     */
+    public ContextAggregationNetwork withFrozenStatistics(NDManager manager) {
+        if (statistics != NormalizationStatistics.RUNNING) {
+            throw new IllegalStateException("only running statistics can be frozen; this network normalizes with "
+                    + statistics.jsonName() + " statistics");
+        }
+        return copy(statistics, true, manager);
+    }
+
+    /** Whether training normalizes with the stored statistics ({@link #withFrozenStatistics}). */
+    public boolean frozenStatistics() {
+        return frozenStatistics;
+    }
+
+    private ContextAggregationNetwork copy(NormalizationStatistics mode, boolean frozen, NDManager manager) {
+        ContextAggregationNetwork copy = new ContextAggregationNetwork(architecture, mode, Initialization.XAVIER, frozen);
         copy.initialize(manager);
         parametersByName.forEach((name, parameter) -> copy.assign(name, parameter.getArray().toFloatArray()));
         return copy;
@@ -264,12 +298,12 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
 
     /**
      * Batch normalization over the channel axis with offset β and no scale. Batch statistics are used in
-     * training and, for per-image models, at inference too; torch then updates the running averages
-     * it is given, so per-image models get throw-away ones and keep their stored values untouched.
+     * training (unless frozen) and, for per-image models, at inference too; torch then updates the running
+     * averages it is given, so per-image models get throw-away ones and keep their stored values untouched.
      */
     private NDArray batchNorm(ParameterStore store, Layer layer, NDArray x, Device device, boolean training,
                               NDArray unitScale, NDManager scratch) {
-        boolean batchStatistics = training || statistics == NormalizationStatistics.PER_IMAGE;
+        boolean batchStatistics = statistics == NormalizationStatistics.PER_IMAGE || (training && !frozenStatistics);
         if (batchStatistics && x.getShape().size() == x.getShape().get(1)) {
             // One value per channel (a 1×1 image): each value is its own mean, so the normalized value is 0 and
             // BN(x) is the shift; torch's batch_norm refuses this case ("expected more than 1 value per channel").

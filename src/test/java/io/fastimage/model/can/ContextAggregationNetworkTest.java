@@ -1,6 +1,7 @@
 package io.fastimage.model.can;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
@@ -136,6 +137,60 @@ class ContextAggregationNetworkTest {
                 assertThat(gradient.abs().sum().getFloat()).as(name).isGreaterThan(0f);
             }
         }
+    }
+
+    /**
+     * Frozen statistics: a training forward pass of the frozen copy computes what inference computes (the stored
+     * statistics, not the batch's), leaves the statistics as they were, and still passes gradients to every
+     * trainable parameter; the unfrozen network in training normalizes with the batch and moves its averages.
+     */
+    @Test
+    void frozenStatisticsTrainTheFunctionThatInferenceComputes() {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            NDArray input = manager.randomUniform(0, 1, new Shape(2, 3, 5, 4));
+            ContextAggregationNetwork running = handNetwork(manager, NormalizationStatistics.RUNNING);
+            ContextAggregationNetwork frozen = running.withFrozenStatistics(manager);
+            assertThat(frozen.frozenStatistics()).isTrue();
+            assertThat(running.frozenStatistics()).isFalse();
+            float[] inference = forward(running, input, false).toFloatArray();
+
+            frozen.namedParameters().values().forEach(p -> p.getArray().setRequiresGradient(p.requiresGradient()));
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray output = forward(frozen, input, true);
+                assertThat(output.toFloatArray()).containsExactly(inference, within(1e-5f));
+                collector.backward(output.square().mean());
+            }
+            for (String name : List.of("layer1.weight", "layer1.beta", "layer1.lambda", "layer1.mu", "output.weight")) {
+                NDArray gradient = frozen.namedParameters().get(name).getArray().getGradient();
+                assertThat(gradient.abs().sum().getFloat()).as(name).isGreaterThan(0f);
+            }
+            assertThat(frozen.namedParameters().get("layer1.runningMean").getArray().toFloatArray())
+                    .containsExactly(HAND_RUNNING_MEAN);
+            assertThat(frozen.namedParameters().get("layer1.runningVar").getArray().toFloatArray())
+                    .containsExactly(HAND_RUNNING_VAR);
+
+            float[] batchNormalized = forward(running, input, true).toFloatArray();
+            assertThat(maxDifference(batchNormalized, inference)).isGreaterThan(1e-2f);
+            assertThat(running.namedParameters().get("layer1.runningMean").getArray().toFloatArray())
+                    .isNotEqualTo(HAND_RUNNING_MEAN);
+        }
+    }
+
+    @Test
+    void onlyRunningStatisticsFreeze() {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            ContextAggregationNetwork perImage = handNetwork(manager, NormalizationStatistics.PER_IMAGE);
+            assertThatThrownBy(() -> perImage.withFrozenStatistics(manager))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("per-image");
+        }
+    }
+
+    private static float maxDifference(float[] a, float[] b) {
+        float max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
     }
 
     /**
