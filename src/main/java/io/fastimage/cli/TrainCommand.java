@@ -74,6 +74,12 @@ final class TrainCommand implements Callable<Integer> {
                     + "trained or calibrated network on small batches (docs/training.md round 12)")
     boolean frozenStatistics;
 
+    @Option(names = "--ema-decay", paramLabel = "D", defaultValue = "0",
+            description = "validate and save the exponential moving average of the weights, updated after every step with "
+                    + "decay D in (0, 1) (0.999 averages about the last thousand steps); 0, the default, takes each "
+                    + "step's own weights")
+    float emaDecay;
+
     @Option(names = "--steps", defaultValue = "100000", description = "at most this many steps (default ${DEFAULT-VALUE})")
     long steps;
 
@@ -183,6 +189,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--parameter-values trains a CAN with a parameter plane; a guided filter "
                     + "network takes colour only");
         }
+        if (emaDecay != 0 && !(emaDecay > 0 && emaDecay < 1)) {
+            throw new IllegalArgumentException("--ema-decay must lie in (0, 1), or be 0 for none, got " + emaDecay);
+        }
         if (frozenStatistics && (guidedShortSide != null || mode == NormalizationStatistics.PER_IMAGE)) {
             throw new IllegalArgumentException("--frozen-statistics freezes a CAN's running statistics; "
                     + (guidedShortSide != null ? "a guided filter network's CAN normalizes per image"
@@ -211,10 +220,10 @@ final class TrainCommand implements Callable<Integer> {
         Duration maxTime = Duration.ofSeconds(Math.round(minutes * 60));
         // Settings are checked (e.g. --crop 0 with --batch 4) before any pair is computed.
         GuidedFilterTrainer.Settings guidedSettings = guidedShortSide == null ? null : new GuidedFilterTrainer.Settings(
-                guidedShortSide, radius, epsilon, guidanceChannels, learningRate, steps, maxTime, validateEvery, seed);
+                guidedShortSide, radius, epsilon, guidanceChannels, learningRate, steps, maxTime, validateEvery, seed, emaDecay);
         CanTrainer.Settings canSettings = guidedShortSide != null ? null : new CanTrainer.Settings(architecture, mode,
                 batch, crop, learningRate, steps, maxTime, validateEvery, seed,
-                inputPlanes, frozenStatistics);
+                inputPlanes, frozenStatistics, emaDecay);
         boolean augment = !noAugment && conditions.stream().allMatch(c -> c.operator().commutesWithFlipsAndTurns());
         Corpus photos = Corpus.read(pairSource.corpus);
         PairCache pairs = new PairCache(pairSource.cache);

@@ -49,17 +49,19 @@ public final class CanTrainer {
      * ones with zero first-layer weights ({@link ContextAggregationNetwork#withInputs}), so it starts where it was.
      * {@code frozenStatistics}: a running-statistics network normalizes with its stored statistics in training too
      * ({@link ContextAggregationNetwork#withFrozenStatistics}), so a step trains the function that serving runs.
+     * {@code emaDecay}: validations and saves take the moving average of the weights with this decay
+     * ({@link WeightAverage}), or the weights of the step itself when 0.
      */
     public record Settings(CanArchitecture architecture, NormalizationStatistics statistics, int batchSize,
                            int cropSize, float learningRate, long steps, Duration maxTime, int validateEvery,
-                           long seed, InputPlanes inputs, boolean frozenStatistics) {
+                           long seed, InputPlanes inputs, boolean frozenStatistics, float emaDecay) {
         public static final int WHOLE_IMAGES = 0;
 
-        /** Settings that keep the network's own inputs and train with batch statistics. */
+        /** Settings that keep the network's own inputs, train with batch statistics and validate each step's weights. */
         public Settings(CanArchitecture architecture, NormalizationStatistics statistics, int batchSize, int cropSize,
                         float learningRate, long steps, Duration maxTime, int validateEvery, long seed) {
             this(architecture, statistics, batchSize, cropSize, learningRate, steps, maxTime, validateEvery, seed, null,
-                    false);
+                    false, NetworkTraining.Schedule.NO_AVERAGE);
         }
 
         public Settings {
@@ -78,7 +80,8 @@ public final class CanTrainer {
         }
 
         NetworkTraining.Schedule schedule() {
-            return new NetworkTraining.Schedule(batchSize, cropSize, learningRate, steps, maxTime, validateEvery, seed);
+            return new NetworkTraining.Schedule(batchSize, cropSize, learningRate, steps, maxTime, validateEvery, seed,
+                    emaDecay);
         }
     }
 

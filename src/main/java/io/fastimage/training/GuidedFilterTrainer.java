@@ -41,9 +41,11 @@ public final class GuidedFilterTrainer {
      * @param radius           box radius at low resolution, px
      * @param epsilon          ε of the guided filtering layer
      * @param guidanceChannels hidden channels of the guidance map, 0 for guide = input
+     * @param emaDecay         validations and saves take the moving average of the weights with this decay, or the
+     *                         step's own weights when 0 ({@link WeightAverage})
      */
     public record Settings(int shortSide, int radius, double epsilon, int guidanceChannels, float learningRate,
-                           long steps, Duration maxTime, int validateEvery, long seed) {
+                           long steps, Duration maxTime, int validateEvery, long seed, float emaDecay) {
         public Settings {
             if (steps < 1 || validateEvery < 1 || !(learningRate > 0)) {
                 throw new IllegalArgumentException("steps >= 1, validate-every >= 1 and a positive learning rate are required");
@@ -56,7 +58,7 @@ public final class GuidedFilterTrainer {
 
         NetworkTraining.Schedule schedule() {
             return new NetworkTraining.Schedule(1, NetworkTraining.Schedule.WHOLE_IMAGES, learningRate, steps, maxTime,
-                    validateEvery, seed);
+                    validateEvery, seed, emaDecay);
         }
     }
 

@@ -51,8 +51,11 @@ final class NetworkTraining {
      * How long and how a run trains: {@code cropSize} {@link #WHOLE_IMAGES} shows one whole pair per step.
      */
     record Schedule(int batchSize, int cropSize, float learningRate, long steps, Duration maxTime, int validateEvery,
-                    long seed) {
+                    long seed, float emaDecay) {
         static final int WHOLE_IMAGES = 0;
+
+        /** Without a weight average: validations and saves see the weights of the step they follow. */
+        static final float NO_AVERAGE = 0;
 
         boolean wholeImages() {
             return cropSize == WHOLE_IMAGES;
@@ -108,7 +111,6 @@ final class NetworkTraining {
         CropSampler sampler = new CropSampler(data.training(), settings.seed() + history.steps(), data.augment(),
                 data.borderCrops(), network.spec().inputs(), network.spec().symmetricPadding());
         int crop = settings.wholeImages() ? Schedule.WHOLE_IMAGES : Math.min(settings.cropSize(), sampler.largestCrop());
-        long firstStep = history.steps();
         double startPsnr = validate(trainer, network);
         String validationSet = validationSet(network.spec().inputs());
         if (history.validationSet() != null && !history.validationSet().equals(validationSet)) {
@@ -130,51 +132,71 @@ final class NetworkTraining {
         long start = System.nanoTime();
         long deadline = start + Math.min(settings.maxTime().toNanos(), Long.MAX_VALUE / 4);
         Progress progress = new Progress(out, data.operatorId(), settings.steps(), deadline);
+        long firstStep = history.steps();
         double lossSum = 0;
         int lossCount = 0;
         long step = 0;
-        while (step < settings.steps() && System.nanoTime() < deadline) {
-            try (NDManager batchManager = trainer.getManager().newSubManager()) {
-                NDList inputs;
-                NDList batch;
-                if (settings.wholeImages()) {
-                    TrainingPair pair = sampler.wholePair();
-                    inputs = network.inputs(batchManager, pair.input(), ChannelOrder.RGB, pair.conditions());
-                    batch = new NDList(inputs.get(0), ImageTensors.toTensor(batchManager, pair.target(), ChannelOrder.RGB));
-                } else {
-                    batch = sampler.batch(batchManager, settings.batchSize(), crop);
-                    inputs = new NDList(batch.get(0));
-                }
-                try (GradientCollector collector = trainer.newGradientCollector()) {
-                    NDArray prediction = trainer.forward(inputs).singletonOrThrow();
-                    NDArray loss = meanSquaredError(prediction, batch);
-                    collector.backward(loss);
-                    lossSum += loss.getFloat();
-                    lossCount++;
-                }
-                trainer.step();
+        try (WeightAverage average = settings.emaDecay() == Schedule.NO_AVERAGE ? null
+                : new WeightAverage(network, settings.emaDecay(), trainer.getManager())) {
+            if (average != null) {
+                out.printf(Locale.ROOT, "validations and saves take the weights' moving average (decay %s)%n", settings.emaDecay());
             }
-            step++;
-            if (step % 10 == 0) {
-                progress.report(step, "steps", String.format(Locale.ROOT, "loss %.5f (%.2f dB)",
-                        lossSum / lossCount, psnr(lossSum / lossCount)));
-            }
-            boolean last = step == settings.steps() || System.nanoTime() >= deadline;
-            if (step % settings.validateEvery() == 0 || last) {
-                double validation = validate(trainer, network);
-                history.addPoint(new TrainingHistory.Point(firstStep + step, psnr(lossSum / lossCount), validation));
-                double seconds = (System.nanoTime() - start) / 1e9;
-                history.recordRun(new TrainingHistory.Run(runDate, command, firstStep, firstStep + step, seconds));
-                out.printf(Locale.ROOT, "step %d: validation %.2f dB (best %.2f)%n", firstStep + step, validation, best);
-                if (validation > best || !Files.exists(modelDirectory)) {
-                    best = Math.max(best, validation);
-                    save(trainer, network, history, begin.origin());
+            while (step < settings.steps() && System.nanoTime() < deadline) {
+                lossSum += trainingStep(trainer, network, sampler, settings, crop);
+                lossCount++;
+                if (average != null) {
+                    average.update();
                 }
-                lossSum = 0;
-                lossCount = 0;
+                step++;
+                if (step % 10 == 0) {
+                    progress.report(step, "steps", String.format(Locale.ROOT, "loss %.5f (%.2f dB)",
+                            lossSum / lossCount, psnr(lossSum / lossCount)));
+                }
+                boolean last = step == settings.steps() || System.nanoTime() >= deadline;
+                if (step % settings.validateEvery() == 0 || last) {
+                    try (WeightAverage.Swap averaged = average == null ? () -> { } : average.swappedIn()) {
+                        double validation = validate(trainer, network);
+                        history.addPoint(new TrainingHistory.Point(firstStep + step, psnr(lossSum / lossCount), validation));
+                        double seconds = (System.nanoTime() - start) / 1e9;
+                        history.recordRun(new TrainingHistory.Run(runDate, command, firstStep, firstStep + step, seconds));
+                        out.printf(Locale.ROOT, "step %d: validation %.2f dB (best %.2f)%n", firstStep + step, validation, best);
+                        if (validation > best || !Files.exists(modelDirectory)) {
+                            best = Math.max(best, validation);
+                            save(trainer, network, history, begin.origin());
+                        }
+                    }
+                    lossSum = 0;
+                    lossCount = 0;
+                }
             }
         }
         return new CanTrainer.Result(startPsnr, best, history.steps());
+    }
+
+    /** One optimizer step on a batch of crops (or one whole pair); returns the batch's loss before the step. */
+    private static float trainingStep(Trainer trainer, NetworkBlock network, CropSampler sampler, Schedule settings,
+                                      int crop) {
+        try (NDManager batchManager = trainer.getManager().newSubManager()) {
+            NDList inputs;
+            NDList batch;
+            if (settings.wholeImages()) {
+                TrainingPair pair = sampler.wholePair();
+                inputs = network.inputs(batchManager, pair.input(), ChannelOrder.RGB, pair.conditions());
+                batch = new NDList(inputs.get(0), ImageTensors.toTensor(batchManager, pair.target(), ChannelOrder.RGB));
+            } else {
+                batch = sampler.batch(batchManager, settings.batchSize(), crop);
+                inputs = new NDList(batch.get(0));
+            }
+            float loss;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDArray prediction = trainer.forward(inputs).singletonOrThrow();
+                NDArray batchLoss = meanSquaredError(prediction, batch);
+                collector.backward(batchLoss);
+                loss = batchLoss.getFloat();
+            }
+            trainer.step();
+            return loss;
+        }
     }
 
     /**

@@ -95,6 +95,7 @@ class TrainCommandTest {
                 .contains("--statistics per-image has none");
         assertThat(failure("--operator", "tv-l1", "--variant", "fresh", "--frozen-statistics"))
                 .contains("--frozen-statistics needs measured statistics");
+        assertThat(failure("--operator", "tv-l1", "--resume", "--ema-decay", "1")).contains("--ema-decay must lie in (0, 1)");
         // A new shared network takes its tasks from the network it starts from: the run gets as far as the corpus.
         assertThat(failure("--shared", "combined-can32", "--init-from", "models/shared/combined-can32", "--models",
                 "no-such-models", "--corpus", nowhere.toString())).contains(nowhere.toString()).doesNotContain("model.json");

@@ -104,7 +104,7 @@ class CanTrainerTest {
     }
 
     private static CanTrainer.Settings frozenSettings(long steps) {
-        return new CanTrainer.Settings(TINY, null, 2, 48, 0.01f, steps, Duration.ofMinutes(5), 10, 7, null, true);
+        return new CanTrainer.Settings(TINY, null, 2, 48, 0.01f, steps, Duration.ofMinutes(5), 10, 7, null, true, 0);
     }
 
     private static float[] storedRunningMean(Path models) throws Exception {
@@ -128,6 +128,18 @@ class CanTrainerTest {
         assertThat(frozen.bestPsnr()).isGreaterThan(frozen.startPsnr());
         assertThat(TrainingHistory.read(models.resolve("l0-smoothing")).steps()).isEqualTo(60);
         assertThat(storedRunningMean(models)).containsExactly(measured);
+    }
+
+    @Test
+    void aRunValidatingTheWeightsMovingAverageLearnsAndSaysSo(@TempDir Path models) throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        CanTrainer.Settings settings = new CanTrainer.Settings(TINY, NormalizationStatistics.RUNNING, 2, 48, 0.01f, 40,
+                Duration.ofMinutes(5), 10, 7, null, false, 0.8f);
+
+        CanTrainer.Result result = trainer(models, log).train(settings, false);
+
+        assertThat(log.toString()).contains("validations and saves take the weights' moving average (decay 0.8)");
+        assertThat(result.bestPsnr()).isGreaterThan(result.startPsnr() + 5);
     }
 
     @Test
@@ -162,7 +174,7 @@ class CanTrainerTest {
     private static CanTrainer.Settings strengthSettings(long steps) {
         InputPlane.Parameter strength = new InputPlane.Parameter("strength", 0, 1, InputPlane.Scale.LINEAR, 0, 1, 0.25);
         return new CanTrainer.Settings(TINY, NormalizationStatistics.RUNNING, 2, 48, 0.01f, steps,
-                Duration.ofMinutes(5), 20, 7, new InputPlanes(List.of(strength)), false);
+                Duration.ofMinutes(5), 20, 7, new InputPlanes(List.of(strength)), false, 0);
     }
 
     @Test

@@ -51,7 +51,7 @@ class GuidedFilterTrainerTest {
     }
 
     private static GuidedFilterTrainer.Settings settings(long steps) {
-        return new GuidedFilterTrainer.Settings(24, 1, 1e-4, 4, 0.005f, steps, Duration.ofMinutes(5), 10, 3);
+        return new GuidedFilterTrainer.Settings(24, 1, 1e-4, 4, 0.005f, steps, Duration.ofMinutes(5), 10, 3, 0);
     }
 
     @Test
