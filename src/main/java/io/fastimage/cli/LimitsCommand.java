@@ -50,11 +50,15 @@ final class LimitsCommand implements Callable<Integer> {
     @Option(names = "--window-step", paramLabel = "PX",
             description = "windows start every PX pixels (default: their side, so they tile the image); the pencil "
                     + "texture's period, 256, keeps pencil drawing's strokes where the whole photo has them, so the "
-                    + "window PSNR sees the missing context alone")
+                    + "window PSNR sees the missing context alone; a step below the side overlaps the windows and runs "
+                    + "the operator (side / step)² times as often")
     Integer windowStep;
 
     @Override
     public Integer call() throws IOException {
+        if (windowStep != null && windowStep < 1) {
+            throw new IllegalArgumentException("--window-step must be at least 1 px, got " + windowStep);
+        }
         OpenCv.ensureLoaded();
         List<ReferenceOperator> operators = CliSupport.referenceOperators(operatorIds);
         Map<String, Integer> radii = new LinkedHashMap<>();

@@ -189,21 +189,16 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--parameter-values trains a CAN with a parameter plane; a guided filter "
                     + "network takes colour only");
         }
-        if (emaDecay != 0 && !(emaDecay > 0 && emaDecay < 1)) {
-            throw new IllegalArgumentException("--ema-decay must lie in (0, 1), or be 0 for none, got " + emaDecay);
-        }
-        if (frozenStatistics && (guidedShortSide != null || mode == NormalizationStatistics.PER_IMAGE)) {
-            throw new IllegalArgumentException("--frozen-statistics freezes a CAN's running statistics; "
-                    + (guidedShortSide != null ? "a guided filter network's CAN normalizes per image"
-                    : "--statistics per-image has none"));
+        if (frozenStatistics && guidedShortSide != null) {
+            throw new IllegalArgumentException("--frozen-statistics freezes a CAN's running statistics; a guided filter "
+                    + "network's CAN normalizes per image");
         }
         List<Conditions> values = shared != null ? null : valuesOf(CliSupport.referenceOperator(operatorId), parameterValues);
         InputPlanes inputPlanes = planes == null ? null : PlaneSpecs.parse(planes, "--planes");
         Path modelDirectory = modelDirectory();
         Path start = startingNetwork(modelDirectory);
-        if (frozenStatistics && start == null) {
-            throw new IllegalArgumentException("--frozen-statistics needs measured statistics: --resume a trained network "
-                    + "or start from one with --init-from");
+        if (frozenStatistics) {
+            requireRunningStatistics(start, mode);
         }
         // A new shared network's tasks are those of the network it starts from.
         List<Conditions> conditions = shared != null ? tasksOf(start) : values;
@@ -278,6 +273,26 @@ final class TrainCommand implements Callable<Integer> {
      * The model directory the run starts from (the model itself when resumed, else {@code --init-from}, null for
      * a new network), after the checks the trainers make again later: named here, before any pair is computed.
      */
+    /**
+     * Frozen statistics are the stored running ones, measured: those of the network a run starts from, or the ones a
+     * switch to running statistics measures. Checked before any pair is computed.
+     */
+    private static void requireRunningStatistics(Path start, NormalizationStatistics mode) throws IOException {
+        if (start == null) {
+            throw new IllegalArgumentException("--frozen-statistics needs measured statistics: --resume a trained network "
+                    + "or start from one with --init-from");
+        }
+        boolean perImage = mode != null ? mode == NormalizationStatistics.PER_IMAGE
+                // the authors' checkpoint bundles normalize per image
+                : !Files.exists(start.resolve(ModelDescriptor.FILE_NAME))
+                        || ModelDirectory.readDescriptor(start).network().normalizesPerImage();
+        if (perImage) {
+            throw new IllegalArgumentException("--frozen-statistics freezes running statistics; " + (mode != null
+                    ? "--statistics per-image has none" : start + " normalizes per image: add --statistics running, "
+                    + "which measures running ones first"));
+        }
+    }
+
     private Path startingNetwork(Path modelDirectory) {
         boolean exists = Files.exists(modelDirectory.resolve(ModelDescriptor.FILE_NAME));
         if (exists && !resume) {

@@ -65,6 +65,7 @@ public final class CanTrainer {
         }
 
         public Settings {
+            WeightAverage.requireDecay(emaDecay);
             if (batchSize < 1 || (cropSize < 16 && cropSize != WHOLE_IMAGES) || steps < 1 || validateEvery < 1
                     || !(learningRate > 0)) {
                 throw new IllegalArgumentException("batch >= 1, crop >= 16 (or 0: whole images), steps >= 1, "
@@ -157,6 +158,10 @@ public final class CanTrainer {
             start = withInputs(start, settings.inputs(), model.getNDManager());
             if (settings.frozenStatistics()) {
                 start = withFrozenStatistics(start, exists || initFrom != null, model.getNDManager());
+            } else if (settings.emaDecay() != NetworkTraining.Schedule.NO_AVERAGE
+                    && !start.network().spec().normalizesPerImage()) {
+                out.printf(Locale.ROOT, "note: the stored statistics follow the recent steps' weights, which the average "
+                        + "lags behind; --frozen-statistics keeps them fitting the average%n");
             }
             model.setBlock(start.network());
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())

@@ -47,6 +47,7 @@ public final class GuidedFilterTrainer {
     public record Settings(int shortSide, int radius, double epsilon, int guidanceChannels, float learningRate,
                            long steps, Duration maxTime, int validateEvery, long seed, float emaDecay) {
         public Settings {
+            WeightAverage.requireDecay(emaDecay);
             if (steps < 1 || validateEvery < 1 || !(learningRate > 0)) {
                 throw new IllegalArgumentException("steps >= 1, validate-every >= 1 and a positive learning rate are required");
             }

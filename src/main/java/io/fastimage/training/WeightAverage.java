@@ -14,7 +14,8 @@ import java.util.List;
  * {@code ema_decay}, PyTorch's {@code AveragedModel} with an EMA function). Fine-tuning a good network at a small
  * learning rate wanders around its minimum from step to step; the average over the last {@code 1/(1 − d)} steps
  * lies nearer the centre than the step it happens to be validated at. Stored statistics (running means and
- * variances) are not averaged: they are the network's own moving averages already, or frozen.
+ * variances) are not averaged: frozen ({@code --frozen-statistics}) they fit the average as they fit every step;
+ * otherwise they follow the activations of the recent steps' weights, which the average lags behind.
  */
 final class WeightAverage implements AutoCloseable {
 
@@ -30,7 +31,7 @@ final class WeightAverage implements AutoCloseable {
      */
     WeightAverage(NetworkBlock network, float decay, NDManager parent) {
         if (!(decay > 0 && decay < 1)) {
-            throw new IllegalArgumentException("the average's decay must lie in (0, 1), got " + decay);
+            throw new IllegalArgumentException("the weights' average needs a decay in (0, 1), got " + decay);
         }
         this.decay = decay;
         this.manager = parent.newSubManager();
@@ -42,6 +43,15 @@ final class WeightAverage implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /**
+     * @throws IllegalArgumentException unless {@code decay} lies in (0, 1) or is {@link NetworkTraining.Schedule#NO_AVERAGE}
+     */
+    static void requireDecay(float decay) {
+        if (decay != NetworkTraining.Schedule.NO_AVERAGE && !(decay > 0 && decay < 1)) {
+            throw new IllegalArgumentException("the weights' average needs a decay in (0, 1), or 0 for none, got " + decay);
+        }
     }
 
     /** Moves the average towards the network's current weights: call after every optimizer step. */

@@ -2,6 +2,7 @@ package io.fastimage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fastimage.ConformanceKit;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -95,7 +96,12 @@ class TrainCommandTest {
                 .contains("--statistics per-image has none");
         assertThat(failure("--operator", "tv-l1", "--variant", "fresh", "--frozen-statistics"))
                 .contains("--frozen-statistics needs measured statistics");
-        assertThat(failure("--operator", "tv-l1", "--resume", "--ema-decay", "1")).contains("--ema-decay must lie in (0, 1)");
+        assertThat(failure("--operator", "nonlocal-dehazing", "--variant", "can24", "--resume", "--frozen-statistics"))
+                .contains("normalizes per image: add --statistics running");
+        assertThat(failure("--operator", "tv-l1", "--variant", "x", "--init-from", ConformanceKit.L0_CHECKPOINT.toString(),
+                "--frozen-statistics")).contains("normalizes per image: add --statistics running");
+        assertThat(failure("--operator", "tv-l1", "--resume", "--ema-decay", "1"))
+                .contains("the weights' average needs a decay in (0, 1), or 0 for none, got 1.0");
         // A new shared network takes its tasks from the network it starts from: the run gets as far as the corpus.
         assertThat(failure("--shared", "combined-can32", "--init-from", "models/shared/combined-can32", "--models",
                 "no-such-models", "--corpus", nowhere.toString())).contains(nowhere.toString()).doesNotContain("model.json");

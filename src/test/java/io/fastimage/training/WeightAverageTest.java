@@ -53,8 +53,11 @@ class WeightAverageTest {
             ContextAggregationNetwork network = network(manager);
             for (float decay : new float[] {0, 1, -0.5f, Float.NaN}) {
                 assertThatThrownBy(() -> new WeightAverage(network, decay, manager))
-                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(0, 1)");
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a decay in (0, 1)");
             }
         }
+        // Settings take 0 for no average, and refuse what no average can have.
+        WeightAverage.requireDecay(0);
+        assertThatThrownBy(() -> WeightAverage.requireDecay(1.5f)).hasMessageContaining("or 0 for none, got 1.5");
     }
 }

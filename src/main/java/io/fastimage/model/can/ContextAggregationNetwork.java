@@ -138,8 +138,9 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
 
     /**
      * A copy of this running-statistics network (same weights and statistics, parameters on {@code manager}) that
-     * normalizes with its stored statistics in training too: frozen batch normalization, as torchvision's
-     * {@code FrozenBatchNorm2d} and detectron2 fine-tune with small batches. Training then computes exactly the
+     * normalizes with its stored statistics in training too: batch normalization in evaluation mode, the usual way
+     * to fine-tune with small batches (torchvision's {@code FrozenBatchNorm2d} and detectron2 freeze the statistics
+     * the same way, and the affine terms too; here β, λ and μ still train). Training then computes exactly the
      * function serving computes, and the statistics stay as calibrated. Without it, a training step normalizes
      * with the statistics of its own batch (one photo, or two crops), which differ from the averages that serving
      * uses (docs/training.md, round 12).
