@@ -285,11 +285,11 @@ public final class CanTrainer {
         // One set of statistics serves every condition: measured under one, the network's defaults where the pairs
         // hold them (parameter planes at their defaults), else the first pair's (e.g. a shared network's first task).
         InputPlanes inputs = network.spec().inputs();
-        String condition = largestPairs.stream().map(p -> NetworkTraining.conditionSuffix(p.conditions(), inputs))
+        String condition = largestPairs.stream().map(p -> NetworkTraining.conditionSuffix(p.conditions(), inputs, data.operatorId()))
                 .filter(String::isEmpty).findFirst()
-                .orElse(NetworkTraining.conditionSuffix(largestPairs.get(0).conditions(), inputs));
+                .orElse(NetworkTraining.conditionSuffix(largestPairs.get(0).conditions(), inputs, data.operatorId()));
         List<TrainingPair> pairs = largestPairs.stream()
-                .filter(p -> NetworkTraining.conditionSuffix(p.conditions(), inputs).equals(condition)).toList();
+                .filter(p -> NetworkTraining.conditionSuffix(p.conditions(), inputs, data.operatorId()).equals(condition)).toList();
         List<Rgb8Image> photos = pairs.stream().map(TrainingPair::input).toList();
         network.calibrateRunningStatisticsOn(photos, ChannelOrder.RGB, pairs.get(0).conditions());
         out.printf(Locale.ROOT, "running statistics measured on %d training photos at %d px long side%n",

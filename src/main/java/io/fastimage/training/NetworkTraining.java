@@ -298,18 +298,20 @@ final class NetworkTraining {
                 SourcePhoto.sha256(identity.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16));
     }
 
-    /** Each pair's {@link #conditionSuffix}, in order. */
-    private static List<String> conditionSuffixes(List<TrainingPair> pairs, InputPlanes inputs) {
-        return pairs.stream().map(pair -> conditionSuffix(pair.conditions(), inputs)).toList();
+    /** Each pair's {@link #conditionSuffix} for this run's network, in order. */
+    private List<String> conditionSuffixes(List<TrainingPair> pairs, InputPlanes inputs) {
+        return pairs.stream().map(pair -> conditionSuffix(pair.conditions(), inputs, data.operatorId())).toList();
     }
 
     /**
      * What distinguishes accuracy entries measured under {@code conditions} in model.json: {@code " at NAME VALUE"}
      * for each parameter plane whose value is not its default (as {@code score --label-suffix} writes them), then
-     * {@link InputPlane.Task#accuracySuffix} when the network has task planes (how a shared network's variants
-     * find their own entries); empty for a network without such planes at its defaults.
+     * {@link InputPlane.Task#accuracySuffix} when the network has task planes and is not {@code ownTask}'s own
+     * network (how a shared network's variants find their own entries; a network trained for one operator, task
+     * planes and all, labels its entries plainly, as a variant of that operator reads them); empty for a network
+     * without such planes at its defaults.
      */
-    static String conditionSuffix(PlaneContext conditions, InputPlanes inputs) {
+    static String conditionSuffix(PlaneContext conditions, InputPlanes inputs, String ownTask) {
         StringBuilder suffix = new StringBuilder();
         for (InputPlane.Parameter plane : inputs.parameters()) {
             Double value = conditions.parameters().get(plane.name());
@@ -317,7 +319,7 @@ final class NetworkTraining {
                 suffix.append(" at ").append(plane.name()).append(' ').append(ParameterSpec.format(value));
             }
         }
-        if (inputs.extra().stream().anyMatch(InputPlane.Task.class::isInstance)) {
+        if (inputs.extra().stream().anyMatch(InputPlane.Task.class::isInstance) && !conditions.task().equals(ownTask)) {
             suffix.append(InputPlane.Task.accuracySuffix(conditions.task()));
         }
         return suffix.toString();
