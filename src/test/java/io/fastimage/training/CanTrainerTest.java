@@ -142,6 +142,20 @@ class CanTrainerTest {
         assertThat(result.bestPsnr()).isGreaterThan(result.startPsnr() + 5);
     }
 
+    /**
+     * Card labels: a network with task planes trained for one operator labels that operator's entries plainly, as a
+     * variant of the operator reads them; a shared network (named otherwise) labels each task's with its suffix.
+     */
+    @Test
+    void onlyAnotherNetworksTaskCarriesTheTaskSuffix() {
+        InputPlanes tasks = new InputPlanes(List.of(new InputPlane.Task("l0-smoothing"), new InputPlane.Task("tv-l1")));
+        PlaneContext l0 = PlaneContext.whole(Map.of(), "l0-smoothing");
+        assertThat(NetworkTraining.conditionSuffix(l0, tasks, "l0-smoothing")).isEmpty();
+        assertThat(NetworkTraining.conditionSuffix(l0, tasks, "combined-can32"))
+                .isEqualTo(InputPlane.Task.accuracySuffix("l0-smoothing")).isNotEmpty();
+        assertThat(NetworkTraining.conditionSuffix(l0, new InputPlanes(List.of()), "combined-can32")).isEmpty();
+    }
+
     @Test
     void aNewNetworkHasNoStatisticsToFreeze(@TempDir Path models) {
         assertThatThrownBy(() -> trainer(models).train(frozenSettings(1), false))
