@@ -270,10 +270,6 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * The model directory the run starts from (the model itself when resumed, else {@code --init-from}, null for
-     * a new network), after the checks the trainers make again later: named here, before any pair is computed.
-     */
-    /**
      * Frozen statistics are the stored running ones, measured: those of the network a run starts from, or the ones a
      * switch to running statistics measures. Checked before any pair is computed.
      */
@@ -293,6 +289,10 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The model directory the run starts from (the model itself when resumed, else {@code --init-from}, null for
+     * a new network), after the checks the trainers make again later: named here, before any pair is computed.
+     */
     private Path startingNetwork(Path modelDirectory) {
         boolean exists = Files.exists(modelDirectory.resolve(ModelDescriptor.FILE_NAME));
         if (exists && !resume) {

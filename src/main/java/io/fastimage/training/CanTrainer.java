@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Trains one operator's CAN: Adam on the mean squared error of random crops, from identity-initialised
@@ -285,11 +286,10 @@ public final class CanTrainer {
         // One set of statistics serves every condition: measured under one, the network's defaults where the pairs
         // hold them (parameter planes at their defaults), else the first pair's (e.g. a shared network's first task).
         InputPlanes inputs = network.spec().inputs();
-        String condition = largestPairs.stream().map(p -> NetworkTraining.conditionSuffix(p.conditions(), inputs, data.operatorId()))
-                .filter(String::isEmpty).findFirst()
-                .orElse(NetworkTraining.conditionSuffix(largestPairs.get(0).conditions(), inputs, data.operatorId()));
-        List<TrainingPair> pairs = largestPairs.stream()
-                .filter(p -> NetworkTraining.conditionSuffix(p.conditions(), inputs, data.operatorId()).equals(condition)).toList();
+        Function<TrainingPair, String> conditionOf = p -> NetworkTraining.conditionSuffix(p.conditions(), inputs, data.operatorId());
+        String condition = largestPairs.stream().map(conditionOf).filter(String::isEmpty).findFirst()
+                .orElse(conditionOf.apply(largestPairs.get(0)));
+        List<TrainingPair> pairs = largestPairs.stream().filter(p -> conditionOf.apply(p).equals(condition)).toList();
         List<Rgb8Image> photos = pairs.stream().map(TrainingPair::input).toList();
         network.calibrateRunningStatisticsOn(photos, ChannelOrder.RGB, pairs.get(0).conditions());
         out.printf(Locale.ROOT, "running statistics measured on %d training photos at %d px long side%n",
