@@ -73,4 +73,6 @@ for json in "${jsons[@]}"; do
     | \"| \" + join(\" | \") + \" |\"" "$json"
 done
 jq -s -r "[.[] | .accuracy[] | select(.metric == \"psnr-db\") | $validation | .value]
-  | \"| **mean of \(length)** | | **\(add / length * 100 | round / 100)** | | | | | | | | | |\"" "${jsons[@]}"
+  | (add / length * 100 | round) as \$hundredths
+  | (\$hundredths % 100 | tostring | if length < 2 then \"0\" + . else . end) as \$decimals
+  | \"| **mean of \(length)** | | **\(\$hundredths / 100 | floor).\(\$decimals)** | | | | | | | | | |\"" "${jsons[@]}"
