@@ -21,9 +21,11 @@ import picocli.CommandLine.Option;
 
 /** {@code limits --images DIR}: how much of each operator a translation-equivariant, finite-field network can see. */
 @Command(name = "limits", mixinStandardHelpOptions = true,
-        description = "Measures, with the exact operators alone, two bounds on imitating them with a CAN: how much the "
-                + "output depends on absolute position (shift PSNR) and on content beyond the network's receptive field "
-                + "(window PSNR). Means over the images of a directory; see ImitationLimits.")
+        description = "Measures, with the exact operators alone, three bounds on imitating them with a CAN: how much the "
+                + "output depends on absolute position (shift PSNR), on content beyond the network's receptive field "
+                + "(window PSNR), and how its outer 4 px differ from its output on the photo mirrored beyond its border "
+                + "(mirrored-border PSNR: what a network shown the mirrored photo adds to its frame). Means over the images "
+                + "of a directory; see ImitationLimits.")
 final class LimitsCommand implements Callable<Integer> {
 
     @Option(names = "--operators", split = ",", description = "operator ids (default: all)")
@@ -35,8 +37,8 @@ final class LimitsCommand implements Callable<Integer> {
     @Option(names = "--shift", defaultValue = "37", description = "shift in pixels (default ${DEFAULT-VALUE})")
     int shift;
 
-    @Option(names = "--radius", description = "receptive radius in pixels: the shift test's border margin and the "
-            + "window test's half side (default: that of the operator's network in --models)")
+    @Option(names = "--radius", description = "receptive radius in pixels: the shift test's border margin, the "
+            + "window test's half side and the mirrored margin (default: that of the operator's network in --models)")
     Integer radius;
 
     @Option(names = "--models", defaultValue = "models",
@@ -73,20 +75,22 @@ final class LimitsCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%d images; shift %d px, margin and window radius %s px, blocks of %d px, windows %s%n%n",
                 photos.size(), shift, distinct.size() == 1 ? distinct.iterator().next() : radii, 2 * blockRadius + 1,
                 windowStep != null ? "every " + windowStep + " px" : "tiling the image");
-        System.out.println("| operator | shift PSNR dB | window PSNR dB |");
-        System.out.println("|---|---|---|");
+        System.out.println("| operator | shift PSNR dB | window PSNR dB | mirrored-border PSNR dB |");
+        System.out.println("|---|---|---|---|");
         for (ReferenceOperator operator : operators) {
             int r = radii.get(operator.info().id());
             double shiftSum = 0;
             double windowSum = 0;
+            double borderSum = 0;
             for (Rgb8Image photo : photos) {
                 ImitationLimits.Scores scores = ImitationLimits.measure(operator::apply, photo, shift, r, blockRadius,
                         windowStep != null ? windowStep : 2 * r + 1);
                 shiftSum += scores.shiftPsnr();
                 windowSum += scores.windowPsnr();
+                borderSum += scores.mirroredBorderPsnr();
             }
-            System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f |%n", operator.info().id(), shiftSum / photos.size(),
-                    windowSum / photos.size());
+            System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f |%n", operator.info().id(), shiftSum / photos.size(),
+                    windowSum / photos.size(), borderSum / photos.size());
         }
         return 0;
     }

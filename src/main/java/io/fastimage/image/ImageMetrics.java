@@ -46,6 +46,15 @@ public final class ImageMetrics {
      * @throws IllegalArgumentException when the images differ in size or have no interior beyond the band
      */
     public static double borderErrorRatio(Rgb8Image a, Rgb8Image b, int band) {
+        return bandErrors(a, b, band).ratio();
+    }
+
+    /**
+     * Mean squared errors (0..255 scale) of the pixels within {@code band} px of an edge and of the others.
+     *
+     * @throws IllegalArgumentException when the images differ in size or have no interior beyond the band
+     */
+    public static BandErrors bandErrors(Rgb8Image a, Rgb8Image b, int band) {
         requireSameSize(a, b);
         int w = a.width();
         int h = a.height();
@@ -73,9 +82,16 @@ public final class ImageMetrics {
             }
         }
         long interiorCount = 3L * w * h - borderCount;
-        double borderMse = border / borderCount;
-        double interiorMse = interior / interiorCount;
-        return interiorMse == 0 ? (borderMse == 0 ? 1 : Double.POSITIVE_INFINITY) : borderMse / interiorMse;
+        return new BandErrors(border / borderCount, interior / interiorCount);
+    }
+
+    /** Mean squared errors of an image's border band and of its interior, on the 0..255 scale. */
+    public record BandErrors(double border, double interior) {
+
+        /** Border error ÷ interior error; 1 when both are 0, infinite when only the interior's is. */
+        public double ratio() {
+            return interior == 0 ? (border == 0 ? 1 : Double.POSITIVE_INFINITY) : border / interior;
+        }
     }
 
     /** Mean structural similarity over the three channels, in [-1, 1]; 1 for identical images. */

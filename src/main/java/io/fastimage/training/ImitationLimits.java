@@ -5,7 +5,7 @@ import io.fastimage.image.Rgb8Image;
 import java.util.function.UnaryOperator;
 
 /**
- * Two properties of an exact operator that bound how well any context aggregation network can imitate it,
+ * Three properties of an exact operator that bound how well any context aggregation network can imitate it,
  * measured with the operator alone. A CAN is translation-equivariant (the same weights at every pixel) and
  * an output pixel sees only the square of side {@code 2r + 1} around it, {@code r} its receptive radius.
  * <ul>
@@ -23,6 +23,13 @@ import java.util.function.UnaryOperator;
  * a pattern the operator anchors to image coordinates (the pencil texture's 256 px), so each window holds
  * the pattern where the whole image has it and the score sees the context alone, as a network given the
  * pattern as an input plane would.</li>
+ * <li><b>Mirrored border</b>: the operator on the image extended by {@code radius} px mirrored about its edge
+ * (half-sample symmetric, as a network's {@code symmetricPadding} extends it), cut back, compared with the
+ * operator's output over the outer {@link Evaluation#BORDER_BAND} px. A network shown the mirrored photo sees no
+ * border there; an operator whose boundary condition is another (a periodic FFT solve, a zero-padded filter, windows
+ * truncated at the edge) treats its border pixels otherwise, and a network that has not learned that adds this error
+ * in the band: with an interior error {@code e}, its frame (border ÷ interior error) is then about
+ * {@code 1 + (this band's error) / e}. Infinite PSNR means the operator's border is the mirror's.</li>
  * </ul>
  */
 public final class ImitationLimits {
@@ -43,11 +50,32 @@ public final class ImitationLimits {
         requireWindowsFit(image, radius, blockRadius, step);
         Rgb8Image whole = operator.apply(image);
         return new Scores(shiftPsnr(operator, image, whole, shift, radius),
-                windowPsnr(operator, image, whole, radius, blockRadius, step));
+                windowPsnr(operator, image, whole, radius, blockRadius, step),
+                mirroredBorderPsnr(operator, image, whole, radius));
     }
 
-    /** Shift and window PSNR in dB of one image. */
-    public record Scores(double shiftPsnr, double windowPsnr) {
+    /** Shift, window and mirrored-border PSNR in dB of one image. */
+    public record Scores(double shiftPsnr, double windowPsnr, double mirroredBorderPsnr) {
+    }
+
+    /**
+     * PSNR in dB over the outer {@link Evaluation#BORDER_BAND} px between the operator's output and the operator run
+     * on the image mirrored {@code margin} px beyond its border, that margin cut away.
+     *
+     * @throws IllegalArgumentException if {@code margin < 1} or the image has no interior beyond the band
+     */
+    public static double mirroredBorderPsnr(UnaryOperator<Rgb8Image> operator, Rgb8Image image, int margin) {
+        if (margin < 1) {
+            throw new IllegalArgumentException("the mirrored margin must be at least 1 px, got " + margin);
+        }
+        return mirroredBorderPsnr(operator, image, operator.apply(image), margin);
+    }
+
+    private static double mirroredBorderPsnr(UnaryOperator<Rgb8Image> operator, Rgb8Image image, Rgb8Image whole,
+            int margin) {
+        Rgb8Image mirrored = operator.apply(image.cropMirrored(-margin, -margin, image.width() + 2 * margin,
+                image.height() + 2 * margin)).crop(margin, margin, image.width(), image.height());
+        return ImageMetrics.psnr(ImageMetrics.bandErrors(whole, mirrored, Evaluation.BORDER_BAND).border());
     }
 
     private static double shiftPsnr(UnaryOperator<Rgb8Image> operator, Rgb8Image image, Rgb8Image whole, int shift,

@@ -75,8 +75,9 @@ class ImitationLimitsTest {
         ImitationLimits.Scores scores = ImitationLimits.measure(counted, IMAGE, 1, 20, 4, 41);
         assertThat(scores.shiftPsnr()).isEqualTo(ImitationLimits.shiftPsnr(stripes, IMAGE, 1, 20));
         assertThat(scores.windowPsnr()).isEqualTo(ImitationLimits.windowPsnr(stripes, IMAGE, 20, 4, 41));
-        // whole image, shifted image, and the 2 x 2 windows of 41 px that fit 120 x 90
-        assertThat(runs[0]).isEqualTo(1 + 1 + 4);
+        assertThat(scores.mirroredBorderPsnr()).isEqualTo(ImitationLimits.mirroredBorderPsnr(stripes, IMAGE, 20));
+        // whole image, shifted image, the 2 x 2 windows of 41 px that fit 120 x 90, and the mirrored image
+        assertThat(runs[0]).isEqualTo(1 + 1 + 4 + 1);
     }
 
     @Test
@@ -86,6 +87,43 @@ class ImitationLimitsTest {
         UnaryOperator<Rgb8Image> anchored = perPixel((v, x) -> v + (x % 4 == 0 ? 40 : 0));
         assertThat(ImitationLimits.windowPsnr(anchored, IMAGE, 4, 1, 9)).isLessThan(25);
         assertThat(ImitationLimits.windowPsnr(anchored, IMAGE, 4, 1, 4)).isInfinite();
+    }
+
+    /** The mean of each pixel's 3 x 3 neighbourhood, the image extended beyond its edge by {@code extend}. */
+    private static UnaryOperator<Rgb8Image> boxBlur(UnaryOperator<Rgb8Image> extend) {
+        return image -> {
+            Rgb8Image padded = extend.apply(image);
+            int w = image.width();
+            byte[] out = new byte[image.pixels().length];
+            for (int i = 0; i < out.length; i++) {
+                int x = (i / 3) % w;
+                int y = i / 3 / w;
+                int sum = 0;
+                for (int dy = 0; dy < 3; dy++) {
+                    for (int dx = 0; dx < 3; dx++) {
+                        sum += padded.pixels()[3 * ((y + dy) * (w + 2) + x + dx) + i % 3] & 0xFF;
+                    }
+                }
+                out[i] = (byte) Math.round(sum / 9.0);
+            }
+            return new Rgb8Image(w, image.height(), out);
+        };
+    }
+
+    @Test
+    void aFilterWhoseBorderIsTheMirrorsHasNoMirroredBorderError() {
+        UnaryOperator<Rgb8Image> mirrored = boxBlur(image -> image.cropMirrored(-1, -1, image.width() + 2, image.height() + 2));
+        UnaryOperator<Rgb8Image> zeroPadded = boxBlur(image -> {
+            int w = image.width() + 2;
+            byte[] padded = new byte[3 * w * (image.height() + 2)];
+            for (int y = 0; y < image.height(); y++) {
+                System.arraycopy(image.pixels(), 3 * y * image.width(), padded, 3 * ((y + 1) * w + 1), 3 * image.width());
+            }
+            return new Rgb8Image(w, image.height() + 2, padded);
+        });
+        assertThat(ImitationLimits.mirroredBorderPsnr(mirrored, IMAGE, 8)).isInfinite();
+        // Zero padding darkens the outer pixel ring by a third (edges) to five ninths (corners) of its mean of ~100.
+        assertThat(ImitationLimits.mirroredBorderPsnr(zeroPadded, IMAGE, 8)).isBetween(15.0, 30.0);
     }
 
     @Test
@@ -99,5 +137,7 @@ class ImitationLimitsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leave nothing");
         assertThatThrownBy(() -> ImitationLimits.windowPsnr(identity, IMAGE, 10, 4, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1 px apart");
+        assertThatThrownBy(() -> ImitationLimits.mirroredBorderPsnr(identity, IMAGE, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1 px");
     }
 }
