@@ -1,5 +1,6 @@
 package io.fastimage.cli;
 
+import io.fastimage.image.ImageMetrics;
 import io.fastimage.image.OpenCv;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.ModelDirectory;
@@ -24,8 +25,9 @@ import picocli.CommandLine.Option;
         description = "Measures, with the exact operators alone, three bounds on imitating them with a CAN: how much the "
                 + "output depends on absolute position (shift PSNR), on content beyond the network's receptive field "
                 + "(window PSNR), and how its outer 4 px differ from its output on the photo mirrored beyond its border "
-                + "(mirrored-border PSNR: what a network shown the mirrored photo adds to its frame). Means over the images "
-                + "of a directory; see ImitationLimits.")
+                + "(mirrored-border PSNR: what a network shown the mirrored photo adds to its frame; the mirrored run's interior "
+                + "PSNR beside it). Each column is the PSNR of the mean squared error over the images of a directory, so one "
+                + "image without error does not make it infinite; see ImitationLimits.")
 final class LimitsCommand implements Callable<Integer> {
 
     @Option(names = "--operators", split = ",", description = "operator ids (default: all)")
@@ -72,25 +74,28 @@ final class LimitsCommand implements Callable<Integer> {
             photos.add(imageOptions.load(file));
         }
         Set<Integer> distinct = new TreeSet<>(radii.values());
-        System.out.printf(Locale.ROOT, "%d images; shift %d px, margin and window radius %s px, blocks of %d px, windows %s%n%n",
+        System.out.printf(Locale.ROOT, "%d images; shift %d px, margin, window radius and mirrored margin %s px, blocks of %d px, windows %s%n%n",
                 photos.size(), shift, distinct.size() == 1 ? distinct.iterator().next() : radii, 2 * blockRadius + 1,
                 windowStep != null ? "every " + windowStep + " px" : "tiling the image");
-        System.out.println("| operator | shift PSNR dB | window PSNR dB | mirrored-border PSNR dB |");
-        System.out.println("|---|---|---|---|");
+        System.out.println("| operator | shift PSNR dB | window PSNR dB | mirrored-border PSNR dB | mirrored-interior PSNR dB |");
+        System.out.println("|---|---|---|---|---|");
         for (ReferenceOperator operator : operators) {
             int r = radii.get(operator.info().id());
-            double shiftSum = 0;
-            double windowSum = 0;
-            double borderSum = 0;
+            double[] errorSums = new double[4];
             for (Rgb8Image photo : photos) {
                 ImitationLimits.Scores scores = ImitationLimits.measure(operator::apply, photo, shift, r, blockRadius,
                         windowStep != null ? windowStep : 2 * r + 1);
-                shiftSum += scores.shiftPsnr();
-                windowSum += scores.windowPsnr();
-                borderSum += scores.mirroredBorderPsnr();
+                double[] psnrs = {scores.shiftPsnr(), scores.windowPsnr(), scores.mirroredBorderPsnr(),
+                        scores.mirroredInteriorPsnr()};
+                for (int k = 0; k < psnrs.length; k++) {
+                    errorSums[k] += ImageMetrics.meanSquaredErrorOf(psnrs[k]);
+                }
             }
-            System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f |%n", operator.info().id(), shiftSum / photos.size(),
-                    windowSum / photos.size(), borderSum / photos.size());
+            StringBuilder row = new StringBuilder("| " + operator.info().id() + " |");
+            for (double errorSum : errorSums) {
+                row.append(String.format(Locale.ROOT, " %.2f |", ImageMetrics.psnr(errorSum / photos.size())));
+            }
+            System.out.println(row);
         }
         return 0;
     }

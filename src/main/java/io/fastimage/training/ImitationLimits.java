@@ -43,7 +43,7 @@ public final class ImitationLimits {
         return shiftPsnr(operator, image, operator.apply(image), shift, margin);
     }
 
-    /** Both measurements, the whole-image output computed once; windows start every {@code step} px. */
+    /** All three measurements, the whole-image output computed once; windows start every {@code step} px. */
     public static Scores measure(UnaryOperator<Rgb8Image> operator, Rgb8Image image, int shift, int radius, int blockRadius,
             int step) {
         requireShiftFits(image, shift, radius);
@@ -51,11 +51,19 @@ public final class ImitationLimits {
         Rgb8Image whole = operator.apply(image);
         return new Scores(shiftPsnr(operator, image, whole, shift, radius),
                 windowPsnr(operator, image, whole, radius, blockRadius, step),
-                mirroredBorderPsnr(operator, image, whole, radius));
+                mirroredErrors(operator, image, whole, radius));
     }
 
-    /** Shift, window and mirrored-border PSNR in dB of one image. */
-    public record Scores(double shiftPsnr, double windowPsnr, double mirroredBorderPsnr) {
+    /**
+     * Shift, window and mirrored-border PSNR in dB of one image, and the mirrored run's PSNR inside the band: a whole-photo
+     * operator (a histogram, an airlight) changes everywhere when the photo grows, and only the border PSNR's excess over
+     * this one is the border's.
+     */
+    public record Scores(double shiftPsnr, double windowPsnr, double mirroredBorderPsnr, double mirroredInteriorPsnr) {
+
+        private Scores(double shiftPsnr, double windowPsnr, ImageMetrics.BandErrors mirrored) {
+            this(shiftPsnr, windowPsnr, ImageMetrics.psnr(mirrored.border()), ImageMetrics.psnr(mirrored.interior()));
+        }
     }
 
     /**
@@ -68,14 +76,14 @@ public final class ImitationLimits {
         if (margin < 1) {
             throw new IllegalArgumentException("the mirrored margin must be at least 1 px, got " + margin);
         }
-        return mirroredBorderPsnr(operator, image, operator.apply(image), margin);
+        return ImageMetrics.psnr(mirroredErrors(operator, image, operator.apply(image), margin).border());
     }
 
-    private static double mirroredBorderPsnr(UnaryOperator<Rgb8Image> operator, Rgb8Image image, Rgb8Image whole,
-            int margin) {
+    private static ImageMetrics.BandErrors mirroredErrors(UnaryOperator<Rgb8Image> operator, Rgb8Image image,
+            Rgb8Image whole, int margin) {
         Rgb8Image mirrored = operator.apply(image.cropMirrored(-margin, -margin, image.width() + 2 * margin,
                 image.height() + 2 * margin)).crop(margin, margin, image.width(), image.height());
-        return ImageMetrics.psnr(ImageMetrics.bandErrors(whole, mirrored, Evaluation.BORDER_BAND).border());
+        return ImageMetrics.bandErrors(whole, mirrored, Evaluation.BORDER_BAND);
     }
 
     private static double shiftPsnr(UnaryOperator<Rgb8Image> operator, Rgb8Image image, Rgb8Image whole, int shift,
