@@ -85,10 +85,10 @@ final class LimitsCommand implements Callable<Integer> {
             for (Rgb8Image photo : photos) {
                 ImitationLimits.Scores scores = ImitationLimits.measure(operator::apply, photo, shift, r, blockRadius,
                         windowStep != null ? windowStep : 2 * r + 1);
-                double[] psnrs = {scores.shiftPsnr(), scores.windowPsnr(), scores.mirroredBorderPsnr(),
-                        scores.mirroredInteriorPsnr()};
-                for (int k = 0; k < psnrs.length; k++) {
-                    errorSums[k] += ImageMetrics.meanSquaredErrorOf(psnrs[k]);
+                double[] errors = {scores.shiftError(), scores.windowError(), scores.mirroredBorderError(),
+                        scores.mirroredInteriorError()};
+                for (int k = 0; k < errors.length; k++) {
+                    errorSums[k] += errors[k];
                 }
             }
             StringBuilder row = new StringBuilder("| " + operator.info().id() + " |");

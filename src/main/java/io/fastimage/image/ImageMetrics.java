@@ -25,11 +25,6 @@ public final class ImageMetrics {
         return meanSquaredError == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255.0 * 255.0 / meanSquaredError);
     }
 
-    /** The mean squared error on the 0..255 scale of a PSNR in dB, {@link #psnr(double)} undone; 0 for an infinite one. */
-    public static double meanSquaredErrorOf(double psnrDb) {
-        return 255.0 * 255.0 / Math.pow(10, psnrDb / 10);
-    }
-
     /** Mean squared difference over all RGB values, on the 0..255 scale. */
     public static double meanSquaredError(Rgb8Image a, Rgb8Image b) {
         requireSameSize(a, b);

@@ -40,7 +40,7 @@ public final class ImitationLimits {
     /** PSNR in dB between the operator's output and its output on the image shifted by {@code shift} pixels. */
     public static double shiftPsnr(UnaryOperator<Rgb8Image> operator, Rgb8Image image, int shift, int margin) {
         requireShiftFits(image, shift, margin);
-        return shiftPsnr(operator, image, operator.apply(image), shift, margin);
+        return ImageMetrics.psnr(shiftError(operator, image, operator.apply(image), shift, margin));
     }
 
     /** All three measurements, the whole-image output computed once; windows start every {@code step} px. */
@@ -49,20 +49,33 @@ public final class ImitationLimits {
         requireShiftFits(image, shift, radius);
         requireWindowsFit(image, radius, blockRadius, step);
         Rgb8Image whole = operator.apply(image);
-        return new Scores(shiftPsnr(operator, image, whole, shift, radius),
-                windowPsnr(operator, image, whole, radius, blockRadius, step),
-                mirroredErrors(operator, image, whole, radius));
+        ImageMetrics.BandErrors mirrored = mirroredErrors(operator, image, whole, radius);
+        return new Scores(shiftError(operator, image, whole, shift, radius),
+                windowError(operator, image, whole, radius, blockRadius, step), mirrored.border(), mirrored.interior());
     }
 
     /**
-     * Shift, window and mirrored-border PSNR in dB of one image, and the mirrored run's PSNR inside the band: a whole-photo
-     * operator (a histogram, an airlight) changes everywhere when the photo grows, and only the border PSNR's excess over
-     * this one is the border's.
+     * One image's mean squared errors (0..255 scale) of the shift, the windows and the mirrored run over the border
+     * band, and the mirrored run's inside the band: a whole-photo operator (a histogram, an airlight) changes everywhere
+     * when the photo grows, and only the border's excess over it is the border's. Errors, so that several images
+     * average before they become PSNRs; the accessors ending in {@code Psnr} give each in dB.
      */
-    public record Scores(double shiftPsnr, double windowPsnr, double mirroredBorderPsnr, double mirroredInteriorPsnr) {
+    public record Scores(double shiftError, double windowError, double mirroredBorderError, double mirroredInteriorError) {
 
-        private Scores(double shiftPsnr, double windowPsnr, ImageMetrics.BandErrors mirrored) {
-            this(shiftPsnr, windowPsnr, ImageMetrics.psnr(mirrored.border()), ImageMetrics.psnr(mirrored.interior()));
+        public double shiftPsnr() {
+            return ImageMetrics.psnr(shiftError);
+        }
+
+        public double windowPsnr() {
+            return ImageMetrics.psnr(windowError);
+        }
+
+        public double mirroredBorderPsnr() {
+            return ImageMetrics.psnr(mirroredBorderError);
+        }
+
+        public double mirroredInteriorPsnr() {
+            return ImageMetrics.psnr(mirroredInteriorError);
         }
     }
 
@@ -86,12 +99,12 @@ public final class ImitationLimits {
         return ImageMetrics.bandErrors(whole, mirrored, Evaluation.BORDER_BAND);
     }
 
-    private static double shiftPsnr(UnaryOperator<Rgb8Image> operator, Rgb8Image image, Rgb8Image whole, int shift,
+    private static double shiftError(UnaryOperator<Rgb8Image> operator, Rgb8Image image, Rgb8Image whole, int shift,
             int margin) {
         int width = image.width() - shift - 2 * margin;
         int height = image.height() - shift - 2 * margin;
         Rgb8Image shifted = operator.apply(image.crop(shift, shift, image.width() - shift, image.height() - shift));
-        return ImageMetrics.psnr(whole.crop(shift + margin, shift + margin, width, height),
+        return ImageMetrics.meanSquaredError(whole.crop(shift + margin, shift + margin, width, height),
                 shifted.crop(margin, margin, width, height));
     }
 
@@ -106,10 +119,10 @@ public final class ImitationLimits {
     public static double windowPsnr(UnaryOperator<Rgb8Image> operator, Rgb8Image image, int radius, int blockRadius,
             int step) {
         requireWindowsFit(image, radius, blockRadius, step);
-        return windowPsnr(operator, image, operator.apply(image), radius, blockRadius, step);
+        return ImageMetrics.psnr(windowError(operator, image, operator.apply(image), radius, blockRadius, step));
     }
 
-    private static double windowPsnr(UnaryOperator<Rgb8Image> operator, Rgb8Image image, Rgb8Image whole, int radius,
+    private static double windowError(UnaryOperator<Rgb8Image> operator, Rgb8Image image, Rgb8Image whole, int radius,
             int blockRadius, int step) {
         int side = 2 * radius + 1;
         int block = 2 * blockRadius + 1;
@@ -124,7 +137,7 @@ public final class ImitationLimits {
                 blocks++;
             }
         }
-        return ImageMetrics.psnr(squaredErrorSum / blocks);
+        return squaredErrorSum / blocks;
     }
 
     private static void requireShiftFits(Rgb8Image image, int shift, int margin) {

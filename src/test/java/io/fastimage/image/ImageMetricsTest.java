@@ -52,12 +52,6 @@ class ImageMetricsTest {
     }
 
     @Test
-    void meanSquaredErrorOfUndoesPsnr() {
-        assertThat(ImageMetrics.meanSquaredErrorOf(ImageMetrics.psnr(12.5))).isCloseTo(12.5, offset(1e-9));
-        assertThat(ImageMetrics.meanSquaredErrorOf(Double.POSITIVE_INFINITY)).isZero();
-    }
-
-    @Test
     void borderErrorRatioComparesTheOuterBandWithTheInterior() {
         Rgb8Image reference = new Rgb8Image(20, 20, new byte[1200]);
         byte[] framed = new byte[1200];
