@@ -165,14 +165,16 @@ final class BenchCommand implements Callable<Integer> {
 
     /**
      * The network's kind, told apart from the operator's dedicated network of that kind when it takes task planes
-     * (a network shared by several operators) or parameter planes: the guided filter is compared with the
+     * (a network shared by several operators, or one import held at a setting by a constant task plane, like L0's
+     * {@code can32}) or parameter planes: the guided filter is compared with the
      * dedicated CAN, not with the combined or parameterized CAN32.
      */
     private static String kindLabel(Network model) {
         List<InputPlane> planes = model.descriptor().network().inputs().extra();
         String type = model.descriptor().network().type();
-        if (planes.stream().anyMatch(plane -> plane instanceof InputPlane.Task)) {
-            return type + ", multi-task";
+        long taskPlanes = planes.stream().filter(plane -> plane instanceof InputPlane.Task).count();
+        if (taskPlanes > 0) {
+            return type + (taskPlanes > 1 ? ", multi-task" : ", task plane");
         }
         return planes.stream().anyMatch(plane -> plane instanceof InputPlane.Parameter) ? type + ", parameterized" : type;
     }
