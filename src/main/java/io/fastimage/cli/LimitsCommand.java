@@ -1,6 +1,5 @@
 package io.fastimage.cli;
 
-import io.fastimage.image.ImageMetrics;
 import io.fastimage.image.OpenCv;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.ModelDirectory;
@@ -81,21 +80,14 @@ final class LimitsCommand implements Callable<Integer> {
         System.out.println("|---|---|---|---|---|");
         for (ReferenceOperator operator : operators) {
             int r = radii.get(operator.info().id());
-            double[] errorSums = new double[4];
+            List<ImitationLimits.Scores> perPhoto = new ArrayList<>();
             for (Rgb8Image photo : photos) {
-                ImitationLimits.Scores scores = ImitationLimits.measure(operator::apply, photo, shift, r, blockRadius,
-                        windowStep != null ? windowStep : 2 * r + 1);
-                double[] errors = {scores.shiftError(), scores.windowError(), scores.mirroredBorderError(),
-                        scores.mirroredInteriorError()};
-                for (int k = 0; k < errors.length; k++) {
-                    errorSums[k] += errors[k];
-                }
+                perPhoto.add(ImitationLimits.measure(operator::apply, photo, shift, r, blockRadius,
+                        windowStep != null ? windowStep : 2 * r + 1));
             }
-            StringBuilder row = new StringBuilder("| " + operator.info().id() + " |");
-            for (double errorSum : errorSums) {
-                row.append(String.format(Locale.ROOT, " %.2f |", ImageMetrics.psnr(errorSum / photos.size())));
-            }
-            System.out.println(row);
+            ImitationLimits.Scores mean = ImitationLimits.Scores.mean(perPhoto);
+            System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f |%n", operator.info().id(), mean.shiftPsnr(),
+                    mean.windowPsnr(), mean.mirroredBorderPsnr(), mean.mirroredInteriorPsnr());
         }
         return 0;
     }

@@ -2,6 +2,8 @@ package io.fastimage.training;
 
 import io.fastimage.image.ImageMetrics;
 import io.fastimage.image.Rgb8Image;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -61,6 +63,23 @@ public final class ImitationLimits {
      * average before they become PSNRs; the accessors ending in {@code Psnr} give each in dB.
      */
     public record Scores(double shiftError, double windowError, double mirroredBorderError, double mirroredInteriorError) {
+
+        /**
+         * The images' mean errors, each measurement averaged on its own.
+         *
+         * @throws IllegalArgumentException when {@code images} is empty
+         */
+        public static Scores mean(List<Scores> images) {
+            if (images.isEmpty()) {
+                throw new IllegalArgumentException("no images to average");
+            }
+            return new Scores(average(images, Scores::shiftError), average(images, Scores::windowError),
+                    average(images, Scores::mirroredBorderError), average(images, Scores::mirroredInteriorError));
+        }
+
+        private static double average(List<Scores> images, ToDoubleFunction<Scores> error) {
+            return images.stream().mapToDouble(error).average().orElseThrow();
+        }
 
         public double shiftPsnr() {
             return ImageMetrics.psnr(shiftError);

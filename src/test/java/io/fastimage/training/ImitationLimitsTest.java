@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import io.fastimage.image.Rgb8Image;
+import java.util.List;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -111,6 +112,17 @@ class ImitationLimitsTest {
             }
             return new Rgb8Image(w, image.height(), out);
         };
+    }
+
+    @Test
+    void scoresOfSeveralImagesAverageTheirErrorsNotTheirPsnrs() {
+        ImitationLimits.Scores exact = new ImitationLimits.Scores(0, 0, 0, 0);
+        ImitationLimits.Scores off = new ImitationLimits.Scores(2, 4, 6, 8);
+        ImitationLimits.Scores mean = ImitationLimits.Scores.mean(List.of(exact, off));
+        assertThat(mean).isEqualTo(new ImitationLimits.Scores(1, 2, 3, 4));
+        // One image without error would make a mean of PSNRs infinite; the mean error's PSNR stays finite.
+        assertThat(mean.shiftPsnr()).isCloseTo(10 * Math.log10(255.0 * 255.0), offset(1e-9));
+        assertThatThrownBy(() -> ImitationLimits.Scores.mean(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
