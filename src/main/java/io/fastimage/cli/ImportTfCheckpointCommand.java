@@ -67,12 +67,23 @@ public final class ImportTfCheckpointCommand implements Callable<Integer> {
                     + "combined CAN32 in their order). Default: colour only")
     private List<String> planes = new ArrayList<>();
 
+    @Option(names = "--symmetric-padding", defaultValue = "0", paramLabel = "PX",
+            description = "run the imported network on the photo mirrored this many px beyond its border "
+                    + "(0.." + CanArchitecture.MAX_SYMMETRIC_PADDING + "; the shipped CANs use 8; default: ${DEFAULT-VALUE}, "
+                    + "the authors' convention)")
+    private int symmetricPadding;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outWriter = spec.commandLine().getOut();
         if (!OperatorInfo.isWellFormedId(operatorId)) {
             err.println("error: --operator '" + operatorId + "' must be lower-case words joined by '-'");
+            return 2;
+        }
+        if (symmetricPadding < 0 || symmetricPadding > CanArchitecture.MAX_SYMMETRIC_PADDING) {
+            err.println("error: --symmetric-padding must be 0.." + CanArchitecture.MAX_SYMMETRIC_PADDING + " px, got "
+                    + symmetricPadding);
             return 2;
         }
         boolean multiTask = planes.stream().anyMatch(p -> p.equals("authors-combined") || p.startsWith("task:"));
@@ -100,14 +111,15 @@ public final class ImportTfCheckpointCommand implements Callable<Integer> {
                 default -> throw new IllegalArgumentException("--conventions must be authors or project, got '"
                         + conventions + "'");
             };
-            conversion = conversion.withInputs(PlaneSpecs.parse(planes, "--plane"));
+            conversion = conversion.withInputs(PlaneSpecs.parse(planes, "--plane")).withSymmetricPadding(symmetricPadding);
             ModelDescriptor descriptor = TfCheckpointImporter.importCheckpoint(checkpoint, prefix, operatorId, out,
                     batchNormEpsilon, conversion, TfCheckpointImporter.AUTHORS_RELEASE, command);
             CanSpec can = (CanSpec) descriptor.network();
             CanArchitecture a = can.architecture();
-            outWriter.printf("imported CAN%d (%d layers, dilations %s, %,d trainable parameters; inputs %s; %s, %s statistics) into %s%n",
+            outWriter.printf("imported CAN%d (%d layers, dilations %s, %,d trainable parameters; inputs %s; %s, %s statistics%s) into %s%n",
                     a.width(), a.layers(), a.dilations(), a.trainableParameterCount(), a.inputs().summary(),
-                    descriptor.channelOrder(), can.statistics().jsonName(), out);
+                    descriptor.channelOrder(), can.statistics().jsonName(),
+                    a.symmetricPadding() > 0 ? "; photo mirrored " + a.symmetricPadding() + " px beyond its border" : "", out);
             return 0;
         } catch (IOException | RuntimeException e) {
             err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));

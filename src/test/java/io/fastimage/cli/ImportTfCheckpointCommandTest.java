@@ -47,6 +47,26 @@ class ImportTfCheckpointCommandTest {
     }
 
     @Test
+    void symmetricPaddingIsWrittenIntoTheArchitectureAndCheckedBeforeReading(@TempDir Path models) throws IOException {
+        Path target = models.resolve("l0-smoothing");
+        int exit = run("--checkpoint", CHECKPOINT.toString(), "--operator", "l0-smoothing", "--out", target.toString(),
+                "--conventions", "project", "--symmetric-padding", "8");
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("photo mirrored 8 px beyond its border");
+        ModelDescriptor descriptor = ModelDirectory.readDescriptor(target);
+        assertThat(descriptor.network().symmetricPadding()).isEqualTo(8);
+        assertThat(descriptor.provenance().command()).endsWith("--symmetric-padding 8");
+
+        for (String bad : new String[] {"-1", "1025"}) {
+            Path rejected = models.resolve("rejected" + bad);
+            assertThat(run("--checkpoint", models.resolve("no-checkpoint-here").toString(), "--operator", "l0-smoothing",
+                    "--out", rejected.toString(), "--symmetric-padding", bad)).isEqualTo(2);
+            assertThat(err.toString()).contains("--symmetric-padding must be 0..1024 px, got " + bad);
+            assertThat(rejected).doesNotExist();
+        }
+    }
+
+    @Test
     void corruptDataFileFailsNamingTheTensorAndLeavesNoModel(@TempDir Path work) throws IOException {
         Path copy = Files.createDirectory(work.resolve("ckpt"));
         Files.copy(CHECKPOINT.resolve("model.ckpt.index"), copy.resolve("model.ckpt.index"));

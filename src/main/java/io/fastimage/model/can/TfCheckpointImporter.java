@@ -60,9 +60,12 @@ public final class TfCheckpointImporter {
      * what the checkpoint's input channels hold (colour first, in the conversion's order, then the extra
      * planes; their count must be the checkpoint's); calibration feeds the extra planes their defaults
      * (parameters at their default values, no task plane on, procedural planes at each photo's positions).
+     * {@code symmetricPadding}: px of the photo mirrored beyond its border when the imported network runs
+     * ({@link CanArchitecture}; 0, the authors' convention, runs the photo as it is). Calibration measures the
+     * statistics on the photos without that margin.
      */
     public record Conversion(ChannelOrder channelOrder, OutputQuantization quantization, List<Rgb8Image> calibration,
-                             InputPlanes inputs) {
+                             InputPlanes inputs, int symmetricPadding) {
         /** The authors' own conventions: the imported network reproduces their published outputs. */
         public static final Conversion AUTHORS = new Conversion(ChannelOrder.BGR, OutputQuantization.TRUNCATE, List.of());
 
@@ -71,9 +74,9 @@ public final class TfCheckpointImporter {
             Objects.requireNonNull(inputs, "inputs");
         }
 
-        /** Colour-only input. */
+        /** Colour-only input, the photo run as it is. */
         public Conversion(ChannelOrder channelOrder, OutputQuantization quantization, List<Rgb8Image> calibration) {
-            this(channelOrder, quantization, calibration, InputPlanes.COLOUR_ONLY);
+            this(channelOrder, quantization, calibration, InputPlanes.COLOUR_ONLY, 0);
         }
 
         /** The project's conventions (RGB, rounding), with running statistics when calibration images are given. */
@@ -83,7 +86,12 @@ public final class TfCheckpointImporter {
 
         /** These conventions for a network whose input channels hold {@code planes}. */
         public Conversion withInputs(InputPlanes planes) {
-            return new Conversion(channelOrder, quantization, calibration, planes);
+            return new Conversion(channelOrder, quantization, calibration, planes, symmetricPadding);
+        }
+
+        /** These conventions for a network run on the photo mirrored {@code pixels} px beyond its border. */
+        public Conversion withSymmetricPadding(int pixels) {
+            return new Conversion(channelOrder, quantization, calibration, inputs, pixels);
         }
 
         NormalizationStatistics statistics() {
@@ -132,8 +140,7 @@ public final class TfCheckpointImporter {
     /** Builds the CAN that the slim tensors describe, with the conventions of {@code conversion}, on {@code manager}. */
     public static ContextAggregationNetwork toNetwork(CheckpointTensors tensors, double batchNormEpsilon,
                                                       Conversion conversion, NDManager manager) throws IOException {
-        ContextAggregationNetwork network = build(tensors, batchNormEpsilon, conversion.statistics(), conversion.inputs(),
-                manager, conversion.channelOrder() == ChannelOrder.RGB);
+        ContextAggregationNetwork network = build(tensors, batchNormEpsilon, conversion, manager);
         if (!conversion.calibration().isEmpty()) {
             network.calibrateRunningStatisticsOn(conversion.calibration(), conversion.channelOrder(),
                     PlaneContext.whole(Map.of(), ""));
@@ -142,8 +149,9 @@ public final class TfCheckpointImporter {
     }
 
     private static ContextAggregationNetwork build(CheckpointTensors tensors, double batchNormEpsilon,
-                                                   NormalizationStatistics statistics, InputPlanes inputs,
-                                                   NDManager manager, boolean reverseColourChannels) throws IOException {
+                                                   Conversion conversion, NDManager manager) throws IOException {
+        InputPlanes inputs = conversion.inputs();
+        boolean reverseColourChannels = conversion.channelOrder() == ChannelOrder.RGB;
         TreeMap<Integer, String> layerScopes = new TreeMap<>();
         for (String name : tensors.names()) {
             Matcher m = LAYER_WEIGHTS.matcher(name);
@@ -169,8 +177,8 @@ public final class TfCheckpointImporter {
                     + " input channels, expected " + inputs.channels() + " (" + inputs.summary() + ")");
         }
         CanArchitecture architecture = new CanArchitecture(width, CanArchitecture.standardDilations(scopes.size()),
-                inputChannels, batchNormEpsilon, inputs);
-        ContextAggregationNetwork network = new ContextAggregationNetwork(architecture, statistics,
+                inputChannels, batchNormEpsilon, inputs, conversion.symmetricPadding());
+        ContextAggregationNetwork network = new ContextAggregationNetwork(architecture, conversion.statistics(),
                 ContextAggregationNetwork.Initialization.XAVIER);
         network.initialize(manager);
         int in = inputChannels;
