@@ -21,6 +21,7 @@ import io.fastimage.operator.exact.ReferenceOperators;
 import io.fastimage.operator.neural.Devices;
 import io.fastimage.operator.neural.ModelRepository;
 import io.fastimage.operator.neural.NativeSetup;
+import io.fastimage.operator.neural.TaskNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,17 +165,20 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * The network's kind, told apart from the operator's dedicated network of that kind when it takes task planes
-     * (a network shared by several operators, or one import held at a setting by a constant task plane, like L0's
-     * {@code can32}) or parameter planes: the guided filter is compared with the
-     * dedicated CAN, not with the combined or parameterized CAN32.
+     * The network's kind, told apart from the operator's dedicated network of that kind when it is shared by several
+     * operators (multi-task, served with this operator's task plane on), takes task planes held constant (one
+     * operator's network started from a multi-task import, like L0's {@code can32} or photographic style's
+     * {@code can32}) or parameter planes: the guided filter is compared with the dedicated CAN, not with these.
      */
     private static String kindLabel(Network model) {
         List<InputPlane> planes = model.descriptor().network().inputs().extra();
         String type = model.descriptor().network().type();
+        if (model instanceof TaskNetwork) {
+            return type + ", multi-task";
+        }
         long taskPlanes = planes.stream().filter(plane -> plane instanceof InputPlane.Task).count();
         if (taskPlanes > 0) {
-            return type + (taskPlanes > 1 ? ", multi-task" : ", task plane");
+            return type + (taskPlanes > 1 ? ", task planes" : ", task plane");
         }
         return planes.stream().anyMatch(plane -> plane instanceof InputPlane.Parameter) ? type + ", parameterized" : type;
     }
