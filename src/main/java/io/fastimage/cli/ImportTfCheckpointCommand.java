@@ -81,9 +81,10 @@ public final class ImportTfCheckpointCommand implements Callable<Integer> {
             err.println("error: --operator '" + operatorId + "' must be lower-case words joined by '-'");
             return 2;
         }
-        if (symmetricPadding < 0 || symmetricPadding > CanArchitecture.MAX_SYMMETRIC_PADDING) {
-            err.println("error: --symmetric-padding must be 0.." + CanArchitecture.MAX_SYMMETRIC_PADDING + " px, got "
-                    + symmetricPadding);
+        try {
+            CanArchitecture.checkSymmetricPadding(symmetricPadding, "--symmetric-padding");
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
             return 2;
         }
         boolean multiTask = planes.stream().anyMatch(p -> p.equals("authors-combined") || p.startsWith("task:"));

@@ -48,9 +48,19 @@ public record CanArchitecture(int width, List<Integer> dilations, int inputChann
             throw new IllegalArgumentException("inputChannels " + inputChannels + " disagrees with the " + inputs.channels()
                     + " channels of the inputs " + inputs.summary());
         }
-        if (symmetricPadding < 0 || symmetricPadding > MAX_SYMMETRIC_PADDING) {
-            throw new IllegalArgumentException("symmetricPadding must be 0.." + MAX_SYMMETRIC_PADDING + " px, got "
-                    + symmetricPadding);
+        checkSymmetricPadding(symmetricPadding, "symmetricPadding");
+    }
+
+    /**
+     * Checks a symmetric padding before anything is built with it (an importer checks its option before reading a
+     * checkpoint).
+     *
+     * @param name what the value is called where it came from, for the message
+     * @throws IllegalArgumentException when {@code pixels} is outside 0..{@link #MAX_SYMMETRIC_PADDING}
+     */
+    public static void checkSymmetricPadding(int pixels, String name) {
+        if (pixels < 0 || pixels > MAX_SYMMETRIC_PADDING) {
+            throw new IllegalArgumentException(name + " must be 0.." + MAX_SYMMETRIC_PADDING + " px, got " + pixels);
         }
     }
 
