@@ -13,6 +13,7 @@ import io.fastimage.operator.ParameterSpec;
 import io.fastimage.operator.ParameterValues;
 import io.fastimage.operator.ReferenceOperator;
 import io.fastimage.training.CanTrainer;
+import io.fastimage.training.FineTunedRun;
 import io.fastimage.training.CiSubset;
 import io.fastimage.training.Corpus;
 import io.fastimage.training.GuidedFilterTrainer;
@@ -94,6 +95,12 @@ final class TrainCommand implements Callable<Integer> {
                     + "--conventions project) or, for a colour-only CAN, a directory with the authors' model.ckpt bundle; "
                     + "its origin is recorded")
     Path initFrom;
+
+    @Option(names = "--adopt", paramLabel = "DIR",
+            description = "instead of training, take the weights of a run made on a GPU by scripts/gpu/finetune.py "
+                    + "(its --out: weights.safetensors, run.json) into the model when they score better on the card's "
+                    + "validation photos (with --resume; exit status 1 when they do not)")
+    Path adopt;
 
     @Option(names = "--no-augment",
             description = "show pairs as they are; by default they are mirrored and turned at random when the operator "
@@ -193,6 +200,16 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--frozen-statistics freezes a CAN's running statistics; a guided filter "
                     + "network's CAN normalizes per image");
         }
+        FineTunedRun fineTuned = null;
+        if (adopt != null) {
+            if (!resume || shared != null || guidedShortSide != null || initFrom != null || planes != null
+                    || statistics != null || frozenStatistics || parameterValues != null) {
+                throw new IllegalArgumentException("--adopt takes a run's weights into an operator's trained CAN as it "
+                        + "is: with --resume, without --shared, --guided-short-side, --init-from, --planes, --statistics, "
+                        + "--frozen-statistics and --parameter-values");
+            }
+            fineTuned = FineTunedRun.read(adopt);
+        }
         List<Conditions> values = shared != null ? null : valuesOf(CliSupport.referenceOperator(operatorId), parameterValues);
         InputPlanes inputPlanes = planes == null ? null : PlaneSpecs.parse(planes, "--planes");
         Path modelDirectory = modelDirectory();
@@ -248,7 +265,11 @@ final class TrainCommand implements Callable<Integer> {
                     .train(guidedSettings, resume, initFrom);
             return 0;
         }
-        CanTrainer.at(modelDirectory, data, System.out, command).train(canSettings, resume, initFrom);
+        CanTrainer trainer = CanTrainer.at(modelDirectory, data, System.out, command);
+        if (fineTuned != null) {
+            return trainer.adopt(fineTuned) ? 0 : 1;
+        }
+        trainer.train(canSettings, resume, initFrom);
         return 0;
     }
 

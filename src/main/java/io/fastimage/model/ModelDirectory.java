@@ -71,13 +71,32 @@ public final class ModelDirectory {
         }
         NetworkBlock network = descriptor.network().newBlock();
         network.initialize(manager);
+        try {
+            assignWeights(network, bytes, file.getFileName().toString(), manager);
+        } catch (InvalidModelException e) {
+            network.clear();
+            throw e;
+        }
+        return network;
+    }
+
+    /**
+     * Fills {@code network} (initialized) from safetensors {@code bytes}: every tensor the architecture names, float32
+     * and of its shape, and no other.
+     *
+     * @param fileName the file's name, for messages
+     * @param manager   where the decoded tensors live until they are assigned
+     * @throws InvalidModelException when the bytes are not safetensors or do not fit the architecture
+     */
+    public static void assignWeights(NetworkBlock network, byte[] bytes, String fileName, NDManager manager)
+            throws InvalidModelException {
         try (NDManager scratch = manager.newSubManager()) {
             Map<String, NDArray> tensors = new TreeMap<>();
             NDList list;
             try {
                 list = NDList.decode(scratch, bytes);
             } catch (RuntimeException e) {
-                throw new InvalidModelException("weights file " + file.getFileName() + " is not readable safetensors: " + e, e);
+                throw new InvalidModelException("weights file " + fileName + " is not readable safetensors: " + e, e);
             }
             for (NDArray array : list) {
                 tensors.put(array.getName(), array);
@@ -101,11 +120,7 @@ public final class ModelDirectory {
                 }
                 network.assign(entry.getKey(), tensor.toFloatArray());
             }
-        } catch (InvalidModelException e) {
-            network.clear();
-            throw e;
         }
-        return network;
     }
 
     /**

@@ -153,7 +153,7 @@ public final class CanTrainer {
         // The random initial values (the output layer's) follow the run's seed, like its crops: runs repeat.
         ai.djl.engine.Engine.getInstance().setRandomSeed((int) settings.seed());
         try (Model model = Model.newInstance(data.operatorId(), Device.cpu())) {
-            NetworkTraining.Start start = exists ? resumed(settings, model.getNDManager())
+            NetworkTraining.Start start = exists ? resumed(settings.statistics(), model.getNDManager())
                     : initFrom != null ? initialisedFrom(initFrom, settings, model.getNDManager())
                     : fresh(settings, model.getNDManager());
             start = withInputs(start, settings.inputs(), model.getNDManager());
@@ -176,15 +176,42 @@ public final class CanTrainer {
         }
     }
 
-    private NetworkTraining.Start resumed(Settings settings, NDManager manager) throws IOException {
+    /** The model in the repository, switched to {@code statistics} unless that is null or its own. */
+    /**
+     * Takes the weights of a fine-tuning run made elsewhere ({@link FineTunedRun}: {@code scripts/gpu/finetune.py}
+     * on a lent GPU) into the model in the repository when they score better than its own weights on the card's
+     * validation photos; its history, card and provenance then record the run. The validation, the card and the CI
+     * subset are measured here, by the same code as a training run's.
+     *
+     * @return whether the weights were taken
+     * @throws IOException when the repository holds no model here, or the run's weights do not fit its network
+     */
+    public boolean adopt(FineTunedRun run) throws IOException {
+        ModelDirectory.restoreInterrupted(modelDirectory);
+        if (!Files.exists(modelDirectory.resolve(ModelDescriptor.FILE_NAME))) {
+            throw new IOException(modelDirectory + " holds no model to take the run's weights");
+        }
+        String runDate = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        try (Model model = Model.newInstance(data.operatorId(), Device.cpu())) {
+            NetworkTraining.Start start = resumed(null, model.getNDManager());
+            model.setBlock(start.network());
+            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss())
+                    .optDevices(new Device[] {Device.cpu()}))) {
+                trainer.initialize(new Shape(1, start.network().spec().inputs().channels(), 64, 64));
+                return training.adopt(trainer, start, run, runDate);
+            }
+        }
+    }
+
+    private NetworkTraining.Start resumed(NormalizationStatistics statistics, NDManager manager) throws IOException {
         ModelDescriptor descriptor = ModelDirectory.readDescriptor(modelDirectory);
         CanSpec can = canOf(descriptor);
         NormalizationStatistics saved = can.statistics();
-        boolean switched = settings.statistics() != null && settings.statistics() != saved;
+        boolean switched = statistics != null && statistics != saved;
         if (switched) {
             out.printf(Locale.ROOT, "switching %s from %s to %s statistics, weights kept%n", data.operatorId(),
-                    saved.jsonName(), settings.statistics().jsonName());
-            can = can.withStatistics(settings.statistics());
+                    saved.jsonName(), statistics.jsonName());
+            can = can.withStatistics(statistics);
             descriptor = descriptor.withNetwork(can);
         }
         ContextAggregationNetwork network = (ContextAggregationNetwork) ModelDirectory.loadNetwork(modelDirectory,

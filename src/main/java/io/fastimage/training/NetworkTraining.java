@@ -46,6 +46,9 @@ import java.util.Map;
 final class NetworkTraining {
 
     static final int WARM_UP_STEPS = 100;
+    /** Provenance source of the weights this trainer computes. */
+    private static final String JAVA_TRAINER = "trained with fastimage train (Java, DJL " + ai.djl.engine.Engine.getDjlVersion()
+            + ", PyTorch engine, CPU)";
 
     /**
      * How long and how a run trains: {@code cropSize} {@link #WHOLE_IMAGES} shows one whole pair per step.
@@ -173,6 +176,44 @@ final class NetworkTraining {
         return new CanTrainer.Result(startPsnr, best, history.steps());
     }
 
+    /**
+     * Takes the weights of a run made elsewhere ({@link FineTunedRun}) into the model when they score better on the
+     * card's validation photos than the model's own weights (the card is what the run is for: a run on a GPU trains
+     * and validates at the card's resolution, which the quick in-training validation does not show). The history
+     * gains the run (its steps up to the saved weights) and a point validated here as training validates, and the
+     * model is saved with its card as a training run saves it. Otherwise nothing changes.
+     *
+     * @return whether the weights were taken
+     * @throws IllegalArgumentException when the run trained another operator
+     * @throws IOException              when the weights do not fit the network, or saving fails
+     */
+    boolean adopt(Trainer trainer, Start begin, FineTunedRun run, String runDate) throws IOException {
+        if (!run.operatorId().equals(data.operatorId())) {
+            throw new IllegalArgumentException("the run trained " + run.operatorId() + ", not " + data.operatorId());
+        }
+        NetworkBlock network = begin.network();
+        double before = cardPsnr(trainer, network);
+        ModelDirectory.assignWeights(network, run.weights(), FineTunedRun.WEIGHTS_FILE, trainer.getManager());
+        double after = cardPsnr(trainer, network);
+        out.printf(Locale.ROOT, "PSNR on %s: %.2f dB with the model's weights, %.2f dB with the run's%n",
+                data.cardValidationLabel(), before, after);
+        if (!(after > before)) {
+            out.printf(Locale.ROOT, "not adopted: the run's weights are not better than the model's%n");
+            return false;
+        }
+        TrainingHistory history = begin.history();
+        history.validatedOn(validationSet(network.spec().inputs()));
+        long firstStep = history.steps();
+        history.addPoint(new TrainingHistory.Point(firstStep + run.steps(), run.trainingPsnr(), validate(trainer, network)));
+        history.recordRun(new TrainingHistory.Run(runDate, run.command(), firstStep, firstStep + run.steps(), run.seconds()));
+        save(trainer, network, history, begin.origin(), "fine-tuned with " + run.source() + " after " + JAVA_TRAINER);
+        return true;
+    }
+
+    private double cardPsnr(Trainer trainer, NetworkBlock network) {
+        return Evaluation.ofPairs(pair -> infer(trainer, network, pair), data.cardValidation()).meanPsnr();
+    }
+
     /** One optimizer step on a batch of crops (or one whole pair); returns the batch's loss before the step. */
     private static float trainingStep(Trainer trainer, NetworkBlock network, CropSampler sampler, Schedule settings,
                                       int crop) {
@@ -246,6 +287,11 @@ final class NetworkTraining {
      */
     private void save(Trainer trainer, NetworkBlock network, TrainingHistory history, Origin origin)
             throws IOException {
+        save(trainer, network, history, origin, JAVA_TRAINER);
+    }
+
+    private void save(Trainer trainer, NetworkBlock network, TrainingHistory history, Origin origin, String source)
+            throws IOException {
         Evaluation card = Evaluation.ofPairs(pair -> infer(trainer, network, pair), data.cardValidation());
         Evaluation ci = Evaluation.ofPairs(pair -> infer(trainer, network, pair), data.ciSubset());
         InputPlanes inputs = network.spec().inputs();
@@ -262,8 +308,7 @@ final class NetworkTraining {
                     ci.where(ciConditions, condition), ciBaseline.where(ciConditions, condition),
                     data.ciSubsetLabel() + condition));
         }
-        Provenance provenance = new Provenance("trained with fastimage train (Java, DJL " + ai.djl.engine.Engine.getDjlVersion()
-                + ", PyTorch engine, CPU)", data.description(), history.steps(),
+        Provenance provenance = new Provenance(source, data.description(), history.steps(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), command, origin);
         Map<String, byte[]> extras = new LinkedHashMap<>();
         extras.put(TrainingHistory.FILE_NAME, history.toJson());

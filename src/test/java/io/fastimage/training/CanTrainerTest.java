@@ -318,4 +318,109 @@ class CanTrainerTest {
         assertThatThrownBy(() -> trainer(models).train(settings(10), false))
                 .hasMessageContaining("--resume");
     }
+
+    private static void copyModel(Path models, Path copy) throws Exception {
+        Path from = models.resolve("l0-smoothing");
+        Path to = Files.createDirectories(copy.resolve("l0-smoothing"));
+        try (var files = Files.list(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
+        }
+    }
+
+    /** A fine-tuning run's output directory, as scripts/gpu/finetune.py writes it, holding {@code weights}. */
+    private static Path fineTunedRun(Path directory, Path weights, String operator, long bestStep) throws Exception {
+        Files.createDirectories(directory);
+        Files.copy(weights, directory.resolve(FineTunedRun.WEIGHTS_FILE));
+        Files.writeString(directory.resolve(FineTunedRun.RUN_FILE), """
+                {"operator": "%s", "arguments": ["--model", "m", "--minutes", "7"], "torch": "2.11.0+cu130",
+                 "device": "NVIDIA H200", "steps": %d, "bestStep": %d,
+                 "curve": [{"step": %d, "trainingPsnr": 30.5, "validationPsnr": 30.1, "seconds": 12.5}]}
+                """.formatted(operator, bestStep + 5, bestStep, bestStep));
+        return directory;
+    }
+
+    @Test
+    void betterWeightsFromAFineTuningRunAreAdoptedWithTheRunInTheHistoryAndProvenance(@TempDir Path root)
+            throws Exception {
+        Path models = root.resolve("models");
+        Path better = root.resolve("better");
+        trainer(models).train(settings(10), false);
+        copyModel(models, better);
+        CanTrainer.Result further = trainer(better).train(settings(40), true);
+        Path run = fineTunedRun(root.resolve("run"), better.resolve("l0-smoothing").resolve(ModelDirectory.WEIGHTS_FILE),
+                "l0-smoothing", 40);
+
+        boolean adopted = trainer(models).adopt(FineTunedRun.read(run));
+
+        assertThat(adopted).isTrue();
+        Path directory = models.resolve("l0-smoothing");
+        ModelDescriptor descriptor = ModelDirectory.readDescriptor(directory);
+        assertThat(descriptor.provenance().source())
+                .startsWith("fine-tuned with scripts/gpu/finetune.py (PyTorch 2.11.0+cu130, NVIDIA H200) after "
+                        + "trained with fastimage train");
+        assertThat(descriptor.provenance().iterations()).isEqualTo(10 + 40);
+        TrainingHistory history = TrainingHistory.read(directory);
+        assertThat(history.runs()).last().satisfies(last -> {
+            assertThat(last.command()).isEqualTo("python3 scripts/gpu/finetune.py --model m --minutes 7");
+            assertThat(last.fromStep()).isEqualTo(10);
+            assertThat(last.toStep()).isEqualTo(50);
+        });
+        // Measured here, on the same validation pair as training's: the better copy's best validation.
+        assertThat(history.points()).last().satisfies(point ->
+                assertThat(point.validationPsnr()).isCloseTo(further.bestPsnr(), within(1e-3)));
+        assertThat(directory.resolve("README.md")).content().contains("scripts/gpu/finetune.py");
+    }
+
+    @Test
+    void weightsNoBetterThanTheModelsOwnAreNotAdopted(@TempDir Path root) throws Exception {
+        Path models = root.resolve("models");
+        Path worse = root.resolve("worse");
+        trainer(worse).train(settings(5), false);
+        trainer(models).train(settings(40), false);
+        Path directory = models.resolve("l0-smoothing");
+        String weightsBefore = ModelDirectory.readDescriptor(directory).weights().sha256();
+        Path run = fineTunedRun(root.resolve("run"), worse.resolve("l0-smoothing").resolve(ModelDirectory.WEIGHTS_FILE),
+                "l0-smoothing", 5);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+        boolean adopted = trainer(models, log).adopt(FineTunedRun.read(run));
+
+        assertThat(adopted).isFalse();
+        assertThat(log.toString()).contains("not adopted");
+        assertThat(ModelDirectory.readDescriptor(directory).weights().sha256()).isEqualTo(weightsBefore);
+        assertThat(TrainingHistory.read(directory).steps()).isEqualTo(40);
+    }
+
+    @Test
+    void aRunOfAnotherOperatorOrOfAnotherArchitectureIsRefused(@TempDir Path root) throws Exception {
+        Path models = root.resolve("models");
+        trainer(models).train(settings(5), false);
+        Path weights = models.resolve("l0-smoothing").resolve(ModelDirectory.WEIGHTS_FILE);
+        Path otherOperator = fineTunedRun(root.resolve("tv"), weights, "tv-l1", 5);
+        Path wider = root.resolve("wider");
+        trainer(wider).train(new CanTrainer.Settings(new CanArchitecture(12, CanArchitecture.standardDilations(4), 3,
+                CanArchitecture.AUTHORS_EPSILON), NormalizationStatistics.RUNNING, 2, 48, 0.01f, 5, Duration.ofMinutes(5),
+                10, 7), false);
+        Path otherArchitecture = fineTunedRun(root.resolve("wide"),
+                wider.resolve("l0-smoothing").resolve(ModelDirectory.WEIGHTS_FILE), "l0-smoothing", 5);
+
+        assertThatThrownBy(() -> trainer(models).adopt(FineTunedRun.read(otherOperator)))
+                .hasMessageContaining("the run trained tv-l1, not l0-smoothing");
+        assertThatThrownBy(() -> trainer(models).adopt(FineTunedRun.read(otherArchitecture)))
+                .isInstanceOf(io.fastimage.model.InvalidModelException.class)
+                .hasMessageContaining("the architecture in model.json needs float32");
+    }
+
+    @Test
+    void aRunThatSavedNothingBetterThanItsStartHasNothingToAdopt(@TempDir Path root) throws Exception {
+        Path models = root.resolve("models");
+        trainer(models).train(settings(5), false);
+        Path run = fineTunedRun(root.resolve("run"), models.resolve("l0-smoothing").resolve(ModelDirectory.WEIGHTS_FILE),
+                "l0-smoothing", 0);
+
+        assertThatThrownBy(() -> FineTunedRun.read(run)).hasMessageContaining("no weights better than its start");
+        assertThatThrownBy(() -> FineTunedRun.read(root.resolve("nothing"))).hasMessageContaining("run.json");
+    }
 }
