@@ -28,6 +28,13 @@ public record FineTunedRun(String operatorId, long steps, double seconds, double
 
     public static final String RUN_FILE = "run.json";
     public static final String WEIGHTS_FILE = "weights.safetensors";
+    /** How a run's command line starts, in a history's runs. */
+    private static final String COMMAND = "python3 scripts/gpu/finetune.py ";
+
+    /** Whether a history's run with this command line was a fine-tuning run on a GPU. */
+    static boolean ranOnGpu(String command) {
+        return command.startsWith(COMMAND);
+    }
 
     /**
      * Reads a run's output directory.
@@ -60,7 +67,7 @@ public record FineTunedRun(String operatorId, long steps, double seconds, double
             run.get("arguments").forEach(argument -> arguments.add(argument.asString()));
             return new FineTunedRun(run.get("operator").asString(), bestStep, best.get("seconds").asDouble(),
                     best.get("trainingPsnr").asDouble(),
-                    "python3 scripts/gpu/finetune.py " + String.join(" ", arguments),
+                    COMMAND + String.join(" ", arguments),
                     "scripts/gpu/finetune.py (PyTorch " + run.get("torch").asString() + ", " + run.get("device").asString() + ")",
                     Files.readAllBytes(weightsFile));
         } catch (JacksonException | NullPointerException e) {

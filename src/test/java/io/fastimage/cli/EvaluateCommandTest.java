@@ -27,7 +27,7 @@ class EvaluateCommandTest {
         String defaults = run("--operator", "l0-smoothing", "--images", images.toString());
 
         assertThat(guided).contains("l0-smoothing, variant guided: guided filter", "| photo.png | 106x160 |");
-        assertThat(defaults).contains("l0-smoothing, variant can24: CAN24");
+        assertThat(defaults).contains("l0-smoothing, variant can32: CAN32");
         assertThat(guided.lines().filter(line -> line.startsWith("| **mean of 1**"))).hasSize(1);
         assertThat(failure("--operator", "l0-smoothing", "--variant", "nope", "--images", images.toString()))
                 .contains("unknown variant 'nope'");

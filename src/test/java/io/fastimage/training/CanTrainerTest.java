@@ -370,7 +370,7 @@ class CanTrainerTest {
         // Measured here, on the same validation pair as training's: the better copy's best validation.
         assertThat(history.points()).last().satisfies(point ->
                 assertThat(point.validationPsnr()).isCloseTo(further.bestPsnr(), within(1e-3)));
-        assertThat(directory.resolve("README.md")).content().contains("scripts/gpu/finetune.py");
+        assertThat(directory.resolve("README.md")).content().contains("(1 on the CPU, 1 on a GPU (scripts/gpu/finetune.py))");
     }
 
     @Test
