@@ -67,7 +67,7 @@ for json in "${jsons[@]}"; do
         + (if .architecture.type == \"deep-guided-filter\"
            then \"; \" + \$can + \" at \" + (.architecture.lowResolutionShortSide | tostring) + \" px + guided filter\" else \"\" end)
         + (([(.architecture.inputs // [])[] | select(.type != \"colour\" and .type != \"task\") | .name]
-            + ([(.architecture.inputs // [])[] | select(.type == \"task\")] | if length > 0 then [\"\\(length) task planes\"] else [] end))
+            + ([(.architecture.inputs // [])[] | select(.type == \"task\")] | if length == 1 then [\"1 task plane\"] elif length > 1 then [\"\\(length) task planes\"] else [] end))
            as \$planes
            | if (\$planes | length) > 0 then \"; extra input planes: \" + (\$planes | join(\", \")) else \"\" end))]
     | \"| \" + join(\" | \") + \" |\"" "$json"

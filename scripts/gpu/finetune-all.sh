@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs finetune.py for several models at once on the one GPU of a lent machine, each in its own process, and
 # stops them all as soon as one fails (a failed check against Java's output exits 3 within seconds, so the
-# lease's minutes are not spent on the others).
+# lease's minutes are not spent on the others); its exit status is then the failed run's.
 #
 #   scripts/gpu/finetune-all.sh OUT MINUTES OPERATOR:VARIANT:LR ...
 #
@@ -12,6 +12,7 @@ set -uo pipefail
 out=$1 minutes=$2
 shift 2
 export PYTHONUNBUFFERED=1
+mkdir -p "$out"
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
 pids=()
 for spec in "$@"; do
@@ -28,7 +29,9 @@ for _ in "${pids[@]}"; do
   if [ $rc -ne 0 ]; then
     echo "a run failed (exit status $rc): stopping the others" >&2
     kill "${pids[@]}" 2>/dev/null
+    wait
     status=$rc
+    break
   fi
 done
 tail -n 3 "$out"/*.log

@@ -14,20 +14,25 @@ falls along a cosine over the last part of the time budget.
 
 It reads a model directory (model.json and weights.safetensors, colour and task input planes only) and pairs
 packed by pack-pairs.py, and writes into OUT:
-    weights.safetensors   the best moving average by validation PSNR, every tensor of the input file
-                          (per-image networks' stored statistics unchanged), float32, same names
-    run.json              settings, steps, the validation curve and the start's and best PSNR
-The Java side adopts the weights (`fastimage adopt-weights`) and measures them (`fastimage score`).
+    weights.safetensors   the moving average at the best validation PSNR (the start's weights when no step beat
+                          them), every tensor of the input file (per-image networks' stored statistics
+                          unchanged), float32, same names
+    run.json              settings, the start's date and weights (SHA-256), steps, the validation curve, the start's
+                          and the best PSNR
+`java -jar target/fastimage.jar train --operator ID --variant V --resume --adopt OUT` measures them on the card's
+validation photos and takes them into the model when they beat its own weights (docs/training.md, round 16).
 
 Before training it checks that it computes what the service computes: --check-input and --check-output name
-a photo and the Java `apply` result of the same model on it (8-bit, rounded); more than 1 % of values
-differing, or any by more than 1, stops the run with exit status 3.
+a photo and the Java `apply` result of the same model on it (8-bit, rounded); another size, more than 1 % of
+values differing, or any by more than 1, stops the run with exit status 3. Other errors exit with status 1.
 
     python3 scripts/gpu/finetune.py --model models/photographic-style/can32 --operator photographic-style \
         --pairs .gpu/pairs --minutes 7 --lr 1e-4 --out $OUT/style \
         --check-input .gpu/check/input.png --check-output .gpu/check/style-can32.png
 """
 import argparse
+import datetime
+import hashlib
 import json
 import math
 import random
@@ -92,9 +97,11 @@ def task_planes(inputs: list, operator: str) -> list:
 
 def mirrored(x: torch.Tensor, margin: int) -> torch.Tensor:
     """(N, C, H, W) extended by margin px on every side, half-sample symmetric (edge pixels repeated), as
-    Rgb8Image.cropMirrored extends a photo for SymmetricPadding."""
+    Rgb8Image.cropMirrored extends a photo for SymmetricPadding; the margin must not exceed H or W."""
     if margin == 0:
         return x
+    if margin > min(x.shape[2], x.shape[3]):
+        raise ValueError(f"a {margin} px mirrored margin needs a photo of at least {margin} px, got {tuple(x.shape[2:])}")
     def index(n):
         i = torch.arange(-margin, n + margin, device=x.device)
         i = torch.where(i < 0, -i - 1, i)
@@ -125,22 +132,32 @@ def to_8bit(y: torch.Tensor) -> torch.Tensor:
 
 
 def read(path: Path, device) -> torch.Tensor:
+    """An image file as (H, W, 3) uint8 RGB on the device."""
     return torch.from_numpy(np.asarray(Image.open(path).convert("RGB")).copy()).to(device)
 
 
 def load_pairs(pairs: Path, operator: str, split: str, device) -> list:
+    """The packed pairs of a split: (name, input, target), each image (H, W, 3) uint8 on the device. Warns when an
+    input decodes here otherwise than where it was packed (its target was computed from that decoding)."""
+    manifest = json.loads((pairs / "manifest.json").read_text()) if (pairs / "manifest.json").is_file() else None
+    decoded = {p["name"]: p["decodedSha256"] for p in manifest["photos"]} if manifest else {}
     result = []
     for jpeg in sorted((pairs / "inputs" / split).glob("*.jpg")):
         targets = list((pairs / "targets" / operator / split).glob(jpeg.stem + ".*"))
         if len(targets) != 1:
             sys.exit(f"{len(targets)} targets of {jpeg.stem} for {operator}")
-        result.append((jpeg.stem, read(jpeg, device), read(targets[0], device)))
+        photo = read(jpeg, device)
+        if jpeg.stem in decoded and hashlib.sha256(photo.cpu().numpy().tobytes()).hexdigest() != decoded[jpeg.stem]:
+            print(f"warning: {jpeg.name} decodes otherwise here than where it was packed (JPEG decoders differ by "
+                  f"rounding): its pair is no longer exact", flush=True)
+        result.append((jpeg.stem, photo, read(targets[0], device)))
     if not result:
         sys.exit(f"no {split} pairs under {pairs}")
     return result
 
 
 def psnr(mse: float) -> float:
+    """PSNR in dB of a mean squared error of values in [0, 1]."""
     return 10 * math.log10(1 / mse) if mse > 0 else float("inf")
 
 
@@ -163,7 +180,8 @@ def check(runner: Runner, input_png: Path, expected_png: Path, device) -> None:
         torch.backends.cudnn.allow_tf32 = True
     theirs = read(expected_png, device).int()
     if ours.shape != theirs.shape:
-        sys.exit(f"check: output {tuple(ours.shape)} but Java's is {tuple(theirs.shape)}")
+        print(f"check failed: output {tuple(ours.shape)} but Java's is {tuple(theirs.shape)}", flush=True)
+        sys.exit(3)
     difference = (ours - theirs).abs()
     differing = (difference > 0).float().mean().item()
     largest = difference.max().item()
@@ -191,6 +209,7 @@ def symmetry(image: torch.Tensor, k: int) -> torch.Tensor:
 
 
 def main() -> int:
+    """Parses the arguments, checks the network against Java's output, trains, saves; returns the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", type=Path, required=True, help="model directory (model.json, weights.safetensors)")
     parser.add_argument("--operator", required=True, help="operator id: the pairs' targets and the task plane")
@@ -206,7 +225,10 @@ def main() -> int:
     parser.add_argument("--check-input", type=Path)
     parser.add_argument("--check-output", type=Path)
     args = parser.parse_args()
+    if (args.check_input is None) != (args.check_output is None):
+        parser.error("--check-input and --check-output go together")
     started = time.monotonic()
+    date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     if not torch.cuda.is_available():
         print("no CUDA device: running on the CPU (for trying the script only)", flush=True)
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
@@ -216,13 +238,16 @@ def main() -> int:
 
     descriptor = json.loads((args.model / "model.json").read_text())
     architecture = descriptor["architecture"]
-    if architecture["type"] != "context-aggregation-network" or descriptor["normalizationStatistics"] != "per-image":
+    if architecture.get("type") != "context-aggregation-network" or descriptor.get("normalizationStatistics") != "per-image":
         sys.exit("only context aggregation networks with per-image statistics are supported")
-    if descriptor["channelOrder"] != "RGB" or descriptor["outputQuantization"] != "round":
+    if descriptor.get("channelOrder") != "RGB" or descriptor.get("outputQuantization") != "round":
         sys.exit("only RGB networks with rounded output are supported")
-    tensors = load_file(args.model / descriptor["weights"]["file"])
+    weights_file = args.model / descriptor["weights"]["file"]
+    start_sha256 = hashlib.sha256(weights_file.read_bytes()).hexdigest()
+    tensors = load_file(weights_file)
     network = Can(architecture, tensors).to(device).to(memory_format=torch.channels_last)
-    runner = Runner(network, task_planes(architecture["inputs"], args.operator), architecture.get("symmetricPadding", 0))
+    planes = task_planes(architecture.get("inputs", [{"type": "colour"}]), args.operator)  # colour-only CANs omit inputs
+    runner = Runner(network, planes, architecture.get("symmetricPadding", 0))
     if args.check_input:
         check(runner, args.check_input, args.check_output, device)
 
@@ -275,7 +300,8 @@ def main() -> int:
                   f"steps/s", flush=True)
             loss_sum, loss_count = torch.zeros((), device=device), 0
             (args.out / "run.json").write_text(json.dumps({
-                "operator": args.operator, "model": str(args.model), "arguments": sys.argv[1:],
+                "operator": args.operator, "model": str(args.model), "arguments": sys.argv[1:], "date": date,
+                "startSha256": start_sha256,
                 "torch": torch.__version__, "device": torch.cuda.get_device_name() if device.type == "cuda" else "cpu",
                 "trainingPairs": len(training), "steps": step, "bestStep": best_step,
                 "startValidationPsnr": round(start_psnr, 3), "bestValidationPsnr": round(best, 3),

@@ -84,8 +84,10 @@ public final class ModelDirectory {
      * Fills {@code network} (initialized) from safetensors {@code bytes}: every tensor the architecture names, float32
      * and of its shape, and no other.
      *
+     * @param network  the network to fill, its parameters initialized
+     * @param bytes    the contents of a safetensors file
      * @param fileName the file's name, for messages
-     * @param manager   where the decoded tensors live until they are assigned
+     * @param manager  where the decoded tensors live until they are assigned
      * @throws InvalidModelException when the bytes are not safetensors or do not fit the architecture
      */
     public static void assignWeights(NetworkBlock network, byte[] bytes, String fileName, NDManager manager)

@@ -176,7 +176,6 @@ public final class CanTrainer {
         }
     }
 
-    /** The model in the repository, switched to {@code statistics} unless that is null or its own. */
     /**
      * Takes the weights of a fine-tuning run made elsewhere ({@link FineTunedRun}: {@code scripts/gpu/finetune.py}
      * on a lent GPU) into the model in the repository when they score better than its own weights on the card's
@@ -184,25 +183,31 @@ public final class CanTrainer {
      * subset are measured here, by the same code as a training run's.
      *
      * @return whether the weights were taken
-     * @throws IOException when the repository holds no model here, or the run's weights do not fit its network
+     * @throws IOException when the repository holds no model here, the run started from other weights than the
+     *                     model's, or the run's weights do not fit its network
      */
     public boolean adopt(FineTunedRun run) throws IOException {
         ModelDirectory.restoreInterrupted(modelDirectory);
         if (!Files.exists(modelDirectory.resolve(ModelDescriptor.FILE_NAME))) {
             throw new IOException(modelDirectory + " holds no model to take the run's weights");
         }
-        String runDate = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        String own = ModelDirectory.readDescriptor(modelDirectory).weights().sha256();
+        if (!run.startSha256().equals(own)) {
+            throw new IOException("the run started from other weights (sha256 " + run.startSha256() + ") than "
+                    + modelDirectory + " holds (" + own + "): its steps would not continue this model's");
+        }
         try (Model model = Model.newInstance(data.operatorId(), Device.cpu())) {
             NetworkTraining.Start start = resumed(null, model.getNDManager());
             model.setBlock(start.network());
             try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss())
                     .optDevices(new Device[] {Device.cpu()}))) {
                 trainer.initialize(new Shape(1, start.network().spec().inputs().channels(), 64, 64));
-                return training.adopt(trainer, start, run, runDate);
+                return training.adopt(trainer, start, run);
             }
         }
     }
 
+    /** The model in the repository, switched to {@code statistics} unless that is null or its own. */
     private NetworkTraining.Start resumed(NormalizationStatistics statistics, NDManager manager) throws IOException {
         ModelDescriptor descriptor = ModelDirectory.readDescriptor(modelDirectory);
         CanSpec can = canOf(descriptor);

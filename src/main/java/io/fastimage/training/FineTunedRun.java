@@ -15,23 +15,27 @@ import tools.jackson.databind.json.JsonMapper;
  * validation, and {@code run.json}, what the run did. {@link CanTrainer#adopt} measures the weights here and
  * takes them into the model when they beat it.
  *
- * @param operatorId   the operator whose targets the run trained on
- * @param steps        the run's steps up to the saved weights (its best validation)
- * @param seconds      the run's wall time up to then
- * @param trainingPsnr the training PSNR (dB) of the steps before the saved weights' validation
- * @param command      the command line that made the run
- * @param source       who computed it: the script, PyTorch's version and the device
- * @param weights      the safetensors bytes
+ * @param operatorId     the operator whose targets the run trained on
+ * @param startSha256    SHA-256 (hex) of the weights file the run started from: the model's, when it adopts them
+ * @param date           when the run started, ISO-8601 instant (UTC, seconds)
+ * @param steps          the run's steps up to the saved weights (its best validation), at least 1
+ * @param seconds        the run's wall time up to then, in seconds
+ * @param trainingPsnr   the training PSNR (dB) of the steps before the saved weights' validation
+ * @param command        the command line that made the run
+ * @param source         who computed it: the script, PyTorch's version and the device
+ * @param weights        the safetensors bytes
  */
-public record FineTunedRun(String operatorId, long steps, double seconds, double trainingPsnr, String command,
-                           String source, byte[] weights) {
+public record FineTunedRun(String operatorId, String startSha256, String date, long steps, double seconds,
+                           double trainingPsnr, String command, String source, byte[] weights) {
 
+    /** The run's record in its output directory. */
     public static final String RUN_FILE = "run.json";
+    /** The run's best weights in its output directory. */
     public static final String WEIGHTS_FILE = "weights.safetensors";
     /** How a run's command line starts, in a history's runs. */
     private static final String COMMAND = "python3 scripts/gpu/finetune.py ";
 
-    /** Whether a history's run with this command line was a fine-tuning run on a GPU. */
+    /** Whether a history's run with this command line was a fine-tuning run on a GPU (CPU runs are not adopted). */
     static boolean ranOnGpu(String command) {
         return command.startsWith(COMMAND);
     }
@@ -39,7 +43,9 @@ public record FineTunedRun(String operatorId, long steps, double seconds, double
     /**
      * Reads a run's output directory.
      *
-     * @throws IOException when a file is missing or unreadable, or the run saved nothing better than its start
+     * @throws IOException when a file is missing or unreadable, a field of {@code run.json} is missing or of the
+     *                     wrong type, the run ran on the CPU (finetune.py's CPU mode is for trying the script), or
+     *                     it saved nothing better than its start
      */
     public static FineTunedRun read(Path directory) throws IOException {
         Path runFile = directory.resolve(RUN_FILE);
@@ -48,30 +54,73 @@ public record FineTunedRun(String operatorId, long steps, double seconds, double
             throw new IOException(directory + " is not a fine-tuning run's output: it needs " + RUN_FILE + " and "
                     + WEIGHTS_FILE + " (scripts/gpu/finetune.py --out)");
         }
+        JsonNode run;
         try {
-            JsonNode run = JsonMapper.builder().build().readTree(Files.readString(runFile));
-            long bestStep = run.get("bestStep").asLong();
-            if (bestStep < 1) {
-                throw new IOException(directory + ": the run saved no weights better than its start (best step 0)");
-            }
-            JsonNode best = null;
-            for (JsonNode point : run.get("curve")) {
-                if (point.get("step").asLong() == bestStep) {
-                    best = point;
-                }
-            }
-            if (best == null) {
-                throw new IOException(runFile + " has no curve point at its best step " + bestStep);
-            }
-            List<String> arguments = new ArrayList<>();
-            run.get("arguments").forEach(argument -> arguments.add(argument.asString()));
-            return new FineTunedRun(run.get("operator").asString(), bestStep, best.get("seconds").asDouble(),
-                    best.get("trainingPsnr").asDouble(),
-                    COMMAND + String.join(" ", arguments),
-                    "scripts/gpu/finetune.py (PyTorch " + run.get("torch").asString() + ", " + run.get("device").asString() + ")",
-                    Files.readAllBytes(weightsFile));
-        } catch (JacksonException | NullPointerException e) {
-            throw new IOException(runFile + " is not a fine-tuning run record: " + e.getMessage(), e);
+            run = JsonMapper.builder().build().readTree(Files.readString(runFile));
+        } catch (JacksonException e) {
+            throw new IOException(runFile + " is not valid JSON: " + e.getOriginalMessage());
         }
+        String device = text(run, "device", runFile);
+        if (device.equals("cpu")) {
+            throw new IOException(runFile + ": the run ran on the CPU; finetune.py's CPU mode is for trying the script "
+                    + "(train trains on the CPU)");
+        }
+        long bestStep = number(run, "bestStep", runFile).asLong();
+        if (bestStep < 1) {
+            throw new IOException(directory + ": the run saved no weights better than its start (best step 0)");
+        }
+        JsonNode best = null;
+        for (JsonNode point : array(run, "curve", runFile)) {
+            if (number(point, "step", runFile).asLong() == bestStep) {
+                best = point;
+            }
+        }
+        if (best == null) {
+            throw new IOException(runFile + " has no curve point at its best step " + bestStep);
+        }
+        List<String> arguments = new ArrayList<>();
+        for (JsonNode argument : array(run, "arguments", runFile)) {
+            if (!argument.isString()) {
+                throw new IOException(runFile + ": 'arguments' must hold strings");
+            }
+            arguments.add(argument.asString());
+        }
+        return new FineTunedRun(text(run, "operator", runFile), text(run, "startSha256", runFile),
+                text(run, "date", runFile), bestStep, number(best, "seconds", runFile).asDouble(),
+                number(best, "trainingPsnr", runFile).asDouble(), COMMAND + String.join(" ", arguments),
+                "scripts/gpu/finetune.py (PyTorch " + text(run, "torch", runFile) + ", " + device + ")",
+                Files.readAllBytes(weightsFile));
+    }
+
+    private static JsonNode field(JsonNode node, String name, Path file) throws IOException {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            throw new IOException(file + " lacks '" + name + "'");
+        }
+        return value;
+    }
+
+    private static String text(JsonNode node, String name, Path file) throws IOException {
+        JsonNode value = field(node, name, file);
+        if (!value.isString()) {
+            throw new IOException(file + ": '" + name + "' must be a string");
+        }
+        return value.asString();
+    }
+
+    private static JsonNode number(JsonNode node, String name, Path file) throws IOException {
+        JsonNode value = field(node, name, file);
+        if (!value.isNumber()) {
+            throw new IOException(file + ": '" + name + "' must be a number");
+        }
+        return value;
+    }
+
+    private static JsonNode array(JsonNode node, String name, Path file) throws IOException {
+        JsonNode value = field(node, name, file);
+        if (!value.isArray()) {
+            throw new IOException(file + ": '" + name + "' must be an array");
+        }
+        return value;
     }
 }

@@ -45,7 +45,7 @@ final class ModelCard {
         long onGpu = history.runs().stream().filter(run -> FineTunedRun.ranOnGpu(run.command())).count();
         int runs = history.runs().size();
         row(md, "training wall time", String.format(Locale.ROOT, "%.2f h (%s)", history.seconds() / 3600, onGpu == 0
-                ? runs + " runs, CPU" : (runs - onGpu) + " on the CPU, " + onGpu + " on a GPU (scripts/gpu/finetune.py)"));
+                ? runs + " runs, CPU" : (runs - onGpu) + " on the CPU, " + onGpu + " on a GPU with scripts/gpu/finetune.py"));
         row(md, "last command", "`" + provenance.command() + "`");
         row(md, "validation PSNR / SSIM", validation.summary());
         row(md, "CI subset PSNR / SSIM", ci.summary() + " (tests check the PSNR ±1 dB and the gain)");

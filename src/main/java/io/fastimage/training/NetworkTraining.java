@@ -185,13 +185,20 @@ final class NetworkTraining {
      *
      * @return whether the weights were taken
      * @throws IllegalArgumentException when the run trained another operator
-     * @throws IOException              when the weights do not fit the network, or saving fails
+     * @throws IOException              when the weights do not fit the network (checked before anything is scored),
+     *                                  or saving fails
      */
-    boolean adopt(Trainer trainer, Start begin, FineTunedRun run, String runDate) throws IOException {
+    boolean adopt(Trainer trainer, Start begin, FineTunedRun run) throws IOException {
         if (!run.operatorId().equals(data.operatorId())) {
             throw new IllegalArgumentException("the run trained " + run.operatorId() + ", not " + data.operatorId());
         }
         NetworkBlock network = begin.network();
+        // The weights must fit before the model is scored (a minute at the card's size).
+        try (NDManager scratch = trainer.getManager().newSubManager()) {
+            NetworkBlock candidate = network.spec().newBlock();
+            candidate.initialize(scratch);
+            ModelDirectory.assignWeights(candidate, run.weights(), FineTunedRun.WEIGHTS_FILE, scratch);
+        }
         double before = cardPsnr(trainer, network);
         ModelDirectory.assignWeights(network, run.weights(), FineTunedRun.WEIGHTS_FILE, trainer.getManager());
         double after = cardPsnr(trainer, network);
@@ -205,7 +212,7 @@ final class NetworkTraining {
         history.validatedOn(validationSet(network.spec().inputs()));
         long firstStep = history.steps();
         history.addPoint(new TrainingHistory.Point(firstStep + run.steps(), run.trainingPsnr(), validate(trainer, network)));
-        history.recordRun(new TrainingHistory.Run(runDate, run.command(), firstStep, firstStep + run.steps(), run.seconds()));
+        history.recordRun(new TrainingHistory.Run(run.date(), run.command(), firstStep, firstStep + run.steps(), run.seconds()));
         save(trainer, network, history, begin.origin(), "fine-tuned with " + run.source() + " after " + JAVA_TRAINER);
         return true;
     }

@@ -330,15 +330,24 @@ class CanTrainerTest {
     }
 
     /** A fine-tuning run's output directory, as scripts/gpu/finetune.py writes it, holding {@code weights}. */
-    private static Path fineTunedRun(Path directory, Path weights, String operator, long bestStep) throws Exception {
+    private static Path fineTunedRun(Path directory, Path weights, String operator, long bestStep, String startSha256,
+                                     String device) throws Exception {
         Files.createDirectories(directory);
         Files.copy(weights, directory.resolve(FineTunedRun.WEIGHTS_FILE));
         Files.writeString(directory.resolve(FineTunedRun.RUN_FILE), """
                 {"operator": "%s", "arguments": ["--model", "m", "--minutes", "7"], "torch": "2.11.0+cu130",
-                 "device": "NVIDIA H200", "steps": %d, "bestStep": %d,
+                 "device": "%s", "date": "2026-11-30T22:38:51Z", "startSha256": "%s", "steps": %d, "bestStep": %d,
                  "curve": [{"step": %d, "trainingPsnr": 30.5, "validationPsnr": 30.1, "seconds": 12.5}]}
-                """.formatted(operator, bestStep + 5, bestStep, bestStep));
+                """.formatted(operator, device, startSha256, bestStep + 5, bestStep, bestStep));
         return directory;
+    }
+
+    private static String weightsSha256(Path models) throws Exception {
+        return ModelDirectory.readDescriptor(models.resolve("l0-smoothing")).weights().sha256();
+    }
+
+    private static Path weightsFile(Path models) {
+        return models.resolve("l0-smoothing").resolve(ModelDirectory.WEIGHTS_FILE);
     }
 
     @Test
@@ -349,8 +358,8 @@ class CanTrainerTest {
         trainer(models).train(settings(10), false);
         copyModel(models, better);
         CanTrainer.Result further = trainer(better).train(settings(40), true);
-        Path run = fineTunedRun(root.resolve("run"), better.resolve("l0-smoothing").resolve(ModelDirectory.WEIGHTS_FILE),
-                "l0-smoothing", 40);
+        Path run = fineTunedRun(root.resolve("run"), weightsFile(better), "l0-smoothing", 40, weightsSha256(models),
+                "NVIDIA H200");
 
         boolean adopted = trainer(models).adopt(FineTunedRun.read(run));
 
@@ -362,7 +371,9 @@ class CanTrainerTest {
                         + "trained with fastimage train");
         assertThat(descriptor.provenance().iterations()).isEqualTo(10 + 40);
         TrainingHistory history = TrainingHistory.read(directory);
-        assertThat(history.runs()).last().satisfies(last -> {
+        assertThat(history.runs()).hasSize(2);
+        assertThat(history.runs().get(1)).satisfies(last -> {
+            assertThat(last.date()).isEqualTo("2026-11-30T22:38:51Z");
             assertThat(last.command()).isEqualTo("python3 scripts/gpu/finetune.py --model m --minutes 7");
             assertThat(last.fromStep()).isEqualTo(10);
             assertThat(last.toStep()).isEqualTo(50);
@@ -370,7 +381,8 @@ class CanTrainerTest {
         // Measured here, on the same validation pair as training's: the better copy's best validation.
         assertThat(history.points()).last().satisfies(point ->
                 assertThat(point.validationPsnr()).isCloseTo(further.bestPsnr(), within(1e-3)));
-        assertThat(directory.resolve("README.md")).content().contains("(1 on the CPU, 1 on a GPU (scripts/gpu/finetune.py))");
+        assertThat(directory.resolve("README.md")).content()
+                .contains("(1 on the CPU, 1 on a GPU with scripts/gpu/finetune.py)");
     }
 
     @Test
@@ -379,48 +391,58 @@ class CanTrainerTest {
         Path worse = root.resolve("worse");
         trainer(worse).train(settings(5), false);
         trainer(models).train(settings(40), false);
-        Path directory = models.resolve("l0-smoothing");
-        String weightsBefore = ModelDirectory.readDescriptor(directory).weights().sha256();
-        Path run = fineTunedRun(root.resolve("run"), worse.resolve("l0-smoothing").resolve(ModelDirectory.WEIGHTS_FILE),
-                "l0-smoothing", 5);
+        String weightsBefore = weightsSha256(models);
+        Path run = fineTunedRun(root.resolve("run"), weightsFile(worse), "l0-smoothing", 5, weightsBefore,
+                "NVIDIA H200");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
         boolean adopted = trainer(models, log).adopt(FineTunedRun.read(run));
 
         assertThat(adopted).isFalse();
         assertThat(log.toString()).contains("not adopted");
-        assertThat(ModelDirectory.readDescriptor(directory).weights().sha256()).isEqualTo(weightsBefore);
-        assertThat(TrainingHistory.read(directory).steps()).isEqualTo(40);
+        assertThat(weightsSha256(models)).isEqualTo(weightsBefore);
+        assertThat(TrainingHistory.read(models.resolve("l0-smoothing")).steps()).isEqualTo(40);
     }
 
     @Test
-    void aRunOfAnotherOperatorOrOfAnotherArchitectureIsRefused(@TempDir Path root) throws Exception {
+    void aRunOfAnotherOperatorFromOtherWeightsOrOfAnotherArchitectureIsRefused(@TempDir Path root) throws Exception {
         Path models = root.resolve("models");
         trainer(models).train(settings(5), false);
-        Path weights = models.resolve("l0-smoothing").resolve(ModelDirectory.WEIGHTS_FILE);
-        Path otherOperator = fineTunedRun(root.resolve("tv"), weights, "tv-l1", 5);
+        String own = weightsSha256(models);
+        Path otherOperator = fineTunedRun(root.resolve("tv"), weightsFile(models), "tv-l1", 5, own, "NVIDIA H200");
+        Path otherStart = fineTunedRun(root.resolve("start"), weightsFile(models), "l0-smoothing", 5, "ab12",
+                "NVIDIA H200");
         Path wider = root.resolve("wider");
         trainer(wider).train(new CanTrainer.Settings(new CanArchitecture(12, CanArchitecture.standardDilations(4), 3,
                 CanArchitecture.AUTHORS_EPSILON), NormalizationStatistics.RUNNING, 2, 48, 0.01f, 5, Duration.ofMinutes(5),
                 10, 7), false);
-        Path otherArchitecture = fineTunedRun(root.resolve("wide"),
-                wider.resolve("l0-smoothing").resolve(ModelDirectory.WEIGHTS_FILE), "l0-smoothing", 5);
+        Path otherArchitecture = fineTunedRun(root.resolve("wide"), weightsFile(wider), "l0-smoothing", 5, own,
+                "NVIDIA H200");
 
         assertThatThrownBy(() -> trainer(models).adopt(FineTunedRun.read(otherOperator)))
                 .hasMessageContaining("the run trained tv-l1, not l0-smoothing");
+        assertThatThrownBy(() -> trainer(models).adopt(FineTunedRun.read(otherStart)))
+                .hasMessageContaining("the run started from other weights (sha256 ab12)");
         assertThatThrownBy(() -> trainer(models).adopt(FineTunedRun.read(otherArchitecture)))
                 .isInstanceOf(io.fastimage.model.InvalidModelException.class)
                 .hasMessageContaining("the architecture in model.json needs float32");
+        assertThat(weightsSha256(models)).isEqualTo(own);
     }
 
     @Test
-    void aRunThatSavedNothingBetterThanItsStartHasNothingToAdopt(@TempDir Path root) throws Exception {
+    void aRunRecordThatIsIncompleteOnTheCpuOrWithoutABetterStepIsRefused(@TempDir Path root) throws Exception {
         Path models = root.resolve("models");
         trainer(models).train(settings(5), false);
-        Path run = fineTunedRun(root.resolve("run"), models.resolve("l0-smoothing").resolve(ModelDirectory.WEIGHTS_FILE),
-                "l0-smoothing", 0);
+        String own = weightsSha256(models);
+        Path nothingBetter = fineTunedRun(root.resolve("zero"), weightsFile(models), "l0-smoothing", 0, own, "NVIDIA H200");
+        Path onCpu = fineTunedRun(root.resolve("cpu"), weightsFile(models), "l0-smoothing", 5, own, "cpu");
+        Path incomplete = fineTunedRun(root.resolve("incomplete"), weightsFile(models), "l0-smoothing", 5, own, "NVIDIA H200");
+        Path record = incomplete.resolve(FineTunedRun.RUN_FILE);
+        Files.writeString(record, Files.readString(record).replace("\"date\": \"2026-11-30T22:38:51Z\", ", ""));
 
-        assertThatThrownBy(() -> FineTunedRun.read(run)).hasMessageContaining("no weights better than its start");
+        assertThatThrownBy(() -> FineTunedRun.read(nothingBetter)).hasMessageContaining("no weights better than its start");
+        assertThatThrownBy(() -> FineTunedRun.read(onCpu)).hasMessageContaining("the run ran on the CPU");
+        assertThatThrownBy(() -> FineTunedRun.read(incomplete)).hasMessageContaining("lacks 'date'");
         assertThatThrownBy(() -> FineTunedRun.read(root.resolve("nothing"))).hasMessageContaining("run.json");
     }
 }
