@@ -29,6 +29,7 @@ import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -73,13 +74,17 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OperatorRegistry registry = new OperatorRegistry(ReferenceOperators.all());
+        if (operators != null) {
+            operators.forEach(CliSupport::referenceOperator); // an unknown id fails here, naming the known ones
+        }
         OpenCv.ensureLoaded();
         Device device = Devices.select("auto");
         Rgb8Image photo = CliSupport.decode(image).rgb();
-        OperatorRegistry registry = new OperatorRegistry(ReferenceOperators.all());
         // Speed-ups over the exact operator by size and network kind, and of the guided filter over the CAN.
         Map<String, List<Double>> speedUps = new TreeMap<>();
-        try (ModelRepository repository = modelOptions.load(device, registry.ids())) {
+        // Only the benchmarked operators' networks are loaded: their memory is what the peak RSS then counts.
+        try (ModelRepository repository = modelOptions.load(device, operators == null ? registry.ids() : Set.copyOf(operators))) {
             registry.modelsLoaded(repository);
             double peak = matmulPeakGflops(device);
             System.out.printf(Locale.ROOT, "device %s, %d cores, float32 matmul peak %.1f GFLOP/s, %d repeats (median)%n%s%n%n",

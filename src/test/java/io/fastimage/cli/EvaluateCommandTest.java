@@ -37,13 +37,8 @@ class EvaluateCommandTest {
                 .contains("--long-side must be at least 16 px");
     }
 
-    /** What a failing run says on stderr. */
     private static String failure(String... args) {
-        CommandLine command = new CommandLine(new EvaluateCommand());
-        java.io.StringWriter err = new java.io.StringWriter();
-        command.setErr(new java.io.PrintWriter(err, true));
-        assertThat(command.execute(args)).isNotZero();
-        return err.toString();
+        return CommandRuns.failure(new EvaluateCommand(), args);
     }
 
     private static String run(String... args) {

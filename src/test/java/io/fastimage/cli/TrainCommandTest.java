@@ -3,12 +3,9 @@ package io.fastimage.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fastimage.ConformanceKit;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * What {@code train} trains on: one operator at its defaults, an operator at several values of one parameter, or
@@ -108,10 +105,6 @@ class TrainCommandTest {
     }
 
     private static String failure(String... args) {
-        CommandLine command = new CommandLine(new TrainCommand());
-        StringWriter err = new StringWriter();
-        command.setErr(new PrintWriter(err, true));
-        assertThat(command.execute(args)).isNotZero();
-        return err.toString();
+        return CommandRuns.failure(new TrainCommand(), args);
     }
 }
