@@ -35,12 +35,17 @@ public final class Cli {
 
     public static int run(String[] args) {
         CommandLine commandLine = new CommandLine(new Cli());
-        // A mistyped command gets the message, picocli's suggestion and the list of commands.
+        // A mistyped command gets the message, picocli's suggestion and the list of commands; a command's bad option
+        // gets the message, any suggestion and where its usage is, not the whole usage in front of the message.
         commandLine.setParameterExceptionHandler((e, argv) -> {
             CommandLine cl = e.getCommandLine();
             cl.getErr().println("error: " + e.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(e, cl.getErr());
-            cl.usage(cl.getErr());
+            if (cl.getParent() == null) {
+                cl.usage(cl.getErr());
+            } else {
+                cl.getErr().println("usage: " + cl.getCommandSpec().qualifiedName() + " --help");
+            }
             return 2;
         });
         // Users get the message, not a stack trace: errors here are about their input.

@@ -41,6 +41,23 @@ class CliTest {
     }
 
     @Test
+    void aCommandsBadOptionValueGetsTheMessageAndWhereTheUsageIsNotTheWholeUsage() {
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            status = Cli.run(new String[] {"bench", "--repeats", "three"});
+        } finally {
+            System.setErr(originalErr);
+        }
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertThat(status).isEqualTo(2);
+        assertThat(message).contains("error: Invalid value for option '--repeats': 'three' is not an int",
+                "usage: fastimage bench --help").doesNotContain("Usage:");
+    }
+
+    @Test
     void helpWithACommandShowsThatCommandsUsageAndVersionNamesTheProgram() {
         PrintStream originalOut = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
