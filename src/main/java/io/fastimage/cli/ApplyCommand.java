@@ -5,6 +5,7 @@ import io.fastimage.codec.DecodeLimits;
 import io.fastimage.codec.ImageRejectedException;
 import io.fastimage.codec.OutputFormat;
 import io.fastimage.image.OpenCv;
+import io.fastimage.operator.NetworkVariants;
 import io.fastimage.operator.OperatorRegistry;
 import io.fastimage.operator.OperatorRegistry.OperatorEntry;
 import io.fastimage.operator.exact.ReferenceOperators;
@@ -115,6 +116,7 @@ final class ApplyCommand implements Callable<Integer> {
         OperatorRegistry registry = new OperatorRegistry(ReferenceOperators.all());
         OperatorEntry entry = registry.find(operatorId).orElseThrow(() -> new IllegalArgumentException(
                 "unknown operator '" + operatorId + "'; known: " + String.join(", ", registry.ids())));
+        requireKnownVariant(mode);
         // Exact mode loads no network: no engine start-up for a batch that does not need it.
         try (ModelRepository repository = mode == Mode.FAST
                 ? modelOptions.load(Devices.select("auto"), Set.of(operatorId)) : null;
@@ -130,6 +132,20 @@ final class ApplyCommand implements Callable<Integer> {
                     mode.word(), summary.written(), summary.skipped(), summary.failures().size());
             summary.failures().forEach((file, reason) -> System.out.println("failed: " + file + ": " + reason));
             return summary.failures().isEmpty() ? 0 : 1;
+        }
+    }
+
+    /** An unknown {@code --variant} fails before the networks load (seconds), naming the directory's variants. */
+    private void requireKnownVariant(Mode mode) throws IOException {
+        Path directory = modelOptions.models.resolve(operatorId);
+        if (mode != Mode.FAST || variant == null || variant.equals(NetworkVariants.DEFAULT_VARIANT)
+                || !Files.isDirectory(directory)) {
+            return; // the repository reports the rest as it loads
+        }
+        Set<String> names = ModelRepository.variantNames(directory);
+        if (!names.contains(variant)) {
+            throw new IllegalArgumentException("unknown variant '" + variant + "' of " + operatorId + "; known: "
+                    + String.join(", ", names));
         }
     }
 

@@ -74,11 +74,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        OperatorRegistry registry = new OperatorRegistry(ReferenceOperators.all());
         if (operators != null) {
             operators.forEach(CliSupport::referenceOperator); // an unknown id fails here, naming the known ones
         }
         OpenCv.ensureLoaded();
+        OperatorRegistry registry = new OperatorRegistry(ReferenceOperators.all());
         Device device = Devices.select("auto");
         Rgb8Image photo = CliSupport.decode(image).rgb();
         // Speed-ups over the exact operator by size and network kind, and of the guided filter over the CAN.

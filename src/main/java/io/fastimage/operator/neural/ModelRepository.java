@@ -125,6 +125,20 @@ public final class ModelRepository implements NetworkCatalog, AutoCloseable {
      * An operator directory's variants with their own directories (name to directory, in name order), those
      * that use a shared network (name to shared network name), and which is the default.
      */
+    /**
+     * The variant names of an operator's model directory (its variant directories, a flat {@code model.json} as
+     * {@code default}, and {@code config.json}'s shared variants), read without loading any network, so that a
+     * command can refuse an unknown variant before the engine starts.
+     *
+     * @throws InvalidModelException when the directory's layout is invalid, as loading it would report
+     */
+    public static Set<String> variantNames(Path directory) throws InvalidModelException {
+        Layout layout = layout(directory);
+        Set<String> names = new java.util.TreeSet<>(layout.variants().keySet());
+        names.addAll(layout.shared().keySet());
+        return names;
+    }
+
     private record Layout(String defaultVariant, Map<String, Path> variants, Map<String, String> shared) {
     }
 
