@@ -162,22 +162,27 @@ def psnr(mse: float) -> float:
 
 
 @torch.no_grad()
-def validate(runner: Runner, pairs: list) -> float:
-    """Mean PSNR (dB) of the 8-bit output over the pairs, in full float32 (no TF32)."""
+def served(runner: Runner, photo: torch.Tensor) -> torch.Tensor:
+    """The network's 8-bit (H, W, 3) output on photo as served: full float32 (TF32, which training allows, off)."""
     torch.backends.cudnn.allow_tf32 = False
+    try:
+        return to_8bit(runner(photo))
+    finally:
+        torch.backends.cudnn.allow_tf32 = True
+
+
+def validate(runner: Runner, pairs: list) -> float:
+    """Mean PSNR (dB) of the 8-bit output over the pairs."""
     values = []
     for _, photo, target in pairs:
-        error = to_8bit(runner(photo)).float() - target.float()
+        error = served(runner, photo).float() - target.float()
         values.append(psnr(error.square().mean().item() / 255 ** 2))
-    torch.backends.cudnn.allow_tf32 = True
     return sum(values) / len(values)
 
 
 def check(runner: Runner, input_png: Path, expected_png: Path, device) -> None:
-    with torch.no_grad():
-        torch.backends.cudnn.allow_tf32 = False
-        ours = to_8bit(runner(read(input_png, device))).int()
-        torch.backends.cudnn.allow_tf32 = True
+    """Exits with status 3 unless the network's output on input_png is Java's expected_png (see the module doc)."""
+    ours = served(runner, read(input_png, device)).int()
     theirs = read(expected_png, device).int()
     if ours.shape != theirs.shape:
         print(f"check failed: output {tuple(ours.shape)} but Java's is {tuple(theirs.shape)}", flush=True)

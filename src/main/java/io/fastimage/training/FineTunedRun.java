@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -92,35 +93,28 @@ public record FineTunedRun(String operatorId, String startSha256, String date, l
                 Files.readAllBytes(weightsFile));
     }
 
-    private static JsonNode field(JsonNode node, String name, Path file) throws IOException {
+    /** A field of {@code node} that {@code type} accepts ({@code kind} names the type in the message). */
+    private static JsonNode field(JsonNode node, String name, Path file, Predicate<JsonNode> type, String kind)
+            throws IOException {
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) {
             throw new IOException(file + " lacks '" + name + "'");
+        }
+        if (!type.test(value)) {
+            throw new IOException(file + ": '" + name + "' must be " + kind);
         }
         return value;
     }
 
     private static String text(JsonNode node, String name, Path file) throws IOException {
-        JsonNode value = field(node, name, file);
-        if (!value.isString()) {
-            throw new IOException(file + ": '" + name + "' must be a string");
-        }
-        return value.asString();
+        return field(node, name, file, JsonNode::isString, "a string").asString();
     }
 
     private static JsonNode number(JsonNode node, String name, Path file) throws IOException {
-        JsonNode value = field(node, name, file);
-        if (!value.isNumber()) {
-            throw new IOException(file + ": '" + name + "' must be a number");
-        }
-        return value;
+        return field(node, name, file, JsonNode::isNumber, "a number");
     }
 
     private static JsonNode array(JsonNode node, String name, Path file) throws IOException {
-        JsonNode value = field(node, name, file);
-        if (!value.isArray()) {
-            throw new IOException(file + ": '" + name + "' must be an array");
-        }
-        return value;
+        return field(node, name, file, JsonNode::isArray, "an array");
     }
 }

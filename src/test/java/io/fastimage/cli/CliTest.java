@@ -25,34 +25,18 @@ class CliTest {
 
     @Test
     void aMistypedCommandIsAnErrorThatSuggestsAndListsTheCommands() {
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status;
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            status = Cli.run(new String[] {"evalute", "--operator", "tv-l1"});
-        } finally {
-            System.setErr(originalErr);
-        }
-        String message = err.toString(StandardCharsets.UTF_8);
-        assertThat(status).isEqualTo(2);
+        Failure failure = failure("evalute", "--operator", "tv-l1");
+        String message = failure.stderr();
+        assertThat(failure.status()).isEqualTo(2);
         assertThat(message).contains("error: Unmatched argument", "'evalute'", "Did you mean: fastimage evaluate?");
         assertThat(message).contains("Commands:", "apply", "import-tf-checkpoint", "reference", "bench", "train", "limits");
     }
 
     @Test
     void aCommandsBadOptionValueGetsTheMessageAndWhereTheUsageIsNotTheWholeUsage() {
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status;
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            status = Cli.run(new String[] {"bench", "--repeats", "three"});
-        } finally {
-            System.setErr(originalErr);
-        }
-        String message = err.toString(StandardCharsets.UTF_8);
-        assertThat(status).isEqualTo(2);
+        Failure failure = failure("bench", "--repeats", "three");
+        String message = failure.stderr();
+        assertThat(failure.status()).isEqualTo(2);
         assertThat(message).contains("error: Invalid value for option '--repeats': 'three' is not an int",
                 "usage: fastimage bench --help").doesNotContain("Usage:");
     }
@@ -75,5 +59,21 @@ class CliTest {
         assertThat(versionStatus).isZero();
         assertThat(printed).contains("Usage: fastimage apply", "--variant").doesNotContain("Commands:");
         assertThat(printed).containsPattern("(?m)^fastimage (\\d|\\(development build)");
+    }
+
+    private record Failure(int status, String stderr) {
+    }
+
+    /** {@code Cli.run(args)}'s exit status and what it wrote to stderr. */
+    private static Failure failure(String... args) {
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int status = Cli.run(args);
+            return new Failure(status, err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(originalErr);
+        }
     }
 }

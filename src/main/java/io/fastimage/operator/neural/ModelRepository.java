@@ -122,10 +122,6 @@ public final class ModelRepository implements NetworkCatalog, AutoCloseable {
     }
 
     /**
-     * An operator directory's variants with their own directories (name to directory, in name order), those
-     * that use a shared network (name to shared network name), and which is the default.
-     */
-    /**
      * The variant names of an operator's model directory (its variant directories, a flat {@code model.json} as
      * {@code default}, and {@code config.json}'s shared variants), read without loading any network, so that a
      * command can refuse an unknown variant before the engine starts.
@@ -139,6 +135,10 @@ public final class ModelRepository implements NetworkCatalog, AutoCloseable {
         return names;
     }
 
+    /**
+     * An operator directory's variants with their own directories (name to directory, in name order), those
+     * that use a shared network (name to shared network name), and which is the default.
+     */
     private record Layout(String defaultVariant, Map<String, Path> variants, Map<String, String> shared) {
     }
 
