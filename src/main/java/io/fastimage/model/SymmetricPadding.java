@@ -32,7 +32,17 @@ public final class SymmetricPadding {
         if (margin == 0) {
             return network.apply(image, 0, 0);
         }
-        Rgb8Image extended = image.cropMirrored(-margin, -margin, image.width() + 2 * margin, image.height() + 2 * margin);
-        return network.apply(extended, -margin, -margin).crop(margin, margin, image.width(), image.height());
+        return network.apply(extended(image, margin), -margin, -margin).crop(margin, margin, image.width(), image.height());
+    }
+
+    /**
+     * {@code image} extended by {@code margin} px on every side, mirrored about its edge with the edge pixels repeated:
+     * {@code (width + 2·margin) × (height + 2·margin)}, the image's pixel (0, 0) at ({@code margin}, {@code margin}).
+     */
+    public static Rgb8Image extended(Rgb8Image image, int margin) {
+        if (margin == 0) {
+            return image;
+        }
+        return image.cropMirrored(-margin, -margin, image.width() + 2 * margin, image.height() + 2 * margin);
     }
 }

@@ -3,6 +3,7 @@ package io.fastimage.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.tracker.Tracker;
@@ -35,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The training loop every network kind shares: Adam on the mean squared error of random crops or whole pairs
@@ -225,19 +227,18 @@ final class NetworkTraining {
     private static float trainingStep(Trainer trainer, NetworkBlock network, CropSampler sampler, Schedule settings,
                                       int crop) {
         try (NDManager batchManager = trainer.getManager().newSubManager()) {
-            NDList inputs;
-            NDList batch;
-            if (settings.wholeImages()) {
-                TrainingPair pair = sampler.wholePair();
-                inputs = network.inputs(batchManager, pair.input(), ChannelOrder.RGB, pair.conditions());
-                batch = new NDList(inputs.get(0), ImageTensors.toTensor(batchManager, pair.target(), ChannelOrder.RGB));
-            } else {
-                batch = sampler.batch(batchManager, settings.batchSize(), crop);
-                inputs = new NDList(batch.get(0));
-            }
             float loss;
             try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDArray prediction = trainer.forward(inputs).singletonOrThrow();
+                NDArray prediction;
+                NDList batch;
+                if (settings.wholeImages()) {
+                    TrainingPair pair = sampler.wholePair();
+                    prediction = servedPrediction(trainer::forward, network, pair, batchManager);
+                    batch = new NDList(prediction, ImageTensors.toTensor(batchManager, pair.target(), ChannelOrder.RGB));
+                } else {
+                    batch = sampler.batch(batchManager, settings.batchSize(), crop);
+                    prediction = trainer.forward(new NDList(batch.get(0))).singletonOrThrow();
+                }
                 NDArray batchLoss = meanSquaredError(prediction, batch);
                 collector.backward(batchLoss);
                 loss = batchLoss.getFloat();
@@ -245,6 +246,25 @@ final class NetworkTraining {
             trainer.step();
             return loss;
         }
+    }
+
+    /**
+     * The network's output {@code (1, 3, H, W)} on a pair's whole {@code H × W} input, as served: on the photo mirrored
+     * beyond its border by the network's {@link io.fastimage.model.NetworkSpec#symmetricPadding() margin}, which is
+     * cut from the output, so a whole-image loss trains the border that serving shows the network, not a zero-padded
+     * one it never serves.
+     */
+    static NDArray servedPrediction(UnaryOperator<NDList> forward, NetworkBlock network, TrainingPair pair,
+                                    NDManager manager) {
+        int margin = network.spec().symmetricPadding();
+        NDList inputs = network.inputs(manager, SymmetricPadding.extended(pair.input(), margin), ChannelOrder.RGB,
+                pair.conditions().shifted(-margin, -margin));
+        NDArray output = forward.apply(inputs).singletonOrThrow();
+        if (margin == 0) {
+            return output;
+        }
+        return output.get(new NDIndex(":, :, {}:{}, {}:{}", margin, margin + pair.input().height(), margin,
+                margin + pair.input().width()));
     }
 
     /**

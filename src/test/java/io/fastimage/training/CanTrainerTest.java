@@ -5,18 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import io.fastimage.ConformanceKit;
 import io.fastimage.model.can.CanSpec;
 import io.fastimage.image.Resampling;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.can.CanArchitecture;
 import io.fastimage.model.can.ContextAggregationNetwork;
+import io.fastimage.model.ChannelOrder;
+import io.fastimage.model.ImageTensors;
 import io.fastimage.model.InputPlane;
 import io.fastimage.model.InputPlanes;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDirectory;
+import io.fastimage.model.OutputQuantization;
 import io.fastimage.model.PlaneContext;
+import io.fastimage.model.SymmetricPadding;
 import io.fastimage.model.can.NormalizationStatistics;
 import io.fastimage.model.can.TfCheckpointImporter;
 import java.io.ByteArrayOutputStream;
@@ -27,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -286,6 +295,37 @@ class CanTrainerTest {
 
         assertThat(result.bestPsnr()).isGreaterThan(result.startPsnr() + 5);
         assertThat(savedStatistics(models)).isEqualTo(NormalizationStatistics.PER_IMAGE);
+    }
+
+    @Test
+    void aWholeImageStepTrainsTheNetworkAsServedOnThePhotoMirroredBeyondItsBorder() {
+        int margin = 8;
+        CanArchitecture padded = new CanArchitecture(8, CanArchitecture.standardDilations(4), 3,
+                CanArchitecture.AUTHORS_EPSILON, InputPlanes.COLOUR_ONLY, margin);
+        TrainingPair pair = validation.get(0);
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            ContextAggregationNetwork network = new ContextAggregationNetwork(padded, NormalizationStatistics.PER_IMAGE,
+                    ContextAggregationNetwork.Initialization.XAVIER);
+            network.initialize(manager);
+            ParameterStore store = new ParameterStore(manager, false);
+            UnaryOperator<NDList> forward = inputs -> network.forward(store, inputs, false);
+            Rgb8Image served = SymmetricPadding.applyWhole(pair.input(), margin, (region, x, y) -> image(
+                    forward.apply(network.inputs(manager, region, ChannelOrder.RGB, pair.conditions().shifted(x, y)))
+                            .singletonOrThrow(), region.width(), region.height()));
+            Rgb8Image bare = image(forward.apply(network.inputs(manager, pair.input(), ChannelOrder.RGB,
+                    pair.conditions())).singletonOrThrow(), pair.input().width(), pair.input().height());
+
+            NDArray trained = NetworkTraining.servedPrediction(forward, network, pair, manager);
+
+            assertThat(trained.getShape()).isEqualTo(new Shape(1, 3, pair.input().height(), pair.input().width()));
+            assertThat(image(trained, pair.input().width(), pair.input().height()).pixels()).isEqualTo(served.pixels());
+            assertThat(bare.pixels()).as("the bare photo's zero-padded border is another function")
+                    .isNotEqualTo(served.pixels());
+        }
+    }
+
+    private static Rgb8Image image(NDArray planes, int width, int height) {
+        return ImageTensors.toImage(planes.toFloatArray(), width, height, ChannelOrder.RGB, OutputQuantization.ROUND);
     }
 
     @Test
