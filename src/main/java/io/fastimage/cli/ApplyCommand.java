@@ -5,7 +5,7 @@ import io.fastimage.codec.DecodeLimits;
 import io.fastimage.codec.ImageRejectedException;
 import io.fastimage.codec.OutputFormat;
 import io.fastimage.image.OpenCv;
-import io.fastimage.operator.NetworkVariants;
+import io.fastimage.operator.InvalidParameterException;
 import io.fastimage.operator.OperatorRegistry;
 import io.fastimage.operator.OperatorRegistry.OperatorEntry;
 import io.fastimage.operator.exact.ReferenceOperators;
@@ -135,17 +135,19 @@ final class ApplyCommand implements Callable<Integer> {
         }
     }
 
-    /** An unknown {@code --variant} fails before the networks load (seconds), naming the directory's variants. */
+    /**
+     * An unknown {@code --variant} fails before the networks load (seconds), by the rule and with the message that
+     * choosing among the loaded networks would give.
+     */
     private void requireKnownVariant(Mode mode) throws IOException {
         Path directory = modelOptions.models.resolve(operatorId);
-        if (mode != Mode.FAST || variant == null || variant.equals(NetworkVariants.DEFAULT_VARIANT)
-                || !Files.isDirectory(directory)) {
+        if (mode != Mode.FAST || variant == null || !Files.isDirectory(directory)) {
             return; // the repository reports the rest as it loads
         }
-        Set<String> names = ModelRepository.variantNames(directory);
-        if (!names.contains(variant)) {
-            throw new IllegalArgumentException("unknown variant '" + variant + "' of " + operatorId + "; known: "
-                    + String.join(", ", names));
+        try {
+            ModelRepository.unloadedVariants(directory).choose(variant);
+        } catch (InvalidParameterException e) {
+            throw new IllegalArgumentException(operatorId + ": " + e.getMessage(), e);
         }
     }
 

@@ -124,7 +124,7 @@ class ApplyCommandTest {
         Run unknownVariant = apply("--operator", "l0-smoothing", "--models", models.toString(), "--variant", "huge",
                 "--out", out.toString(), photo.toString());
         assertThat(unknownVariant.status()).isEqualTo(2);
-        assertThat(unknownVariant.err()).contains("unknown variant 'huge' of l0-smoothing; known: ");
+        assertThat(unknownVariant.err()).contains("l0-smoothing: unknown variant 'huge'; known: ");
         Run qualityForPng = apply("--operator", "l0-smoothing", "--mode", "exact", "--quality", "80",
                 "--out", out.toString(), photo.toString());
         assertThat(qualityForPng.status()).isEqualTo(2);

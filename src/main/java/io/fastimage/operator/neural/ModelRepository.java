@@ -122,17 +122,18 @@ public final class ModelRepository implements NetworkCatalog, AutoCloseable {
     }
 
     /**
-     * The variant names of an operator's model directory (its variant directories, a flat {@code model.json} as
-     * {@code default}, and {@code config.json}'s shared variants), read without loading any network, so that a
-     * command can refuse an unknown variant before the engine starts.
+     * An operator directory's variants read from its layout alone, none of them loaded (each unavailable, "not
+     * loaded"), so that a command can check a variant name with {@link NetworkVariants#choose} before the engine
+     * starts: the names, order, default and messages of the loaded repository.
      *
      * @throws InvalidModelException when the directory's layout is invalid, as loading it would report
      */
-    public static Set<String> variantNames(Path directory) throws InvalidModelException {
+    public static NetworkVariants unloadedVariants(Path directory) throws InvalidModelException {
         Layout layout = layout(directory);
-        Set<String> names = new java.util.TreeSet<>(layout.variants().keySet());
-        names.addAll(layout.shared().keySet());
-        return names;
+        Map<String, Variant> variants = new LinkedHashMap<>();
+        Stream.concat(layout.variants().keySet().stream(), layout.shared().keySet().stream())
+                .forEach(name -> variants.put(name, Variant.unavailable(name, "not loaded")));
+        return new NetworkVariants(layout.defaultVariant(), variants);
     }
 
     /**
