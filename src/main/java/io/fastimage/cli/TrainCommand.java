@@ -15,6 +15,7 @@ import io.fastimage.operator.ReferenceOperator;
 import io.fastimage.training.CanTrainer;
 import io.fastimage.training.FineTunedRun;
 import io.fastimage.training.CiSubset;
+import io.fastimage.training.Evaluation;
 import io.fastimage.training.Corpus;
 import io.fastimage.training.GuidedFilterTrainer;
 import io.fastimage.training.PairCache;
@@ -112,6 +113,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "crop edges inside the photo (experimental: on L0 it has not paid yet, docs/training.md round 8)")
     boolean borderCrops;
 
+    @Option(names = "--border-weight", paramLabel = "W", defaultValue = "1",
+            description = "with --crop 0: the outer 4 px of each photo, the band the frame is measured on, weigh W times "
+                    + "the rest in the loss (default ${DEFAULT-VALUE}: every pixel alike)")
+    float borderWeight;
+
     @Option(names = "--planes", split = ",", paramLabel = "NAME",
             description = "input planes after the colour, as import-tf-checkpoint --plane names them (a procedural plane "
                     + "by its bare name: " + InputPlane.Procedural.PENCIL_TEXTURE + "; a parameter plane: parameter:<name>:"
@@ -178,6 +184,9 @@ final class TrainCommand implements Callable<Integer> {
             case "per-image" -> NormalizationStatistics.PER_IMAGE;
             default -> throw new IllegalArgumentException("--statistics must be running or per-image, got " + statistics);
         };
+        if (borderWeight != CanTrainer.Data.UNIFORM && crop != CanTrainer.Settings.WHOLE_IMAGES) {
+            throw new IllegalArgumentException("--border-weight applies to whole photos: add --crop 0 --batch 1");
+        }
         if ((operatorId == null) == (shared == null)) {
             throw new IllegalArgumentException("name the network to train: --operator ID or --shared NAME (one of them)");
         }
@@ -257,8 +266,10 @@ final class TrainCommand implements Callable<Integer> {
                         + (conditions.size() > 1 ? "; targets under " + conditions.size() + " conditions: "
                                 + conditions.stream().map(Conditions::summary).collect(Collectors.joining(", ")) : "")
                         + (augment ? "; pairs mirrored and turned at random (8 symmetries)" : "")
-                        + (borderCrops ? "; crops at photo borders half the time per axis, inner crop edges not in the loss" : "")),
-                augment, borderCrops);
+                        + (borderCrops ? "; crops at photo borders half the time per axis, inner crop edges not in the loss" : "")
+                        + (borderWeight != CanTrainer.Data.UNIFORM ? "; the outer " + Evaluation.BORDER_BAND
+                                + " px of each photo weighted " + borderWeight + " in the loss" : "")),
+                augment, borderCrops, borderWeight);
         String command = "java -jar target/fastimage.jar " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         if (guidedShortSide != null) {
             new GuidedFilterTrainer(models, variant == null ? "guided" : variant, data, System.out, command)

@@ -90,12 +90,24 @@ public final class CanTrainer {
     /**
      * The data of one operator: training pairs, validation pairs for the curve and for the model card; how crops
      * are drawn: mirrored and turned ({@code augment}), and photo borders held often with no loss along inner crop
-     * edges ({@code borderCrops}, see {@link CropSampler}).
+     * edges ({@code borderCrops}, see {@link CropSampler}); how much a whole photo's outer
+     * {@value Evaluation#BORDER_BAND} px weigh in its loss against the rest ({@code borderWeight}, 1 for alike;
+     * they are the band the frame is measured on, {@link Evaluation#worstBorderErrorRatio}).
      */
     public record Data(String operatorId, List<TrainingPair> training, List<TrainingPair> validation,
                        List<TrainingPair> cardValidation, String cardValidationLabel,
                        List<TrainingPair> ciSubset, String ciSubsetLabel, String description, boolean augment,
-                       boolean borderCrops) {
+                       boolean borderCrops, float borderWeight) {
+
+        /** Every pixel of a whole photo weighs alike in the loss. */
+        public static final float UNIFORM = 1;
+
+        public Data {
+            if (!(borderWeight >= UNIFORM) || Float.isInfinite(borderWeight)) {
+                throw new IllegalArgumentException("the border weight must be a finite number of at least 1, got "
+                        + borderWeight);
+            }
+        }
     }
 
     private final Path modelDirectory;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.tracker.Tracker;
@@ -107,6 +108,9 @@ final class NetworkTraining {
      */
     CanTrainer.Result loop(Trainer trainer, Start begin, Schedule settings, String runDate) throws IOException {
         NetworkBlock network = begin.network();
+        if (data.borderWeight() != CanTrainer.Data.UNIFORM && !settings.wholeImages()) {
+            throw new IllegalArgumentException("a border weight applies to whole photos (crop 0), not to crops");
+        }
         TrainingHistory history = begin.history();
         if (data.augment() && network.spec().inputs().positionDependent()) {
             // A mirrored or turned pair would put its target's strokes where the plane says none are.
@@ -147,7 +151,7 @@ final class NetworkTraining {
                 out.printf(Locale.ROOT, "validations and saves take the weights' moving average (decay %s)%n", settings.emaDecay());
             }
             while (step < settings.steps() && System.nanoTime() < deadline) {
-                lossSum += trainingStep(trainer, network, sampler, settings, crop);
+                lossSum += trainingStep(trainer, network, sampler, settings, crop, data.borderWeight());
                 lossCount++;
                 if (average != null) {
                     average.update();
@@ -223,9 +227,12 @@ final class NetworkTraining {
         return Evaluation.ofPairs(pair -> infer(trainer, network, pair), data.cardValidation()).meanPsnr();
     }
 
-    /** One optimizer step on a batch of crops (or one whole pair); returns the batch's loss before the step. */
+    /**
+     * One optimizer step on a batch of crops (or one whole pair, its border band weighted {@code borderWeight});
+     * returns the batch's loss before the step.
+     */
     private static float trainingStep(Trainer trainer, NetworkBlock network, CropSampler sampler, Schedule settings,
-                                      int crop) {
+                                      int crop, float borderWeight) {
         try (NDManager batchManager = trainer.getManager().newSubManager()) {
             float loss;
             try (GradientCollector collector = trainer.newGradientCollector()) {
@@ -235,6 +242,9 @@ final class NetworkTraining {
                     TrainingPair pair = sampler.wholePair();
                     prediction = servedPrediction(trainer::forward, network, pair, batchManager);
                     batch = new NDList(prediction, ImageTensors.toTensor(batchManager, pair.target(), ChannelOrder.RGB));
+                    if (borderWeight != CanTrainer.Data.UNIFORM) {
+                        batch.add(borderWeights(batchManager, pair.input().width(), pair.input().height(), borderWeight));
+                    }
                 } else {
                     batch = sampler.batch(batchManager, settings.batchSize(), crop);
                     prediction = trainer.forward(new NDList(batch.get(0))).singletonOrThrow();
@@ -265,6 +275,21 @@ final class NetworkTraining {
         }
         return output.get(new NDIndex(":, :, {}:{}, {}:{}", margin, margin + pair.input().height(), margin,
                 margin + pair.input().width()));
+    }
+
+    /**
+     * Per-pixel loss weights {@code (1, 1, height, width)}: {@code weight} in the outer {@value Evaluation#BORDER_BAND}
+     * px of the photo, 1 inside.
+     */
+    static NDArray borderWeights(NDManager manager, int width, int height, float weight) {
+        float[] weights = new float[width * height];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                boolean band = Math.min(Math.min(x, width - 1 - x), Math.min(y, height - 1 - y)) < Evaluation.BORDER_BAND;
+                weights[y * width + x] = band ? weight : 1;
+            }
+        }
+        return manager.create(weights, new Shape(1, 1, height, width));
     }
 
     /**
@@ -347,8 +372,9 @@ final class NetworkTraining {
                 .getBytes(StandardCharsets.UTF_8));
         ModelDirectory.replace(modelDirectory, network, new ModelDirectory.Metadata(data.operatorId(), ChannelOrder.RGB,
                 OutputQuantization.ROUND, provenance, accuracy), extras);
-        out.printf(Locale.ROOT, "saved %s: %.2f dB / SSIM %.4f on %s, %.2f dB on %s%n", modelDirectory,
-                card.meanPsnr(), card.meanSsim(), data.cardValidationLabel(), ci.meanPsnr(), data.ciSubsetLabel());
+        out.printf(Locale.ROOT, "saved %s: %.2f dB / SSIM %.4f / frame %.2f on %s, %.2f dB on %s%n", modelDirectory,
+                card.meanPsnr(), card.meanSsim(), card.worstBorderErrorRatio(), data.cardValidationLabel(), ci.meanPsnr(),
+                data.ciSubsetLabel());
     }
 
     /**

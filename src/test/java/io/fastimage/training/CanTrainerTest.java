@@ -78,7 +78,7 @@ class CanTrainerTest {
 
     private static CanTrainer trainer(Path models, ByteArrayOutputStream log) {
         CanTrainer.Data data = new CanTrainer.Data("l0-smoothing", training, validation, validation, "validation image",
-                validation, "ci image", "synthetic test pairs", false, false);
+                validation, "ci image", "synthetic test pairs", false, false, CanTrainer.Data.UNIFORM);
         return CanTrainer.at(models.resolve("l0-smoothing"), data, new PrintStream(log), "test");
     }
 
@@ -191,7 +191,7 @@ class CanTrainerTest {
             validation.forEach(pair -> held.add(brightened(pair, value)));
         }
         return new CanTrainer.Data("l0-smoothing", train, held, held, "validation image", held,
-                "ci image", "synthetic pairs at " + strengths.length + " strengths", false, false);
+                "ci image", "synthetic pairs at " + strengths.length + " strengths", false, false, CanTrainer.Data.UNIFORM);
     }
 
     private static CanTrainer.Settings strengthSettings(long steps) {
@@ -322,6 +322,38 @@ class CanTrainerTest {
             assertThat(bare.pixels()).as("the bare photo's zero-padded border is another function")
                     .isNotEqualTo(served.pixels());
         }
+    }
+
+    @Test
+    void theBorderWeightFallsOnTheOuterFourPixelsOfThePhotoOnly() {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            float[] weights = NetworkTraining.borderWeights(manager, 12, 10, 5).toFloatArray();
+
+            assertThat(weights).hasSize(120);
+            assertThat(weights[0]).isEqualTo(5); // corner
+            assertThat(weights[3 * 12 + 6]).isEqualTo(5); // row 3: the band's inner edge
+            assertThat(weights[4 * 12 + 4]).isEqualTo(1); // 4 px in from two sides
+            assertThat(weights[5 * 12 + 8]).isEqualTo(5); // column 8: 3 px from the right edge
+            assertThat(weights[5 * 12 + 7]).isEqualTo(1);
+            float sum = 0;
+            for (float weight : weights) {
+                sum += weight;
+            }
+            assertThat(sum).isEqualTo(8 * 1 + 112 * 5); // a 4 × 2 interior
+        }
+    }
+
+    @Test
+    void aBorderWeightIsAtLeastOneAndAppliesToWholePhotosOnly(@TempDir Path models) {
+        assertThatThrownBy(() -> new CanTrainer.Data("l0-smoothing", training, validation, validation, "v", validation,
+                "ci", "d", false, false, 0.5f)).hasMessageContaining("at least 1");
+        CanTrainer.Data weighted = new CanTrainer.Data("l0-smoothing", training, validation, validation,
+                "validation image", validation, "ci image", "synthetic test pairs", false, false, 4);
+        CanTrainer crops = CanTrainer.at(models.resolve("l0-smoothing"), weighted, new PrintStream(new ByteArrayOutputStream()),
+                "test");
+
+        assertThatThrownBy(() -> crops.train(settings(5), false)).hasMessageContaining("whole photos");
+        assertThat(models.resolve("l0-smoothing")).doesNotExist();
     }
 
     private static Rgb8Image image(NDArray planes, int width, int height) {

@@ -47,7 +47,7 @@ class GuidedFilterTrainerTest {
         Rgb8Image held = Resampling.toLongSide(Resampling.resize(photo, photo.width() / 2, photo.height()), 80);
         List<TrainingPair> validation = List.of(new TrainingPair("validation", held, darkenAndTint(held), "l0-smoothing"));
         return new CanTrainer.Data("l0-smoothing", training, validation, validation, "validation image", validation,
-                "ci image", "synthetic test pairs", false, false);
+                "ci image", "synthetic test pairs", false, false, CanTrainer.Data.UNIFORM);
     }
 
     private static GuidedFilterTrainer.Settings settings(long steps) {
