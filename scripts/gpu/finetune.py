@@ -7,10 +7,10 @@ continues the Java trainer's recipe for whole-photo CANs on that machine: the sa
 Koltun, ICCV 2017: bias-free dilated 3x3 convolutions, adaptive normalization lambda*x + mu*BN(x) with
 per-image statistics and a shift beta, leaky ReLU 0.2, a 1x1 output convolution), the same loss (mean
 squared error of RGB in [0, 1] on one whole photo per step, mirrored and turned at random), Adam with a
-100-step warm-up, and validation and saving of the weights' exponential moving average. Two differences,
-both towards serving: the photo is mirrored by the model's symmetric padding before the network and the
-margin is cut before the loss (the Java trainer's whole-photo steps skip the margin), and the learning rate
-falls along a cosine over the last part of the time budget.
+100-step warm-up, and validation and saving of the weights' exponential moving average. Two differences
+from its recipe before round 17, both towards serving: the photo is mirrored by the model's symmetric padding
+before the network and the margin is cut before the loss (the Java trainer does this too since round 17), and
+the learning rate falls along a cosine over the last part of the time budget (the Java trainer's is constant).
 
 It reads a model directory (model.json and weights.safetensors, colour and task input planes only) and pairs
 packed by pack-pairs.py, and writes into OUT:

@@ -184,7 +184,10 @@ final class TrainCommand implements Callable<Integer> {
             case "per-image" -> NormalizationStatistics.PER_IMAGE;
             default -> throw new IllegalArgumentException("--statistics must be running or per-image, got " + statistics);
         };
-        if (borderWeight != CanTrainer.Data.UNIFORM && crop != CanTrainer.Settings.WHOLE_IMAGES) {
+        if (!(borderWeight >= CanTrainer.Data.UNIFORM) || Float.isInfinite(borderWeight)) {
+            throw new IllegalArgumentException("--border-weight must be a finite number of at least 1, got " + borderWeight);
+        }
+        if (borderWeight != CanTrainer.Data.UNIFORM && crop != CanTrainer.Settings.WHOLE_IMAGES && guidedShortSide == null) {
             throw new IllegalArgumentException("--border-weight applies to whole photos: add --crop 0 --batch 1");
         }
         if ((operatorId == null) == (shared == null)) {

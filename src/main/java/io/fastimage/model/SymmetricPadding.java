@@ -5,8 +5,8 @@ import io.fastimage.image.Rgb8Image;
 /**
  * Runs a network on a photo mirrored beyond its border ({@link NetworkSpec#symmetricPadding()}): the photo is
  * extended by the margin on every side, edge pixels repeated ({@link Rgb8Image#cropMirrored}), the network runs on
- * the extension, and the margin is cut from its result. One definition for serving and for training's validation,
- * so a card measures what the service computes.
+ * the extension, and the margin is cut from its result. One definition for serving and for training's steps and
+ * validation, so a network learns and a card measures what the service computes.
  */
 public final class SymmetricPadding {
 
@@ -26,9 +26,6 @@ public final class SymmetricPadding {
      * @throws IllegalArgumentException when {@code margin} is negative
      */
     public static Rgb8Image applyWhole(Rgb8Image image, int margin, Region network) {
-        if (margin < 0) {
-            throw new IllegalArgumentException("the margin must be 0 or more pixels, got " + margin);
-        }
         if (margin == 0) {
             return network.apply(image, 0, 0);
         }
@@ -38,8 +35,13 @@ public final class SymmetricPadding {
     /**
      * {@code image} extended by {@code margin} px on every side, mirrored about its edge with the edge pixels repeated:
      * {@code (width + 2·margin) × (height + 2·margin)}, the image's pixel (0, 0) at ({@code margin}, {@code margin}).
+     *
+     * @throws IllegalArgumentException when {@code margin} is negative
      */
     public static Rgb8Image extended(Rgb8Image image, int margin) {
+        if (margin < 0) {
+            throw new IllegalArgumentException("the margin must be 0 or more pixels, got " + margin);
+        }
         if (margin == 0) {
             return image;
         }

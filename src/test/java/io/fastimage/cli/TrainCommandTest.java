@@ -55,6 +55,12 @@ class TrainCommandTest {
         assertThat(failure("--operator", "l0-smoothing")).contains("holds variants");
         assertThat(failure("--operator", "tv-l1", "--resume", "--crop", "0", "--batch", "4"))
                 .contains("batch must be 1");
+        assertThat(failure("--operator", "tv-l1", "--resume", "--border-weight", "8"))
+                .contains("--border-weight applies to whole photos");
+        assertThat(failure("--operator", "tv-l1", "--resume", "--crop", "0", "--batch", "1", "--border-weight", "0.5"))
+                .contains("--border-weight must be a finite number of at least 1");
+        assertThat(failure("--operator", "tv-l1", "--resume", "--crop", "0", "--batch", "1", "--border-weight", "NaN"))
+                .contains("--border-weight must be a finite number of at least 1");
         assertThat(failure("--operator", "l0-smoothing", "--parameter-values", "lambda", "--corpus", nowhere.toString()))
                 .contains("expected NAME=V1,V2,...");
         assertThat(failure("--operator", "l0-smoothing", "--parameter-values", "lambda=0.01,7", "--corpus", nowhere.toString()))

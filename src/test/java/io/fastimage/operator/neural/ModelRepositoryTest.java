@@ -41,6 +41,18 @@ class ModelRepositoryTest {
     private static final Set<String> KNOWN = Set.of("good-op", "bad-json", "corrupt-weights", "wrong-shape", "misnamed");
 
     @Test
+    void theLayoutAloneChoosesVariantsByTheRuleOfTheLoadedRepository() throws Exception {
+        // The shipped L0 directory: its default variant is can32 (config.json), none of them called "default".
+        NetworkVariants unloaded = ModelRepository.unloadedVariants(Path.of("models/l0-smoothing"));
+
+        assertThat(unloaded.choose(null).name()).isEqualTo("can32");
+        assertThat(unloaded.choose("default").name()).isEqualTo("can32");
+        assertThat(unloaded.choose("guided").unavailableReason()).isEqualTo("not loaded");
+        assertThatThrownBy(() -> unloaded.choose("huge")).isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("unknown variant 'huge'; known: ").hasMessageContaining("(default: can32)");
+    }
+
+    @Test
     void goodModelServesWhileEachBrokenDirectoryIsUnavailableWithItsReason(@TempDir Path root) throws Exception {
         writeModel(root, "good-op", 1);
         Files.createDirectory(root.resolve("bad-json"));
