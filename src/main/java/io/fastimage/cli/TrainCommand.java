@@ -184,7 +184,7 @@ final class TrainCommand implements Callable<Integer> {
             case "per-image" -> NormalizationStatistics.PER_IMAGE;
             default -> throw new IllegalArgumentException("--statistics must be running or per-image, got " + statistics);
         };
-        if (!(borderWeight >= CanTrainer.Data.UNIFORM) || Float.isInfinite(borderWeight)) {
+        if (!CanTrainer.Data.isBorderWeight(borderWeight)) {
             throw new IllegalArgumentException("--border-weight must be a finite number of at least 1, got " + borderWeight);
         }
         if (borderWeight != CanTrainer.Data.UNIFORM && crop != CanTrainer.Settings.WHOLE_IMAGES && guidedShortSide == null) {

@@ -102,8 +102,13 @@ public final class CanTrainer {
         /** Every pixel of a whole photo weighs alike in the loss. */
         public static final float UNIFORM = 1;
 
+        /** Whether {@code weight} can weigh a photo's border band: a finite number of at least {@link #UNIFORM} (not NaN). */
+        public static boolean isBorderWeight(float weight) {
+            return weight >= UNIFORM && !Float.isInfinite(weight);
+        }
+
         public Data {
-            if (!(borderWeight >= UNIFORM) || Float.isInfinite(borderWeight)) {
+            if (!isBorderWeight(borderWeight)) {
                 throw new IllegalArgumentException("the border weight must be a finite number of at least 1, got "
                         + borderWeight);
             }
