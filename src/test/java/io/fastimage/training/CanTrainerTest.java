@@ -300,8 +300,10 @@ class CanTrainerTest {
     @Test
     void aWholeImageStepTrainsTheNetworkAsServedOnThePhotoMirroredBeyondItsBorder() {
         int margin = 8;
-        CanArchitecture padded = new CanArchitecture(8, CanArchitecture.standardDilations(4), 3,
-                CanArchitecture.AUTHORS_EPSILON, InputPlanes.COLOUR_ONLY, margin);
+        // A position-dependent plane (the pencil texture) makes the planes' shift by the margin part of what is checked.
+        InputPlanes texture = new InputPlanes(List.of(new InputPlane.Procedural(InputPlane.Procedural.PENCIL_TEXTURE)));
+        CanArchitecture padded = new CanArchitecture(8, CanArchitecture.standardDilations(4), 4,
+                CanArchitecture.AUTHORS_EPSILON, texture, margin);
         TrainingPair pair = validation.get(0);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             ContextAggregationNetwork network = new ContextAggregationNetwork(padded, NormalizationStatistics.PER_IMAGE,
@@ -321,6 +323,11 @@ class CanTrainerTest {
             assertThat(image(trained, pair.input().width(), pair.input().height()).pixels()).isEqualTo(served.pixels());
             assertThat(bare.pixels()).as("the bare photo's zero-padded border is another function")
                     .isNotEqualTo(served.pixels());
+            TrainingPair shiftedTheOtherWay = new TrainingPair(pair.name(), pair.input(), pair.target(),
+                    pair.conditions().shifted(2 * margin, 2 * margin));
+            NDArray misplaced = NetworkTraining.servedPrediction(forward, network, shiftedTheOtherWay, manager);
+            assertThat(image(misplaced, pair.input().width(), pair.input().height()).pixels())
+                    .as("the texture shifted by +margin instead of -margin").isNotEqualTo(served.pixels());
         }
     }
 
