@@ -19,6 +19,7 @@ import io.fastimage.operator.neural.Tiling;
 import io.fastimage.training.CiSubset;
 import io.fastimage.training.Corpus;
 import io.fastimage.training.Evaluation;
+import io.fastimage.training.ModelCard;
 import io.fastimage.training.PairCache;
 import io.fastimage.training.TrainingPair;
 import java.nio.file.Files;
@@ -39,7 +40,8 @@ import picocli.CommandLine.Option;
  * {@code score}: a network variant's accuracy as {@code train} records it (the corpus's validation photos at
  * 1024 px and the CI subset, each beside doing nothing), with the exact targets from the pair cache; with
  * {@code --record}, written into the accuracy of the variant's model.json (a shared network's entries marked
- * with the operator's task), so networks that {@code train} did not make get cards measured the same way.
+ * with the operator's task), so networks that {@code train} did not make get cards measured the same way; the
+ * card ({@code README.md}) of a network that {@code train} saved is rewritten with them ({@link ModelCard#rescore}).
  */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = "PSNR/SSIM of one network variant against the exact operator on the corpus validation photos at "
@@ -66,7 +68,8 @@ final class ScoreCommand implements Callable<Integer> {
             description = "appended to the recorded images labels, e.g. ' at lambda 0.005'")
     String labelSuffix;
 
-    @Option(names = "--record", description = "write the measurements into the variant's model.json")
+    @Option(names = "--record", description = "write the measurements into the variant's model.json, and into its card "
+            + "(README.md) where train wrote one for a single condition")
     boolean record;
 
     @Mixin
@@ -116,9 +119,14 @@ final class ScoreCommand implements Callable<Integer> {
                     }
                 }
                 accuracy.addAll(measured);
-                ModelDescriptorJson.write(new ModelDescriptor(d.formatVersion(), d.operatorId(), d.network(),
-                        d.channelOrder(), d.outputQuantization(), d.weights(), d.provenance(), accuracy), file);
+                ModelDescriptor recorded = new ModelDescriptor(d.formatVersion(), d.operatorId(), d.network(),
+                        d.channelOrder(), d.outputQuantization(), d.weights(), d.provenance(), accuracy);
+                ModelDescriptorJson.write(recorded, file);
                 System.out.println("recorded in " + file);
+                if (!shared && ModelCard.rescore(file.getParent(), recorded, new ModelCard.Scores(onCard, cardBaseline,
+                        cardLabel), new ModelCard.Scores(onCi, ciBaseline, ciLabel))) {
+                    System.out.println("card rewritten: " + file.resolveSibling(ModelCard.FILE_NAME));
+                }
             }
         }
         return 0;

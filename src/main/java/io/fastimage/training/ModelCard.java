@@ -3,19 +3,26 @@ package io.fastimage.training;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDescriptor.Provenance;
 import io.fastimage.model.NetworkSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Set;
 
 /** The human-readable card of a trained model ({@code README.md} in its directory). */
-final class ModelCard {
+public final class ModelCard {
 
-    static final String FILE_NAME = "README.md";
+    public static final String FILE_NAME = "README.md";
     static final String CURVE_FILE = "training-curve.png";
 
     private ModelCard() {
     }
 
     /** A network's scores on a set of images beside those of doing nothing (the unchanged input). */
-    record Scores(Evaluation network, Evaluation doNothing, String label) {
+    public record Scores(Evaluation network, Evaluation doNothing, String label) {
         String summary() {
             return String.format(Locale.ROOT, "%.2f dB / %.4f (doing nothing: %.2f dB / %.4f, gain %+.2f dB) on %s",
                     network.meanPsnr(), network.meanSsim(), doNothing.meanPsnr(), doNothing.meanSsim(),
@@ -23,13 +30,45 @@ final class ModelCard {
         }
     }
 
-    /** The card; {@code conditions}: how many conditions the pairs were made under (1: one operator at its defaults). */
+    /**
+     * Rewrites the card of a network that {@code train} saved in {@code directory} (its card and training.json there)
+     * with the scores that {@code score --record} has just written into its model.json ({@code descriptor}), so that
+     * card and model.json agree again after a change that keeps the weights, such as a wider margin. A card that
+     * averages several conditions (parameter values, tasks: accuracy labels other than the two scored) is left as it
+     * is, as is a directory that {@code train} did not write.
+     *
+     * @return whether the card was rewritten
+     * @throws IOException when the training history cannot be read or the card cannot be written
+     */
+    public static boolean rescore(Path directory, ModelDescriptor descriptor, Scores validation, Scores ci)
+            throws IOException {
+        Path card = directory.resolve(FILE_NAME);
+        Set<String> scored = Set.of(validation.label(), ci.label());
+        if (!Files.isRegularFile(card) || !Files.isRegularFile(directory.resolve(TrainingHistory.FILE_NAME))
+                || !descriptor.accuracy().stream().allMatch(measured -> scored.contains(measured.images()))) {
+            return false;
+        }
+        String rescoredOn = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        Files.writeString(card, markdown(descriptor.operatorId(), descriptor.network(), descriptor.provenance(),
+                TrainingHistory.read(directory), validation, ci, 1, rescoredOn), StandardCharsets.UTF_8);
+        return true;
+    }
+
+    /**
+     * The card; {@code conditions}: how many conditions the pairs were made under (1: one operator at its defaults);
+     * {@code rescoredOn}: when {@code score --record} measured the scores again, null when {@code train} did.
+     */
     static String markdown(String operatorId, NetworkSpec network, Provenance provenance, TrainingHistory history,
-                           Scores validation, Scores ci, int conditions) {
+                           Scores validation, Scores ci, int conditions, String rescoredOn) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(operatorId).append(": ").append(provenance.origin() == null ? "trained" : "fine-tuned")
                 .append(" ").append(network.cardTitle()).append("\n\n");
-        md.append("Written by `train` on ").append(provenance.date()).append(conditions > 1
+        md.append("Written by `train` on ").append(provenance.date());
+        if (rescoredOn != null) {
+            md.append("; scores measured again by `score --record` on ").append(rescoredOn)
+                    .append(", the weights unchanged");
+        }
+        md.append(conditions > 1
                 ? "; the scores below average its " + conditions + " conditions (parameter values or tasks), "
                         + "`model.json` holds each condition's.\n\n"
                 : "; `model.json` holds the same numbers.\n\n");

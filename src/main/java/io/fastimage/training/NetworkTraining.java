@@ -368,7 +368,8 @@ final class NetworkTraining {
                 history.points()));
         extras.put(ModelCard.FILE_NAME, ModelCard.markdown(data.operatorId(), network.spec(), provenance, history,
                 new ModelCard.Scores(card, cardBaseline, data.cardValidationLabel()),
-                new ModelCard.Scores(ci, ciBaseline, data.ciSubsetLabel()), (int) cardConditions.stream().distinct().count())
+                new ModelCard.Scores(ci, ciBaseline, data.ciSubsetLabel()), (int) cardConditions.stream().distinct().count(),
+                null)
                 .getBytes(StandardCharsets.UTF_8));
         ModelDirectory.replace(modelDirectory, network, new ModelDirectory.Metadata(data.operatorId(), ChannelOrder.RGB,
                 OutputQuantization.ROUND, provenance, accuracy), extras);
