@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * A model directory on disk: {@code model.json} plus a safetensors weights file whose tensor names are
@@ -145,13 +146,21 @@ public final class ModelDirectory {
      * Writes a new version of the model at {@code target} (which may exist) with {@code extraFiles} (name
      * to content, e.g. a model card) beside model.json. The new version is complete on disk before it
      * replaces the old one, which is moved aside first and deleted last: a crash at any point leaves either
-     * version whole, and {@link #restoreInterrupted} puts the old one back if the swap was cut short.
+     * version whole, and {@link #restoreInterrupted} puts the old one back if the swap was cut short. What the old
+     * directory holds beside the model and the new version does not write (an operator's {@code config.json} and
+     * variant directories, when the model is its {@code default} variant) is copied into the new version first.
      */
     public static ModelDescriptor replace(Path target, NetworkBlock network, Metadata metadata,
                                           Map<String, byte[]> extraFiles) throws IOException {
         Path absolute = target.toAbsolutePath().normalize();
         restoreInterrupted(absolute);
         Path temporary = writeTemporary(absolute, network, metadata, extraFiles);
+        try {
+            copyWhatIsBeside(absolute, temporary);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(temporary);
+            throw e;
+        }
         Path previous = null;
         if (Files.exists(absolute)) {
             previous = sibling(absolute, PREVIOUS_MARK);
@@ -162,6 +171,27 @@ public final class ModelDirectory {
             deleteQuietly(previous);
         }
         return readDescriptor(absolute);
+    }
+
+    /** Copies the entries of {@code directory} (if it exists) that {@code newVersion} lacks, folders with their contents. */
+    private static void copyWhatIsBeside(Path directory, Path newVersion) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path entry : entries.toList()) {
+                Path copy = newVersion.resolve(entry.getFileName().toString());
+                if (Files.exists(copy)) {
+                    continue;
+                }
+                try (Stream<Path> tree = Files.walk(entry)) {
+                    for (Path source : tree.toList()) {
+                        Files.copy(source, copy.resolve(entry.relativize(source).toString()),
+                                StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+        }
     }
 
     /** If a {@link #replace} stopped between its two moves, moves the previous version back into place. */

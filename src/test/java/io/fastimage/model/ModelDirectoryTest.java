@@ -52,6 +52,24 @@ class ModelDirectoryTest {
     }
 
     @Test
+    void replacingAnOperatorsDefaultVariantKeepsItsVariantConfigAndOtherVariants(@TempDir Path root) throws Exception {
+        Path target = root.resolve("multiscale-tone");
+        replace(target, 0.1f, "first", Map.of("README.md", "one".getBytes()));
+        Files.writeString(target.resolve("config.json"), "{\"shared\": {\"combined\": \"combined-can32\"}}");
+        Files.createDirectories(target.resolve("guided/nested"));
+        Files.writeString(target.resolve("guided/model.json"), "guided");
+        Files.writeString(target.resolve("guided/nested/weights"), "w");
+
+        replace(target, 0.2f, "second", Map.of("README.md", "two".getBytes()));
+
+        assertThat(target.resolve("README.md")).hasContent("two");
+        assertThat(target.resolve("config.json")).hasContent("{\"shared\": {\"combined\": \"combined-can32\"}}");
+        assertThat(target.resolve("guided/model.json")).hasContent("guided");
+        assertThat(target.resolve("guided/nested/weights")).hasContent("w");
+        assertThat(hiddenEntries(root)).isEmpty();
+    }
+
+    @Test
     void aCrashMidSaveLeavesThePreviousModelIntact(@TempDir Path root) throws Exception {
         Path target = root.resolve("l0-smoothing");
         ModelDescriptor first = replace(target, 0.1f, "first", Map.of("README.md", "one".getBytes()));
