@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = "PSNR/SSIM of one network variant against the exact operator on the corpus validation photos at "
                 + "1024 px and on the CI subset, beside doing nothing, as train records them; --record writes them "
-                + "into the variant's model.json.")
+                + "into the variant's model.json, and at the defaults into the card that train wrote.")
 final class ScoreCommand implements Callable<Integer> {
 
     private static final int CARD_LONG_SIDE = 1024;
@@ -69,7 +69,7 @@ final class ScoreCommand implements Callable<Integer> {
     String labelSuffix;
 
     @Option(names = "--record", description = "write the measurements into the variant's model.json, and into its card "
-            + "(README.md) where train wrote one for a single condition")
+            + "(README.md) where train wrote one for a single condition and no parameter is set")
     boolean record;
 
     @Mixin
@@ -123,7 +123,8 @@ final class ScoreCommand implements Callable<Integer> {
                         d.channelOrder(), d.outputQuantization(), d.weights(), d.provenance(), accuracy);
                 ModelDescriptorJson.write(recorded, file);
                 System.out.println("recorded in " + file);
-                if (!shared && ModelCard.rescore(file.getParent(), recorded, new ModelCard.Scores(onCard, cardBaseline,
+                boolean defaults = networkParameters.isEmpty() && exactParameters.isEmpty();
+                if (!shared && defaults && ModelCard.rescore(file.getParent(), recorded, new ModelCard.Scores(onCard, cardBaseline,
                         cardLabel), new ModelCard.Scores(onCi, ciBaseline, ciLabel))) {
                     System.out.println("card rewritten: " + file.resolveSibling(ModelCard.FILE_NAME));
                 }

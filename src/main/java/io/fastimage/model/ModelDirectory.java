@@ -12,6 +12,7 @@ import io.fastimage.model.ModelDescriptor.WeightsFile;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -173,21 +174,26 @@ public final class ModelDirectory {
         return readDescriptor(absolute);
     }
 
-    /** Copies the entries of {@code directory} (if it exists) that {@code newVersion} lacks, folders with their contents. */
+    /**
+     * Copies the entries of {@code directory} (if it exists) that {@code newVersion} lacks, folders with their
+     * contents and links as links; not a crashed save's hidden temporary directory, which is nobody's to keep.
+     */
     private static void copyWhatIsBeside(Path directory, Path newVersion) throws IOException {
         if (!Files.isDirectory(directory)) {
             return;
         }
         try (Stream<Path> entries = Files.list(directory)) {
             for (Path entry : entries.toList()) {
-                Path copy = newVersion.resolve(entry.getFileName().toString());
-                if (Files.exists(copy)) {
+                String name = entry.getFileName().toString();
+                Path copy = newVersion.resolve(name);
+                boolean crashedSave = name.startsWith(".") && name.contains(TEMPORARY_MARK);
+                if (crashedSave || Files.exists(copy, LinkOption.NOFOLLOW_LINKS)) {
                     continue;
                 }
                 try (Stream<Path> tree = Files.walk(entry)) {
                     for (Path source : tree.toList()) {
                         Files.copy(source, copy.resolve(entry.relativize(source).toString()),
-                                StandardCopyOption.COPY_ATTRIBUTES);
+                                StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
                     }
                 }
             }
@@ -210,11 +216,12 @@ public final class ModelDirectory {
     }
 
     private static final String PREVIOUS_MARK = ".previous-";
+    private static final String TEMPORARY_MARK = ".tmp-";
 
     private static Path writeTemporary(Path absolute, NetworkBlock network, Metadata metadata,
                                        Map<String, byte[]> extraFiles) throws IOException {
         Files.createDirectories(absolute.getParent());
-        Path temporary = sibling(absolute, ".tmp-");
+        Path temporary = sibling(absolute, TEMPORARY_MARK);
         Files.createDirectory(temporary);
         try {
             byte[] weights = encodeWeights(network);

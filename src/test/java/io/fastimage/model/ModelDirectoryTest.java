@@ -59,6 +59,7 @@ class ModelDirectoryTest {
         Files.createDirectories(target.resolve("guided/nested"));
         Files.writeString(target.resolve("guided/model.json"), "guided");
         Files.writeString(target.resolve("guided/nested/weights"), "w");
+        Files.createDirectories(target.resolve(".guided.tmp-crashed"));
 
         replace(target, 0.2f, "second", Map.of("README.md", "two".getBytes()));
 
@@ -66,6 +67,7 @@ class ModelDirectoryTest {
         assertThat(target.resolve("config.json")).hasContent("{\"shared\": {\"combined\": \"combined-can32\"}}");
         assertThat(target.resolve("guided/model.json")).hasContent("guided");
         assertThat(target.resolve("guided/nested/weights")).hasContent("w");
+        assertThat(target.resolve(".guided.tmp-crashed")).as("a crashed save's temporary").doesNotExist();
         assertThat(hiddenEntries(root)).isEmpty();
     }
 
