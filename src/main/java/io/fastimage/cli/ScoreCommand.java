@@ -124,8 +124,8 @@ final class ScoreCommand implements Callable<Integer> {
                 ModelDescriptorJson.write(recorded, file);
                 System.out.println("recorded in " + file);
                 boolean defaults = networkParameters.isEmpty() && exactParameters.isEmpty();
-                if (!shared && defaults && ModelCard.rescore(file.getParent(), recorded, new ModelCard.Scores(onCard, cardBaseline,
-                        cardLabel), new ModelCard.Scores(onCi, ciBaseline, ciLabel))) {
+                if (!shared && defaults && ModelCard.rescore(file.getParent(), recorded,
+                        new ModelCard.Scores(onCard, cardBaseline, cardLabel), new ModelCard.Scores(onCi, ciBaseline, ciLabel))) {
                     System.out.println("card rewritten: " + file.resolveSibling(ModelCard.FILE_NAME));
                 }
             }

@@ -156,12 +156,6 @@ public final class ModelDirectory {
         Path absolute = target.toAbsolutePath().normalize();
         restoreInterrupted(absolute);
         Path temporary = writeTemporary(absolute, network, metadata, extraFiles);
-        try {
-            copyWhatIsBeside(absolute, temporary);
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(temporary);
-            throw e;
-        }
         Path previous = null;
         if (Files.exists(absolute)) {
             previous = sibling(absolute, PREVIOUS_MARK);
@@ -218,6 +212,10 @@ public final class ModelDirectory {
     private static final String PREVIOUS_MARK = ".previous-";
     private static final String TEMPORARY_MARK = ".tmp-";
 
+    /**
+     * The new version, complete, in a hidden sibling of {@code absolute}, with copies of what an existing
+     * {@code absolute} holds beside the model; deleted again if any of it fails.
+     */
     private static Path writeTemporary(Path absolute, NetworkBlock network, Metadata metadata,
                                        Map<String, byte[]> extraFiles) throws IOException {
         Files.createDirectories(absolute.getParent());
@@ -240,6 +238,7 @@ public final class ModelDirectory {
                 }
                 Files.write(temporary.resolve(name), extra.getValue());
             }
+            copyWhatIsBeside(absolute, temporary);
             return temporary;
         } catch (IOException | RuntimeException e) {
             deleteQuietly(temporary);
