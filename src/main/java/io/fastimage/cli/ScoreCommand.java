@@ -6,6 +6,7 @@ import io.fastimage.model.InputPlane;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDescriptor.AccuracyMeasurement;
 import io.fastimage.model.ModelDescriptorJson;
+import io.fastimage.model.ModelDirectory;
 import io.fastimage.model.VariantConfig;
 import io.fastimage.operator.ImageOperator;
 import io.fastimage.operator.NetworkVariants;
@@ -22,6 +23,7 @@ import io.fastimage.training.Evaluation;
 import io.fastimage.training.ModelCard;
 import io.fastimage.training.PairCache;
 import io.fastimage.training.TrainingPair;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -41,7 +44,8 @@ import picocli.CommandLine.Option;
  * 1024 px and the CI subset, each beside doing nothing), with the exact targets from the pair cache; with
  * {@code --record}, written into the accuracy of the variant's model.json (a shared network's entries marked
  * with the operator's task), so networks that {@code train} did not make get cards measured the same way; the
- * card ({@code README.md}) of a network that {@code train} saved is rewritten with them ({@link ModelCard#rescore}).
+ * card ({@code README.md}) of a network that {@code train} saved is rewritten with them ({@link ModelCard#rescored}),
+ * together with model.json.
  */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = "PSNR/SSIM of one network variant against the exact operator on the corpus validation photos at "
@@ -121,16 +125,26 @@ final class ScoreCommand implements Callable<Integer> {
                 accuracy.addAll(measured);
                 ModelDescriptor recorded = new ModelDescriptor(d.formatVersion(), d.operatorId(), d.network(),
                         d.channelOrder(), d.outputQuantization(), d.weights(), d.provenance(), accuracy);
-                ModelDescriptorJson.write(recorded, file);
-                System.out.println("recorded in " + file);
+                // model.json and the card change together (ModelDirectory.rewrite), so a crash cannot part them.
+                Map<String, byte[]> files = new LinkedHashMap<>();
+                files.put(ModelDescriptor.FILE_NAME, utf8(ModelDescriptorJson.format(recorded)));
                 boolean defaults = networkParameters.isEmpty() && exactParameters.isEmpty();
-                if (!shared && defaults && ModelCard.rescore(file.getParent(), recorded,
-                        new ModelCard.Scores(onCard, cardBaseline, cardLabel), new ModelCard.Scores(onCi, ciBaseline, ciLabel))) {
+                Optional<String> rescoredCard = shared || !defaults ? Optional.empty()
+                        : ModelCard.rescored(file.getParent(), recorded, new ModelCard.Scores(onCard, cardBaseline,
+                                cardLabel), new ModelCard.Scores(onCi, ciBaseline, ciLabel));
+                rescoredCard.ifPresent(markdown -> files.put(ModelCard.FILE_NAME, utf8(markdown)));
+                ModelDirectory.rewrite(file.getParent(), files);
+                System.out.println("recorded in " + file);
+                if (rescoredCard.isPresent()) {
                     System.out.println("card rewritten: " + file.resolveSibling(ModelCard.FILE_NAME));
                 }
             }
         }
         return 0;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Where the chosen variant's model.json lies: flat, a variant directory, or the shared network's. */

@@ -155,7 +155,37 @@ public final class ModelDirectory {
                                           Map<String, byte[]> extraFiles) throws IOException {
         Path absolute = target.toAbsolutePath().normalize();
         restoreInterrupted(absolute);
-        Path temporary = writeTemporary(absolute, network, metadata, extraFiles);
+        swapIn(writeTemporary(absolute, network, metadata, extraFiles), absolute);
+        return readDescriptor(absolute);
+    }
+
+    /**
+     * Rewrites files of the saved model in {@code directory} together ({@code files}: name to content, e.g. model.json
+     * and the card with new scores; the weights stay), in the way {@link #replace} swaps a whole new version in: a
+     * crash leaves either all the old files or all the new ones.
+     *
+     * @throws InvalidModelException when the rewritten directory would hold no readable model.json (nothing changes)
+     */
+    public static void rewrite(Path directory, Map<String, byte[]> files) throws IOException {
+        Path absolute = directory.toAbsolutePath().normalize();
+        restoreInterrupted(absolute);
+        Path temporary = sibling(absolute, TEMPORARY_MARK);
+        Files.createDirectory(temporary);
+        try {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                Files.write(temporary.resolve(plainName(file.getKey())), file.getValue());
+            }
+            copyWhatIsBeside(absolute, temporary);
+            readDescriptor(temporary);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(temporary);
+            throw e;
+        }
+        swapIn(temporary, absolute);
+    }
+
+    /** Moves a complete new version to {@code absolute}, the old one (if any) aside first and deleted last. */
+    private static void swapIn(Path temporary, Path absolute) throws IOException {
         Path previous = null;
         if (Files.exists(absolute)) {
             previous = sibling(absolute, PREVIOUS_MARK);
@@ -165,7 +195,13 @@ public final class ModelDirectory {
         if (previous != null) {
             deleteQuietly(previous);
         }
-        return readDescriptor(absolute);
+    }
+
+    private static String plainName(String name) {
+        if (!name.matches("[A-Za-z0-9_][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("not a plain file name: '" + name + "'");
+        }
+        return name;
     }
 
     /**
@@ -231,10 +267,9 @@ public final class ModelDirectory {
                     metadata.provenance(), metadata.accuracy());
             ModelDescriptorJson.write(descriptor, temporary.resolve(ModelDescriptor.FILE_NAME));
             for (Map.Entry<String, byte[]> extra : extraFiles.entrySet()) {
-                String name = extra.getKey();
-                if (!name.matches("[A-Za-z0-9_][A-Za-z0-9._-]*") || name.equals(WEIGHTS_FILE)
-                        || name.equals(ModelDescriptor.FILE_NAME)) {
-                    throw new IllegalArgumentException("not a plain extra file name: '" + name + "'");
+                String name = plainName(extra.getKey());
+                if (name.equals(WEIGHTS_FILE) || name.equals(ModelDescriptor.FILE_NAME)) {
+                    throw new IllegalArgumentException("an extra file cannot replace the model's own: '" + name + "'");
                 }
                 Files.write(temporary.resolve(name), extra.getValue());
             }

@@ -4,12 +4,12 @@ import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDescriptor.Provenance;
 import io.fastimage.model.NetworkSpec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /** The human-readable card of a trained model ({@code README.md} in its directory). */
@@ -31,27 +31,25 @@ public final class ModelCard {
     }
 
     /**
-     * Rewrites the card of a network that {@code train} saved in {@code directory} (its card and training.json there)
-     * with the scores that {@code score --record} has just written into its model.json ({@code descriptor}), so that
-     * card and model.json agree again after a change that keeps the weights, such as a wider margin. A card that
-     * averages several conditions (parameter values, tasks: accuracy labels other than the two scored) is left as it
-     * is, as is a directory that {@code train} did not write.
+     * The card of a network that {@code train} saved in {@code directory} (its card and training.json there), written
+     * again with the scores that {@code score --record} is writing into its model.json ({@code descriptor}), so that
+     * card and model.json agree again after a change that keeps the weights, such as a wider margin. Empty for a card
+     * that averages several conditions (parameter values, tasks: accuracy labels other than the two scored), which
+     * stays as it is, and for a directory that {@code train} did not write.
      *
-     * @return whether the card was rewritten
-     * @throws IOException when the training history cannot be read or the card cannot be written
+     * @throws IOException when the training history cannot be read
      */
-    public static boolean rescore(Path directory, ModelDescriptor descriptor, Scores validation, Scores ci)
+    public static Optional<String> rescored(Path directory, ModelDescriptor descriptor, Scores validation, Scores ci)
             throws IOException {
-        Path card = directory.resolve(FILE_NAME);
         Set<String> scored = Set.of(validation.label(), ci.label());
-        if (!Files.isRegularFile(card) || !Files.isRegularFile(directory.resolve(TrainingHistory.FILE_NAME))
+        if (!Files.isRegularFile(directory.resolve(FILE_NAME))
+                || !Files.isRegularFile(directory.resolve(TrainingHistory.FILE_NAME))
                 || !descriptor.accuracy().stream().allMatch(measured -> scored.contains(measured.images()))) {
-            return false;
+            return Optional.empty();
         }
         String rescoredOn = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        Files.writeString(card, markdown(descriptor.operatorId(), descriptor.network(), descriptor.provenance(),
-                TrainingHistory.read(directory), validation, ci, 1, rescoredOn), StandardCharsets.UTF_8);
-        return true;
+        return Optional.of(markdown(descriptor.operatorId(), descriptor.network(), descriptor.provenance(),
+                TrainingHistory.read(directory), validation, ci, 1, rescoredOn));
     }
 
     /**

@@ -102,6 +102,44 @@ class ModelDirectoryTest {
         assertThat(hiddenEntries(root)).isEmpty();
     }
 
+    @Test
+    void rewriteChangesModelJsonAndCardTogetherAndKeepsTheWeights(@TempDir Path root) throws Exception {
+        Path target = root.resolve("l0-smoothing");
+        ModelDescriptor first = replace(target, 0.1f, "first", Map.of("README.md", "one".getBytes()));
+        Files.writeString(target.resolve("config.json"), "{}");
+        ModelDescriptor rescored = new ModelDescriptor(first.formatVersion(), first.operatorId(), first.network(),
+                first.channelOrder(), first.outputQuantization(), first.weights(), first.provenance(),
+                List.of(new ModelDescriptor.AccuracyMeasurement("psnr-db", 40.5, "6 validation photos")));
+
+        ModelDirectory.rewrite(target, Map.of(ModelDescriptor.FILE_NAME, ModelDescriptorJson.format(rescored).getBytes(),
+                "README.md", "two".getBytes()));
+
+        assertThat(ModelDirectory.readDescriptor(target)).isEqualTo(rescored);
+        assertThat(target.resolve("README.md")).hasContent("two");
+        assertThat(target.resolve("config.json")).hasContent("{}");
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            assertThat(ModelDirectory.loadNetwork(target, rescored, manager).namedParameters().get("layer1.mu")
+                    .getArray().getFloat()).isEqualTo(0.1f);
+        }
+        assertThat(hiddenEntries(root)).isEmpty();
+    }
+
+    @Test
+    void aRewriteThatFailsChangesNothing(@TempDir Path root) throws Exception {
+        Path target = root.resolve("l0-smoothing");
+        ModelDescriptor first = replace(target, 0.1f, "first", Map.of("README.md", "one".getBytes()));
+
+        assertThatThrownBy(() -> ModelDirectory.rewrite(target,
+                Map.of("README.md", "two".getBytes(), ModelDescriptor.FILE_NAME, "{ not json".getBytes())))
+                .isInstanceOf(InvalidModelException.class);
+        assertThatThrownBy(() -> ModelDirectory.rewrite(target, Map.of("../README.md", "two".getBytes())))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(ModelDirectory.readDescriptor(target)).isEqualTo(first);
+        assertThat(target.resolve("README.md")).hasContent("one");
+        assertThat(hiddenEntries(root)).isEmpty();
+    }
+
     private static List<Path> hiddenEntries(Path root) throws Exception {
         try (Stream<Path> entries = Files.list(root)) {
             return entries.filter(p -> p.getFileName().toString().startsWith(".")).toList();
