@@ -14,6 +14,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.LinkOption;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -161,37 +162,56 @@ public final class ModelDirectory {
 
     /**
      * Rewrites files of the saved model in {@code directory} together ({@code files}: name to content, e.g. model.json
-     * and the card with new scores; the weights stay), in the way {@link #replace} swaps a whole new version in: a
-     * crash leaves either all the old files or all the new ones.
+     * and the card with new scores), in the way {@link #replace} swaps a whole new version in: everything else the
+     * directory holds, the weights first, is copied into the new version, and a crash leaves either all the old
+     * files or all the new ones ({@link #restoreInterrupted} puts the old ones back if the swap was cut short).
      *
-     * @throws InvalidModelException when the rewritten directory would hold no readable model.json (nothing changes)
+     * @throws NoSuchFileException        when {@code directory} does not exist
+     * @throws IllegalArgumentException   when a name is not a plain file name, is the weights file, or names a folder
+     *                                    of the directory (nothing changes)
+     * @throws InvalidModelException      when the rewritten directory would hold no readable model.json (nothing
+     *                                    changes)
      */
     public static void rewrite(Path directory, Map<String, byte[]> files) throws IOException {
         Path absolute = directory.toAbsolutePath().normalize();
         restoreInterrupted(absolute);
-        Path temporary = sibling(absolute, TEMPORARY_MARK);
-        Files.createDirectory(temporary);
-        try {
-            for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                Files.write(temporary.resolve(plainName(file.getKey())), file.getValue());
-            }
-            copyWhatIsBeside(absolute, temporary);
-            readDescriptor(temporary);
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(temporary);
-            throw e;
+        if (!Files.isDirectory(absolute)) {
+            throw new NoSuchFileException(absolute.toString(), null, "no saved model to rewrite");
         }
+        for (String name : files.keySet()) {
+            if (plainName(name).equals(WEIGHTS_FILE) || Files.isDirectory(absolute.resolve(name))) {
+                throw new IllegalArgumentException("rewrite keeps the weights and folders: '" + name + "'");
+            }
+        }
+        Path temporary = buildTemporary(absolute, newVersion -> {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                Files.write(newVersion.resolve(file.getKey()), file.getValue());
+            }
+            copyWhatIsBeside(absolute, newVersion);
+            readDescriptor(newVersion);
+        });
         swapIn(temporary, absolute);
     }
 
-    /** Moves a complete new version to {@code absolute}, the old one (if any) aside first and deleted last. */
+    /**
+     * Moves a complete new version to {@code absolute}, the old one (if any) aside first and deleted last; if the
+     * new one cannot be moved in, the old one is moved back before the failure is thrown.
+     */
     private static void swapIn(Path temporary, Path absolute) throws IOException {
         Path previous = null;
         if (Files.exists(absolute)) {
             previous = sibling(absolute, PREVIOUS_MARK);
             move(absolute, previous);
         }
-        move(temporary, absolute);
+        try {
+            move(temporary, absolute);
+        } catch (IOException | RuntimeException e) {
+            if (previous != null) {
+                move(previous, absolute);
+            }
+            deleteQuietly(temporary);
+            throw e;
+        }
         if (previous != null) {
             deleteQuietly(previous);
         }
@@ -230,7 +250,7 @@ public final class ModelDirectory {
         }
     }
 
-    /** If a {@link #replace} stopped between its two moves, moves the previous version back into place. */
+    /** If a {@link #replace} or {@link #rewrite} stopped between its two moves, moves the previous version back. */
     public static void restoreInterrupted(Path target) throws IOException {
         Path absolute = target.toAbsolutePath().normalize();
         if (Files.exists(absolute) || !Files.isDirectory(absolute.getParent())) {
@@ -250,30 +270,42 @@ public final class ModelDirectory {
 
     /**
      * The new version, complete, in a hidden sibling of {@code absolute}, with copies of what an existing
-     * {@code absolute} holds beside the model; deleted again if any of it fails.
+     * {@code absolute} holds beside the model.
      */
     private static Path writeTemporary(Path absolute, NetworkBlock network, Metadata metadata,
                                        Map<String, byte[]> extraFiles) throws IOException {
-        Files.createDirectories(absolute.getParent());
-        Path temporary = sibling(absolute, TEMPORARY_MARK);
-        Files.createDirectory(temporary);
-        try {
+        return buildTemporary(absolute, newVersion -> {
             byte[] weights = encodeWeights(network);
-            Files.write(temporary.resolve(WEIGHTS_FILE), weights);
+            Files.write(newVersion.resolve(WEIGHTS_FILE), weights);
             ModelDescriptor descriptor = new ModelDescriptor(ModelDescriptor.FORMAT_VERSION, metadata.operatorId(),
                     network.spec(), metadata.channelOrder(),
                     metadata.outputQuantization(),
                     new WeightsFile(WEIGHTS_FILE, WeightsFile.SAFETENSORS, sha256(weights)),
                     metadata.provenance(), metadata.accuracy());
-            ModelDescriptorJson.write(descriptor, temporary.resolve(ModelDescriptor.FILE_NAME));
+            ModelDescriptorJson.write(descriptor, newVersion.resolve(ModelDescriptor.FILE_NAME));
             for (Map.Entry<String, byte[]> extra : extraFiles.entrySet()) {
                 String name = plainName(extra.getKey());
                 if (name.equals(WEIGHTS_FILE) || name.equals(ModelDescriptor.FILE_NAME)) {
                     throw new IllegalArgumentException("an extra file cannot replace the model's own: '" + name + "'");
                 }
-                Files.write(temporary.resolve(name), extra.getValue());
+                Files.write(newVersion.resolve(name), extra.getValue());
             }
-            copyWhatIsBeside(absolute, temporary);
+            copyWhatIsBeside(absolute, newVersion);
+        });
+    }
+
+    /** What fills a new version of a model directory. */
+    private interface Filling {
+        void fill(Path newVersion) throws IOException;
+    }
+
+    /** A hidden sibling of {@code absolute} that {@code filling} has filled; deleted again if filling it fails. */
+    private static Path buildTemporary(Path absolute, Filling filling) throws IOException {
+        Files.createDirectories(absolute.getParent());
+        Path temporary = sibling(absolute, TEMPORARY_MARK);
+        Files.createDirectory(temporary);
+        try {
+            filling.fill(temporary);
             return temporary;
         } catch (IOException | RuntimeException e) {
             deleteQuietly(temporary);

@@ -9,6 +9,7 @@ import io.fastimage.model.can.CanArchitecture;
 import io.fastimage.model.can.ContextAggregationNetwork;
 import io.fastimage.model.can.NormalizationStatistics;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -132,8 +133,13 @@ class ModelDirectoryTest {
         assertThatThrownBy(() -> ModelDirectory.rewrite(target,
                 Map.of("README.md", "two".getBytes(), ModelDescriptor.FILE_NAME, "{ not json".getBytes())))
                 .isInstanceOf(InvalidModelException.class);
-        assertThatThrownBy(() -> ModelDirectory.rewrite(target, Map.of("../README.md", "two".getBytes())))
-                .isInstanceOf(IllegalArgumentException.class);
+        Files.createDirectories(target.resolve("guided"));
+        for (String name : List.of("../README.md", ModelDirectory.WEIGHTS_FILE, "guided")) {
+            assertThatThrownBy(() -> ModelDirectory.rewrite(target, Map.of(name, "two".getBytes())))
+                    .as(name).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> ModelDirectory.rewrite(root.resolve("tv-l1"), Map.of("README.md", "two".getBytes())))
+                .isInstanceOf(NoSuchFileException.class);
 
         assertThat(ModelDirectory.readDescriptor(target)).isEqualTo(first);
         assertThat(target.resolve("README.md")).hasContent("one");
