@@ -115,7 +115,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--border-weight", paramLabel = "W", defaultValue = "1",
             description = "with --crop 0: the outer 4 px of each photo, the band the frame is measured on, weigh W times "
-                    + "the rest in the loss (default ${DEFAULT-VALUE}: every pixel alike)")
+                    + "the rest in the loss and in the validation that decides each save (default ${DEFAULT-VALUE}: every pixel alike)")
     float borderWeight;
 
     @Option(names = "--planes", split = ",", paramLabel = "NAME",

@@ -82,11 +82,22 @@ public final class ImageMetrics {
             }
         }
         long interiorCount = 3L * w * h - borderCount;
-        return new BandErrors(border / borderCount, interior / interiorCount);
+        return new BandErrors(border / borderCount, interior / interiorCount, borderCount / (3.0 * w * h));
     }
 
-    /** Mean squared errors of an image's border band and of its interior, on the 0..255 scale. */
-    public record BandErrors(double border, double interior) {
+    /**
+     * Mean squared errors of an image's border band and of its interior, on the 0..255 scale, and the band's share
+     * of the pixels (0..1).
+     */
+    public record BandErrors(double border, double interior, double borderShare) {
+
+        /**
+         * The mean squared error when each band pixel weighs {@code weight} times an interior one (a weighted mean:
+         * the plain mean squared error at weight 1).
+         */
+        public double weightedMeanSquaredError(double weight) {
+            return (weight * borderShare * border + (1 - borderShare) * interior) / (weight * borderShare + 1 - borderShare);
+        }
 
         /** Border error ÷ interior error; 1 when both are 0, infinite when only the interior's is. */
         public double ratio() {

@@ -9,6 +9,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.training.tracker.WarmUpTracker;
+import io.fastimage.image.ImageMetrics;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.ChannelOrder;
 import io.fastimage.model.GradMode;
@@ -132,8 +133,8 @@ final class NetworkTraining {
         history.validatedOn(validationSet);
         double savedBest = history.bestValidation();
         double best = Math.max(startPsnr, savedBest);
-        out.printf(Locale.ROOT, "validation PSNR before this run: %.2f dB; %d training pairs, %s, batch %d, lr %g%n",
-                startPsnr, data.training().size(), settings.wholeImages() ? "whole images" : "crops " + crop,
+        out.printf(Locale.ROOT, "validation PSNR before this run: %.2f dB (%s); %d training pairs, %s, batch %d, lr %g%n",
+                startPsnr, validationSet, data.training().size(), settings.wholeImages() ? "whole images" : "crops " + crop,
                 settings.batchSize(), settings.learningRate());
         if (begin.saveIfBetter() && startPsnr > savedBest) {
             save(trainer, network, history, begin.origin());
@@ -305,9 +306,19 @@ final class NetworkTraining {
         return squared.mul(weights).sum().div(weights.sum().mul(prediction.getShape().get(1)));
     }
 
-    /** Mean PSNR over the in-training validation pairs (over all their conditions alike). */
+    /**
+     * Mean PSNR (dB) over the in-training validation pairs (over all their conditions alike). With a border weight
+     * it is the PSNR of the error weighted as the loss weighs it (the outer {@value Evaluation#BORDER_BAND} px
+     * {@code borderWeight} times the rest), so a run that trades some interior accuracy for a smaller frame saves
+     * what it trains for; the card still reports the plain PSNR and the frame.
+     */
     private double validate(Trainer trainer, NetworkBlock network) {
-        return Evaluation.ofPairs(pair -> infer(trainer, network, pair), data.validation()).meanPsnr();
+        return data.validation().stream().mapToDouble(pair -> {
+            Rgb8Image output = infer(trainer, network, pair);
+            return data.borderWeight() == CanTrainer.Data.UNIFORM ? ImageMetrics.psnr(output, pair.target())
+                    : ImageMetrics.psnr(ImageMetrics.bandErrors(output, pair.target(), Evaluation.BORDER_BAND)
+                            .weightedMeanSquaredError(data.borderWeight()));
+        }).average().orElseThrow();
     }
 
     /**
@@ -379,9 +390,10 @@ final class NetworkTraining {
     }
 
     /**
-     * What the in-training validation measures, so runs on different sets are not compared: the number of pairs,
-     * their conditions ({@link #conditionSuffix}, "default" for none) and a digest of each pair's name, size and
-     * conditions. Example: {@code "6 pairs under default (sha256 3f2a…)"}.
+     * What the in-training validation measures, so runs on different sets or weightings are not compared: the number
+     * of pairs, their conditions ({@link #conditionSuffix}, "default" for none), a digest of each pair's name, size and
+     * conditions, and the border weight when there is one ({@link #validate}). Examples: {@code "6 pairs under default
+     * (sha256 3f2a…)"}, {@code "6 pairs under default (sha256 3f2a…), outer 4 px weighted 64.0"}.
      */
     private String validationSet(InputPlanes inputs) {
         List<String> conditions = conditionSuffixes(data.validation(), inputs);
@@ -393,8 +405,10 @@ final class NetworkTraining {
         }
         String distinct = String.join(",", conditions.stream().distinct()
                 .map(condition -> condition.isEmpty() ? "default" : condition.strip()).toList());
-        return String.format(Locale.ROOT, "%d pairs under %s (sha256 %s)", data.validation().size(), distinct,
-                SourcePhoto.sha256(identity.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16));
+        String weighting = data.borderWeight() == CanTrainer.Data.UNIFORM ? ""
+                : String.format(Locale.ROOT, ", outer %d px weighted %s", Evaluation.BORDER_BAND, data.borderWeight());
+        return String.format(Locale.ROOT, "%d pairs under %s (sha256 %s)%s", data.validation().size(), distinct,
+                SourcePhoto.sha256(identity.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16), weighting);
     }
 
     /** Each pair's {@link #conditionSuffix} for this run's network, in order. */

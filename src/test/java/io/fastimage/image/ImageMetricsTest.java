@@ -66,5 +66,11 @@ class ImageMetricsTest {
         assertThat(ImageMetrics.borderErrorRatio(new Rgb8Image(20, 20, framed), reference, 4)).isCloseTo(4.0, offset(1e-12));
         assertThat(ImageMetrics.borderErrorRatio(new Rgb8Image(20, 20, even), reference, 4)).isCloseTo(1.0, offset(1e-12));
         assertThat(ImageMetrics.borderErrorRatio(reference, reference, 4)).isEqualTo(1.0);
+        // 256 band pixels with error 2² and 144 interior ones with error 1².
+        ImageMetrics.BandErrors errors = ImageMetrics.bandErrors(new Rgb8Image(20, 20, framed), reference, 4);
+        assertThat(errors.borderShare()).isCloseTo(256 / 400.0, offset(1e-12));
+        assertThat(errors.weightedMeanSquaredError(1))
+                .isCloseTo(ImageMetrics.meanSquaredError(new Rgb8Image(20, 20, framed), reference), offset(1e-12));
+        assertThat(errors.weightedMeanSquaredError(8)).isCloseTo((8 * 256 * 4 + 144 * 1) / (8 * 256 + 144.0), offset(1e-12));
     }
 }

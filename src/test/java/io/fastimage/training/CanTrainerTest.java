@@ -401,6 +401,49 @@ class CanTrainerTest {
         assertThat(models.resolve("l0-smoothing")).doesNotExist();
     }
 
+    @Test
+    void aBorderWeightedRunValidatesTheErrorAsItsLossWeighsItAndNotAgainstUnweightedValidations(@TempDir Path models)
+            throws Exception {
+        // The held-out target's outer 4 px are what no network makes of its input (black where the input is light,
+        // white where dark), so the border's error is many times the interior's.
+        TrainingPair held = validation.get(0);
+        byte[] target = held.target().pixels().clone();
+        int width = held.target().width();
+        int height = held.target().height();
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                if (Math.min(Math.min(x, width - 1 - x), Math.min(y, height - 1 - y)) < Evaluation.BORDER_BAND) {
+                    for (int i = 3 * (y * width + x); i < 3 * (y * width + x) + 3; i++) {
+                        target[i] = (byte) ((held.input().pixels()[i] & 0xff) < 128 ? 255 : 0);
+                    }
+                }
+            }
+        }
+        List<TrainingPair> framed = List.of(held.with(held.input(), new Rgb8Image(width, height, target)));
+        // Per-image statistics and a negligible learning rate: both runs validate the same network.
+        CanTrainer.Settings still = new CanTrainer.Settings(TINY, NormalizationStatistics.PER_IMAGE, 1,
+                CanTrainer.Settings.WHOLE_IMAGES, 1e-12f, 1, Duration.ofMinutes(5), 1, 7);
+        Path directory = models.resolve("l0-smoothing");
+        CanTrainer.Result plain = CanTrainer.at(directory, new CanTrainer.Data("l0-smoothing", training, framed, framed,
+                "validation image", framed, "ci image", "synthetic test pairs", false, false, CanTrainer.Data.UNIFORM),
+                new PrintStream(new ByteArrayOutputStream()), "test").train(still, false);
+        double frame = value(ModelDirectory.readDescriptor(directory).accuracy(), Evaluation.BORDER_ERROR_RATIO,
+                "validation image");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+        CanTrainer.Result weighted = CanTrainer.at(directory, new CanTrainer.Data("l0-smoothing", training, framed, framed,
+                "validation image", framed, "ci image", "synthetic test pairs", false, false, 16),
+                new PrintStream(log), "test").train(still, true);
+
+        // The weighted mean of the band's and the interior's errors, from the plain error and the card's frame.
+        double share = 1 - (width - 8.0) * (height - 8.0) / (width * height);
+        double interior = Math.pow(10, -plain.startPsnr() / 10) / (share * frame + 1 - share);
+        double expected = -10 * Math.log10((16 * share * frame * interior + (1 - share) * interior) / (16 * share + 1 - share));
+        assertThat(frame).isGreaterThan(3);
+        assertThat(weighted.startPsnr()).isLessThan(plain.startPsnr() - 1).isCloseTo(expected, within(0.02));
+        assertThat(log.toString()).contains("the validation set changed since the last run", ", outer 4 px weighted 16.0");
+    }
+
     private static Rgb8Image image(NDArray planes, int width, int height) {
         return ImageTensors.toImage(planes.toFloatArray(), width, height, ChannelOrder.RGB, OutputQuantization.ROUND);
     }
