@@ -207,7 +207,12 @@ public final class ModelDirectory {
             move(temporary, absolute);
         } catch (IOException | RuntimeException e) {
             if (previous != null) {
-                move(previous, absolute);
+                try {
+                    move(previous, absolute);
+                } catch (IOException | RuntimeException restoring) {
+                    // The first failure is the cause; the old version stays under its hidden name for restoreInterrupted.
+                    e.addSuppressed(restoring);
+                }
             }
             deleteQuietly(temporary);
             throw e;
