@@ -255,8 +255,11 @@ final class TrainCommand implements Callable<Integer> {
         // A guided filter network is validated at the card's size: at 512 px its CAN sees the photo shrunk only
         // 1.5× (to a 256 px short side) against 3× at 1024 px, so the quick check would judge another scale than
         // the card (dark-channel dehazing fell from 28.88 to 28.12 dB at 512 px in 200 steps, with no card
-        // measured in between); its low-resolution pass makes the larger validation cheap.
-        int quickValidationSide = guidedShortSide != null ? validationSides.get(1) : validationSides.get(0);
+        // measured in between); its low-resolution pass makes the larger validation cheap. So is a border-weighted
+        // run: its validation weighs the outer 4 px (the frame's band at the card's size); at 512 px they would be
+        // twice the photo's share of the pixels, another band than the one the card's frame measures.
+        int quickValidationSide = guidedShortSide != null || borderWeight != CanTrainer.Data.UNIFORM
+                ? validationSides.get(1) : validationSides.get(0);
         CanTrainer.Data data = new CanTrainer.Data(shared != null ? shared : operatorId,
                 load(pairs, photos.training(), longSides, conditions),
                 load(pairs, photos.validation(), List.of(quickValidationSide), conditions),
