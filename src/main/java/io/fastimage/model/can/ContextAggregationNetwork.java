@@ -48,6 +48,8 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
     public static final float LEAKY_SLOPE = 0.2f;
     /** Fraction of the moving averages kept per training step ({@code running} statistics only). */
     private static final float RUNNING_MOMENTUM = 0.99f;
+    /** oneDNN's channel block under AVX2, to which convolution inputs are padded ({@link #dilatedConvolution}). */
+    private static final int CHANNEL_BLOCK = 8;
 
     /** How the 3x3 convolutions start before training. */
     public enum Initialization {
@@ -275,10 +277,35 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
         }
     }
 
-    /** A layer's 3×3 convolution: stride 1, dilated by {@code dilation} and zero-padded by as much (same size out). */
-    private static NDArray dilatedConvolution(NDArray x, NDArray weight, NDArray bias, int dilation) {
+    /**
+     * A layer's 3×3 convolution: stride 1, dilated by {@code dilation} and zero-padded by as much (same size out).
+     * {@code x} is NCHW, {@code weight} OIHW with I = C.
+     *
+     * <p>More than {@value #CHANNEL_BLOCK} input channels that are not a multiple of it (the 13 of the combined
+     * network, the 14 of the textured pencil one) are first padded with zero planes, and the kernels with zero
+     * kernels, to the next multiple: the same function. oneDNN (libtorch 2.7.1) stores channels in blocks of 8
+     * under AVX2 and pads a partial last block itself, and its {@code jit:avx2} direct convolution then computed
+     * wrong values, or NaN, on an AMD EPYC of family 26: the combined network's output for the tasks whose plane
+     * lies in the partial block was 11 dB below its card (the CI run of 2026-12-01; oneDNN's SSE4.1 and AVX-512
+     * paths, which do not pad those channels, were right). With whole blocks oneDNN pads nothing.
+     */
+    static NDArray dilatedConvolution(NDArray x, NDArray weight, NDArray bias, int dilation) {
         Shape d = new Shape(dilation, dilation);
-        return Conv2d.conv2d(x, weight, bias, new Shape(1, 1), d, d, 1).singletonOrThrow();
+        int channels = (int) x.getShape().get(1);
+        int missing = channels > CHANNEL_BLOCK && channels % CHANNEL_BLOCK != 0
+                ? CHANNEL_BLOCK - channels % CHANNEL_BLOCK : 0;
+        if (missing == 0) {
+            return Conv2d.conv2d(x, weight, bias, new Shape(1, 1), d, d, 1).singletonOrThrow();
+        }
+        Shape in = x.getShape();
+        Shape kernels = weight.getShape();
+        try (NDArray zeroPlanes = x.getManager().zeros(new Shape(in.get(0), missing, in.get(2), in.get(3)));
+             NDArray zeroKernels = weight.getManager().zeros(new Shape(kernels.get(0), missing, kernels.get(2),
+                     kernels.get(3)));
+             NDArray paddedX = x.concat(zeroPlanes, 1);
+             NDArray paddedWeight = weight.concat(zeroKernels, 1)) {
+            return Conv2d.conv2d(paddedX, paddedWeight, bias, new Shape(1, 1), d, d, 1).singletonOrThrow();
+        }
     }
 
     /**

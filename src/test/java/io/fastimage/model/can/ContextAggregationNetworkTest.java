@@ -41,6 +41,74 @@ class ContextAggregationNetworkTest {
     }
 
     /**
+     * The dilated convolution equals a plain-Java one for input channel counts oneDNN stores in whole blocks (3, 24,
+     * 32) and for those it would pad (13 and 14, the combined and textured networks): under AVX2 on an AMD EPYC of
+     * family 26, libtorch's own result for 13 channels was wrong (ContextAggregationNetwork#dilatedConvolution).
+     * The shapes are the first layer's (32 outputs, dilation 1; 48x48 as the service's load probe, where the defect
+     * showed) and a dilated one; every channel carries signal, as the task planes in the partial block did. The
+     * padded kernels still receive their gradient. Without the padding this failed for 13 channels (checked).
+     */
+    @Test
+    void theDilatedConvolutionEqualsAPlainJavaConvolutionForEveryChannelCount() {
+        for (int channels : new int[] {3, 13, 14, 24, 32}) {
+            for (int dilation : new int[] {1, 4}) {
+                assertConvolutionMatchesPlainJava(channels, dilation);
+            }
+        }
+    }
+
+    private static void assertConvolutionMatchesPlainJava(int channels, int dilation) {
+        int size = 48;
+        int outputs = 32;
+        String label = channels + " channels, dilation " + dilation;
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            NDArray x = manager.randomUniform(0, 1, new Shape(1, channels, size, size));
+            NDArray weight = manager.randomUniform(-1, 1, new Shape(outputs, channels, 3, 3));
+            weight.setRequiresGradient(true);
+            float[] expected = plainConvolution(x.toFloatArray(), weight.toFloatArray(), channels, outputs, size, dilation);
+            float[] actual;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray output = ContextAggregationNetwork.dilatedConvolution(x, weight, null, dilation);
+                actual = output.toFloatArray();
+                collector.backward(output.sum());
+            }
+            for (int i = 0; i < expected.length; i++) {
+                assertThat((double) actual[i]).as(label + ", value " + i)
+                        .isCloseTo(expected[i], within(1e-3 * (1 + Math.abs(expected[i]))));
+            }
+            // d(sum of outputs)/d(centre tap of the last channel) is the sum of that channel's inputs: > 0.
+            float[] gradient = weight.getGradient().toFloatArray();
+            assertThat(gradient).hasSize(outputs * channels * 9);
+            assertThat(gradient[((outputs - 1) * channels + channels - 1) * 9 + 4]).as(label).isGreaterThan(0f);
+        }
+    }
+
+    /** Zero-padded "same" 3x3 convolution of a CxSxS image with OIHW kernels, dilated by {@code dilation}. */
+    private static float[] plainConvolution(float[] x, float[] weight, int channels, int outputs, int size, int dilation) {
+        float[] result = new float[outputs * size * size];
+        for (int o = 0; o < outputs; o++) {
+            for (int y = 0; y < size; y++) {
+                for (int xx = 0; xx < size; xx++) {
+                    double sum = 0;
+                    for (int c = 0; c < channels; c++) {
+                        for (int ky = 0; ky < 3; ky++) {
+                            for (int kx = 0; kx < 3; kx++) {
+                                int sy = y + (ky - 1) * dilation;
+                                int sx = xx + (kx - 1) * dilation;
+                                if (sy >= 0 && sy < size && sx >= 0 && sx < size) {
+                                    sum += weight[((o * channels + c) * 3 + ky) * 3 + kx] * x[(c * size + sy) * size + sx];
+                                }
+                            }
+                        }
+                    }
+                    result[(o * size + y) * size + xx] = (float) sum;
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
      * A one-layer CAN of width 2 on a 1x3x2x2 input, computed by hand: 3x3 kernels with only the centre
      * tap set, adaptive normalization with per-image or running statistics, leaky ReLU, 1x1 output conv.
      */
