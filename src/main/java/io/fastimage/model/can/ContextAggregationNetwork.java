@@ -299,9 +299,9 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
         }
         Shape in = x.getShape();
         Shape kernels = weight.getShape();
-        try (NDArray zeroPlanes = x.getManager().zeros(new Shape(in.get(0), missing, in.get(2), in.get(3)));
+        try (NDArray zeroPlanes = x.getManager().zeros(new Shape(in.get(0), missing, in.get(2), in.get(3)), x.getDataType());
              NDArray zeroKernels = weight.getManager().zeros(new Shape(kernels.get(0), missing, kernels.get(2),
-                     kernels.get(3)));
+                     kernels.get(3)), weight.getDataType());
              NDArray paddedX = x.concat(zeroPlanes, 1);
              NDArray paddedWeight = weight.concat(zeroKernels, 1)) {
             return Conv2d.conv2d(paddedX, paddedWeight, bias, new Shape(1, 1), d, d, 1).singletonOrThrow();
