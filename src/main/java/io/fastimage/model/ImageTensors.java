@@ -15,12 +15,13 @@ public final class ImageTensors {
 
     private static final float MAX_8_BIT = 255f;
     /**
-     * Measured on a 2-vCPU AMD EPYC with AVX-512: libtorch 2.7.1's oneDNN convolution kernels sometimes
-     * return NaN for 24-channel dilated convolutions of 512x512 and larger inputs (nondeterministically);
-     * restricting oneDNN to AVX2 made every run correct. A NaN must never become a silently black image.
+     * Measured on 2-vCPU AMD EPYCs: libtorch 2.7.1's oneDNN convolutions returned NaN (or wrong values) where they
+     * pad the input channels to their block (16 under AVX-512: the CAN24's 24 channels, nondeterministically from
+     * 512x512 up; 8 under AVX2: the combined network's 13). The cap at AVX2 and the CAN's own channel padding made
+     * every run correct (models/README.md, CPU note). A NaN must never become a silently black image.
      */
-    public static final String NAN_OUTPUT = "the network produced NaN values (a libtorch oneDNN convolution defect on"
-            + " AVX-512; the service caps oneDNN at AVX2 unless ONEDNN_MAX_CPU_ISA is set otherwise)";
+    public static final String NAN_OUTPUT = "the network produced NaN values (a libtorch oneDNN convolution defect seen on"
+            + " AMD EPYC; the service caps oneDNN at AVX2 unless ONEDNN_MAX_CPU_ISA is set otherwise)";
 
     private ImageTensors() {
     }
