@@ -291,13 +291,13 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
      */
     static NDArray dilatedConvolution(NDArray x, NDArray weight, NDArray bias, int dilation) {
         Shape d = new Shape(dilation, dilation);
-        int channels = (int) x.getShape().get(1);
+        Shape in = x.getShape();
+        int channels = (int) in.get(1);
         int missing = channels > CHANNEL_BLOCK && channels % CHANNEL_BLOCK != 0
                 ? CHANNEL_BLOCK - channels % CHANNEL_BLOCK : 0;
         if (missing == 0) {
             return Conv2d.conv2d(x, weight, bias, new Shape(1, 1), d, d, 1).singletonOrThrow();
         }
-        Shape in = x.getShape();
         Shape kernels = weight.getShape();
         try (NDArray zeroPlanes = x.getManager().zeros(new Shape(in.get(0), missing, in.get(2), in.get(3)), x.getDataType());
              NDArray zeroKernels = weight.getManager().zeros(new Shape(kernels.get(0), missing, kernels.get(2),
