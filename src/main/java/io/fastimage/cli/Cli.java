@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "fastimage", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Fast image operators: command-line tools. Without a command the jar starts the HTTP service.",
         subcommands = {ApplyCommand.class, ImportTfCheckpointCommand.class, ReferenceCommand.class, BenchCommand.class, PairsCommand.class,
-                TrainCommand.class, EvaluateCommand.class, LimitsCommand.class, SweepCommand.class, ScoreCommand.class,
+                TrainCommand.class, EvaluateCommand.class, LimitsCommand.class, GuidedOracleCommand.class, SweepCommand.class, ScoreCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cli {
 

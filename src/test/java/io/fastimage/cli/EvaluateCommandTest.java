@@ -6,14 +6,10 @@ import io.fastimage.ConformanceKit;
 import io.fastimage.codec.ImageEncoder;
 import io.fastimage.codec.OutputFormat;
 import io.fastimage.image.Resampling;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code evaluate} scores the variant it is asked for, beside doing nothing, on every photo of a folder. */
 class EvaluateCommandTest {
@@ -42,14 +38,6 @@ class EvaluateCommandTest {
     }
 
     private static String run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream previous = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(new CommandLine(new EvaluateCommand()).execute(args)).isZero();
-        } finally {
-            System.setOut(previous);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return CommandRuns.output(new EvaluateCommand(), args);
     }
 }
