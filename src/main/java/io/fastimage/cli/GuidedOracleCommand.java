@@ -68,8 +68,11 @@ final class GuidedOracleCommand implements Callable<Integer> {
                         pair -> GuidedFilterOracle.apply(pair.input(), pair.target(), side, radius, epsilon), pairs);
                 double lowest = oracle.images().stream().mapToDouble(Evaluation.ImageScore::psnr).min().orElseThrow();
                 double highest = oracle.images().stream().mapToDouble(Evaluation.ImageScore::psnr).max().orElseThrow();
-                System.out.printf(Locale.ROOT, "| %s | %d | %.2f | %.4f | %.2f | %.2f–%.2f | %.2f |%n", id, side,
-                        oracle.meanPsnr(), oracle.meanSsim(), oracle.worstBorderErrorRatio(), lowest, highest, unchanged);
+                // A photo whose short side is not longer is its own copy, as a guided network serves it.
+                long unshrunk = photos.stream().filter(photo -> Math.min(photo.width(), photo.height()) <= side).count();
+                System.out.printf(Locale.ROOT, "| %s | %d%s | %.2f | %.4f | %.2f | %.2f–%.2f | %.2f |%n", id, side,
+                        unshrunk == 0 ? "" : " (" + unshrunk + " not shrunk)", oracle.meanPsnr(), oracle.meanSsim(),
+                        oracle.worstBorderErrorRatio(), lowest, highest, unchanged);
             }
         }
         return 0;

@@ -1,8 +1,11 @@
 package io.fastimage.model.guided;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.fastimage.image.Resampling;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.ChannelOrder;
 import io.fastimage.model.ImageTensors;
@@ -10,7 +13,8 @@ import io.fastimage.model.OutputQuantization;
 
 /**
  * The guided filtering layer of a {@link GuidedFilterNetwork} run with an oracle in place of its low-resolution CAN:
- * the filtering input p is the exact result's own {@link LowResolution} copy and the guide is the photo itself.
+ * the filtering input p is the exact result's own {@link LowResolution} copy (area-averaged, not rounded to 8 bits, as a
+ * CAN's output is not) and the guide is the photo itself (the shipped networks learn a guidance map instead).
  * Everything after the CAN is the network's own code ({@link GuidedFilterNetwork#coefficients}, box radius r and ε,
  * then {@link FullResolutionStage}), so the score of this output against the exact result says how much of the
  * operator survives the layer when the CAN makes no error at all: what the low-resolution copy and a local linear
@@ -41,12 +45,15 @@ public final class GuidedFilterOracle {
         }
         requireValid(shortSide, radius, epsilon);
         Rgb8Image guide = LowResolution.of(photo, shortSide);
-        Rgb8Image target = LowResolution.of(exact, shortSide);
         float[] a;
         float[] b;
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            NDList ab = GuidedFilterNetwork.coefficients(ImageTensors.toTensor(manager, guide, ChannelOrder.RGB),
-                    ImageTensors.toTensor(manager, target, ChannelOrder.RGB), radius, (float) epsilon);
+            // A CAN's output is not rounded to 8 bits, so neither is the oracle's: the exact result area-averaged in float.
+            NDArray p = guide == photo ? ImageTensors.toTensor(manager, exact, ChannelOrder.RGB)
+                    : manager.create(Resampling.shrinkToPlanes(exact, guide.width(), guide.height()),
+                            new Shape(1, 3, guide.height(), guide.width()));
+            NDList ab = GuidedFilterNetwork.coefficients(ImageTensors.toTensor(manager, guide, ChannelOrder.RGB), p,
+                    radius, (float) epsilon);
             a = ab.get(0).toFloatArray();
             b = ab.get(1).toFloatArray();
         }
