@@ -3,6 +3,7 @@ package io.fastimage.cli;
 import io.fastimage.image.OpenCv;
 import io.fastimage.image.Rgb8Image;
 import io.fastimage.model.guided.GuidedFilterOracle;
+import io.fastimage.model.guided.GuidedFilterSpec;
 import io.fastimage.operator.ReferenceOperator;
 import io.fastimage.training.Evaluation;
 import io.fastimage.training.TrainingPair;
@@ -35,15 +36,13 @@ final class GuidedOracleCommand implements Callable<Integer> {
             description = "short sides of the low-resolution copy, each a row (the shipped guided networks: 256 or 512)")
     List<Integer> shortSides;
 
-    @Option(names = "--radius", defaultValue = "1", description = "box radius at low resolution (default ${DEFAULT-VALUE})")
-    int radius;
-
-    @Option(names = "--epsilon", defaultValue = "1e-4", description = "regularisation of A (default ${DEFAULT-VALUE})")
-    double epsilon;
+    @Mixin
+    GuidedFilterLayerOptions guidedFilterLayer;
 
     @Override
     public Integer call() throws IOException {
-        shortSides.forEach(side -> GuidedFilterOracle.requireValid(side, radius, epsilon)); // before any work
+        // before any work
+        shortSides.forEach(side -> GuidedFilterSpec.requireLayer(side, guidedFilterLayer.radius, guidedFilterLayer.epsilon));
         OpenCv.ensureLoaded();
         List<ReferenceOperator> operators = CliSupport.referenceOperators(operatorIds);
         List<Path> files = imageOptions.files();
@@ -51,7 +50,8 @@ final class GuidedOracleCommand implements Callable<Integer> {
         for (Path file : files) {
             photos.add(imageOptions.load(file));
         }
-        System.out.printf(Locale.ROOT, "%d images; radius %d, epsilon %s; guide = the photo%n%n", photos.size(), radius, epsilon);
+        System.out.printf(Locale.ROOT, "%d images; radius %d, epsilon %s; guide = the photo%n%n", photos.size(),
+                guidedFilterLayer.radius, guidedFilterLayer.epsilon);
         System.out.println("| operator | short side px | oracle PSNR dB | oracle SSIM | frame (worst photo) | per photo dB "
                 + "| do-nothing PSNR dB |");
         System.out.println("|---|---|---|---|---|---|---|");
@@ -65,7 +65,8 @@ final class GuidedOracleCommand implements Callable<Integer> {
             double unchanged = Evaluation.of(image -> image, pairs).meanPsnr();
             for (int side : shortSides) {
                 Evaluation oracle = Evaluation.ofPairs(
-                        pair -> GuidedFilterOracle.apply(pair.input(), pair.target(), side, radius, epsilon), pairs);
+                        pair -> GuidedFilterOracle.apply(pair.input(), pair.target(), side,
+                                guidedFilterLayer.radius, guidedFilterLayer.epsilon), pairs);
                 double lowest = oracle.images().stream().mapToDouble(Evaluation.ImageScore::psnr).min().orElseThrow();
                 double highest = oracle.images().stream().mapToDouble(Evaluation.ImageScore::psnr).max().orElseThrow();
                 // A photo whose short side is not longer is its own copy, as a guided network serves it.

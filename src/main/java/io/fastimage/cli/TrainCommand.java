@@ -165,11 +165,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "hidden channels of the guided filter's guidance map, 0 for guide = input (default ${DEFAULT-VALUE})")
     int guidanceChannels;
 
-    @Option(names = "--radius", defaultValue = "1", description = "guided filter box radius at low resolution (default ${DEFAULT-VALUE})")
-    int radius;
-
-    @Option(names = "--epsilon", defaultValue = "1e-4", description = "guided filter epsilon (default ${DEFAULT-VALUE})")
-    double epsilon;
+    @Mixin
+    GuidedFilterLayerOptions guidedFilterLayer;
 
     @Override
     public Integer call() throws Exception {
@@ -244,7 +241,8 @@ final class TrainCommand implements Callable<Integer> {
         Duration maxTime = Duration.ofSeconds(Math.round(minutes * 60));
         // Settings are checked (e.g. --crop 0 with --batch 4) before any pair is computed.
         GuidedFilterTrainer.Settings guidedSettings = guidedShortSide == null ? null : new GuidedFilterTrainer.Settings(
-                guidedShortSide, radius, epsilon, guidanceChannels, learningRate, steps, maxTime, validateEvery, seed, emaDecay);
+                guidedShortSide, guidedFilterLayer.radius, guidedFilterLayer.epsilon, guidanceChannels, learningRate, steps,
+                maxTime, validateEvery, seed, emaDecay);
         CanTrainer.Settings canSettings = guidedShortSide != null ? null : new CanTrainer.Settings(architecture, mode,
                 batch, crop, learningRate, steps, maxTime, validateEvery, seed,
                 inputPlanes, frozenStatistics, emaDecay);

@@ -48,6 +48,7 @@ public final class GuidedFilterTrainer {
                            long steps, Duration maxTime, int validateEvery, long seed, float emaDecay) {
         public Settings {
             WeightAverage.requireDecay(emaDecay);
+            GuidedFilterSpec.requireLayer(shortSide, radius, epsilon);
             if (steps < 1 || validateEvery < 1 || !(learningRate > 0)) {
                 throw new IllegalArgumentException("steps >= 1, validate-every >= 1 and a positive learning rate are required");
             }

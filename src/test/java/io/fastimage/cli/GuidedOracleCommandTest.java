@@ -27,7 +27,7 @@ class GuidedOracleCommandTest {
         assertThat(printed.lines().filter(line -> line.startsWith("| tv-l1 | 160 (1 not shrunk) | "))).hasSize(1);
         assertThat(printed.lines().filter(line -> line.startsWith("| "))).hasSize(5); // the header and 2 × 2 rows
         assertThat(CommandRuns.failure(new GuidedOracleCommand(), "--images", images.toString(), "--short-sides", "32,8"))
-                .contains("the short side must be 16–2048 px, got 8");
+                .contains("the low-resolution short side must be 16–2048 px, got 8");
         assertThat(CommandRuns.failure(new GuidedOracleCommand(), "--operators", "nope", "--images", images.toString(),
                 "--short-sides", "32")).contains("nope");
     }

@@ -103,6 +103,13 @@ class TrainCommandTest {
                 .contains("normalizes per image: add --statistics running");
         assertThat(failure("--operator", "tv-l1", "--variant", "x", "--init-from", ConformanceKit.L0_CHECKPOINT.toString(),
                 "--frozen-statistics")).contains("normalizes per image: add --statistics running");
+        // The guided filtering layer's parameters are checked before any pair is computed.
+        assertThat(failure("--operator", "tv-l1", "--variant", "g", "--guided-short-side", "256", "--radius", "0",
+                "--corpus", nowhere.toString())).contains("the radius must be 1–16 px, got 0");
+        assertThat(failure("--operator", "tv-l1", "--variant", "g", "--guided-short-side", "8", "--corpus",
+                nowhere.toString())).contains("the low-resolution short side must be 16–2048 px, got 8");
+        assertThat(failure("--operator", "tv-l1", "--variant", "g", "--guided-short-side", "256", "--epsilon", "1",
+                "--corpus", nowhere.toString())).contains("epsilon must be in (0, 1), got 1.0");
         assertThat(failure("--operator", "tv-l1", "--resume", "--ema-decay", "1"))
                 .contains("the weights' average needs a decay in (0, 1), or 0 for none, got 1.0");
         // A new shared network takes its tasks from the network it starts from: the run gets as far as the corpus.

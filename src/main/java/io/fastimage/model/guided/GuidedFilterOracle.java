@@ -43,7 +43,7 @@ public final class GuidedFilterOracle {
             throw new IllegalArgumentException("the photo is " + photo.width() + "x" + photo.height()
                     + " but the exact result " + exact.width() + "x" + exact.height());
         }
-        requireValid(shortSide, radius, epsilon);
+        GuidedFilterSpec.requireLayer(shortSide, radius, epsilon);
         Rgb8Image guide = LowResolution.of(photo, shortSide);
         float[] a;
         float[] b;
@@ -59,23 +59,5 @@ public final class GuidedFilterOracle {
         }
         return new FullResolutionStage(a, b, guide.width(), guide.height(), null, ChannelOrder.RGB)
                 .apply(photo, OutputQuantization.ROUND, GuidedFilterTranslator.STRIP_ROWS, () -> { });
-    }
-
-    /**
-     * Checks the layer's parameters as {@link #apply} does, for callers that check before expensive work.
-     *
-     * @throws IllegalArgumentException when {@code shortSide}, {@code radius} or {@code epsilon} is out of range
-     */
-    public static void requireValid(int shortSide, int radius, double epsilon) {
-        if (shortSide < GuidedFilterSpec.MIN_SHORT_SIDE || shortSide > GuidedFilterSpec.MAX_SHORT_SIDE) {
-            throw new IllegalArgumentException("the short side must be " + GuidedFilterSpec.MIN_SHORT_SIDE + "–"
-                    + GuidedFilterSpec.MAX_SHORT_SIDE + " px, got " + shortSide);
-        }
-        if (radius < 1 || radius > GuidedFilterSpec.MAX_RADIUS) {
-            throw new IllegalArgumentException("the radius must be 1–" + GuidedFilterSpec.MAX_RADIUS + " px, got " + radius);
-        }
-        if (!(epsilon > 0) || epsilon >= 1) {
-            throw new IllegalArgumentException("epsilon must be in (0, 1), got " + epsilon);
-        }
     }
 }

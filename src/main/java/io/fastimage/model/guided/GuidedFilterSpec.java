@@ -34,22 +34,33 @@ public record GuidedFilterSpec(int lowResolutionShortSide, int radius, double ep
 
     public GuidedFilterSpec {
         Objects.requireNonNull(network, "network");
-        if (lowResolutionShortSide < MIN_SHORT_SIDE || lowResolutionShortSide > MAX_SHORT_SIDE) {
-            throw new IllegalArgumentException("lowResolutionShortSide must be " + MIN_SHORT_SIDE + "–" + MAX_SHORT_SIDE
-                    + ", got " + lowResolutionShortSide);
-        }
-        if (radius < 1 || radius > MAX_RADIUS) {
-            throw new IllegalArgumentException("radius must be 1–" + MAX_RADIUS + ", got " + radius);
-        }
-        if (!(epsilon > 0) || epsilon >= 1) {
-            throw new IllegalArgumentException("epsilon must be in (0, 1), got " + epsilon);
-        }
+        requireLayer(lowResolutionShortSide, radius, epsilon);
         if (guidanceChannels < 0 || guidanceChannels > MAX_GUIDANCE_CHANNELS) {
             throw new IllegalArgumentException("guidanceChannels must be 0–" + MAX_GUIDANCE_CHANNELS + ", got "
                     + guidanceChannels);
         }
         if (network.inputChannels() != 3) {
             throw new IllegalArgumentException("the low-resolution CAN takes 3 channels, got " + network.inputChannels());
+        }
+    }
+
+    /**
+     * Checks the guided filtering layer's parameters, for callers that check before expensive work (and for this
+     * record's own constructor).
+     *
+     * @throws IllegalArgumentException when the short side is outside 16–2048 px, the radius outside 1–16 px or
+     *                                  ε outside (0, 1)
+     */
+    public static void requireLayer(int lowResolutionShortSide, int radius, double epsilon) {
+        if (lowResolutionShortSide < MIN_SHORT_SIDE || lowResolutionShortSide > MAX_SHORT_SIDE) {
+            throw new IllegalArgumentException("the low-resolution short side must be " + MIN_SHORT_SIDE + "–"
+                    + MAX_SHORT_SIDE + " px, got " + lowResolutionShortSide);
+        }
+        if (radius < 1 || radius > MAX_RADIUS) {
+            throw new IllegalArgumentException("the radius must be 1–" + MAX_RADIUS + " px, got " + radius);
+        }
+        if (!(epsilon > 0) || epsilon >= 1) {
+            throw new IllegalArgumentException("epsilon must be in (0, 1), got " + epsilon);
         }
     }
 
