@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fastimage.ConformanceKit;
 import io.fastimage.codec.ImageEncoder;
 import io.fastimage.codec.OutputFormat;
+import io.fastimage.image.ImageMetrics;
 import io.fastimage.image.Resampling;
+import io.fastimage.image.Rgb8Image;
+import io.fastimage.training.Evaluation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,8 +20,8 @@ class EvaluateCommandTest {
 
     @Test
     void scoresTheChosenVariantOfTheShippedNetworksAndRefusesAnUnknownOne(@TempDir Path images) throws Exception {
-        Files.write(images.resolve("photo.png"), new ImageEncoder().encode(
-                Resampling.toLongSide(ConformanceKit.photo(ConformanceKit.PHOTO), 160), null, OutputFormat.PNG, 100));
+        Rgb8Image photo = Resampling.toLongSide(ConformanceKit.photo(ConformanceKit.PHOTO), 160);
+        Files.write(images.resolve("photo.png"), new ImageEncoder().encode(photo, null, OutputFormat.PNG, 100));
 
         String guided = run("--operator", "l0-smoothing", "--variant", "guided", "--images", images.toString());
         String defaults = run("--operator", "l0-smoothing", "--images", images.toString());
@@ -25,6 +29,11 @@ class EvaluateCommandTest {
         assertThat(guided).contains("l0-smoothing, variant guided: guided filter", "| photo.png | 106x160 |");
         assertThat(defaults).contains("l0-smoothing, variant can32: CAN32");
         assertThat(guided.lines().filter(line -> line.startsWith("| **mean of 1**"))).hasSize(1);
+        // The last column is doing nothing's own border/interior error ratio, whatever the network.
+        double unchanged = ImageMetrics.borderErrorRatio(photo,
+                CliSupport.referenceOperator("l0-smoothing").apply(photo), Evaluation.BORDER_BAND);
+        String row = guided.lines().filter(line -> line.startsWith("| photo.png")).findFirst().orElseThrow();
+        assertThat(row).endsWith(String.format(Locale.ROOT, " | %.2f |", unchanged));
         assertThat(failure("--operator", "l0-smoothing", "--variant", "nope", "--images", images.toString()))
                 .contains("unknown variant 'nope'");
         assertThat(failure("--operator", "l0-smoothing", "--images", images.resolve("missing").toString()))
