@@ -123,14 +123,19 @@ final class NetworkTraining {
         int crop = settings.wholeImages() ? Schedule.WHOLE_IMAGES : Math.min(settings.cropSize(), sampler.largestCrop());
         double startPsnr = validate(trainer, network);
         String validationSet = validationSet(network.spec().inputs());
+        boolean unweighted = data.borderWeight() == CanTrainer.Data.UNIFORM;
         if (history.validationSet() != null && !history.validationSet().equals(validationSet)) {
             out.printf(Locale.ROOT, "the validation set changed since the last run (was %s, now %s): the runs before "
                     + "no longer count for the best validation%n", history.validationSet(), validationSet);
         } else if (history.validationSet() == null && !history.points().isEmpty()) {
-            out.printf(Locale.ROOT, "%s records no validation set (written before sets were recorded): its points "
-                    + "count as measured on this run's, %s%n", TrainingHistory.FILE_NAME, validationSet);
+            out.printf(Locale.ROOT, unweighted
+                    ? "%s records no validation set (written before sets were recorded): its points count as measured "
+                            + "on this run's, %s%n"
+                    : "%s records no validation set (written before sets were recorded): its points were measured "
+                            + "unweighted and no longer count for the best validation on this run's, %s%n",
+                    TrainingHistory.FILE_NAME, validationSet);
         }
-        history.validatedOn(validationSet);
+        history.validatedOn(validationSet, unweighted);
         double savedBest = history.bestValidation();
         double best = Math.max(startPsnr, savedBest);
         out.printf(Locale.ROOT, "validation PSNR before this run: %.2f dB (%s); %d training pairs, %s, batch %d, lr %g%n",
@@ -216,7 +221,7 @@ final class NetworkTraining {
             return false;
         }
         TrainingHistory history = begin.history();
-        history.validatedOn(validationSet(network.spec().inputs()));
+        history.validatedOn(validationSet(network.spec().inputs()), data.borderWeight() == CanTrainer.Data.UNIFORM);
         long firstStep = history.steps();
         history.addPoint(new TrainingHistory.Point(firstStep + run.steps(), run.trainingPsnr(), validate(trainer, network)));
         history.recordRun(new TrainingHistory.Run(run.date(), run.command(), firstStep, firstStep + run.steps(), run.seconds()));

@@ -88,10 +88,12 @@ public final class TrainingHistory {
 
     /**
      * Records that the next points are measured on {@code description}; when it differs from the recorded set,
-     * earlier points no longer count for {@link #bestValidation}.
+     * earlier points no longer count for {@link #bestValidation}. A history written before sets were recorded counts
+     * its points as measured on {@code description} only when {@code unrecordedComparable} (a border-weighted
+     * validation is not: border weights came after sets were recorded, so those points were measured unweighted).
      */
-    void validatedOn(String description) {
-        if (validationSet != null && !validationSet.equals(description)) {
+    void validatedOn(String description, boolean unrecordedComparable) {
+        if (validationSet == null ? !unrecordedComparable : !validationSet.equals(description)) {
             validationSetFromStep = steps();
         }
         validationSet = description;

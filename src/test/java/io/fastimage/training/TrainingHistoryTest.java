@@ -10,11 +10,16 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainingHistoryTest {
 
     private static TrainingHistory twoRuns(String firstSet, String secondSet) {
+        return twoRuns(firstSet, secondSet, true);
+    }
+
+    /** {@code secondComparable}: whether a first run without a recorded set counts on the second run's set. */
+    private static TrainingHistory twoRuns(String firstSet, String secondSet, boolean secondComparable) {
         TrainingHistory history = new TrainingHistory();
-        history.validatedOn(firstSet);
+        history.validatedOn(firstSet, true);
         history.addPoint(new TrainingHistory.Point(100, 30, 35));
         history.recordRun(new TrainingHistory.Run("2026-11-30T08:00:00Z", "first", 0, 100, 60));
-        history.validatedOn(secondSet);
+        history.validatedOn(secondSet, secondComparable);
         history.addPoint(new TrainingHistory.Point(200, 28, 31));
         history.recordRun(new TrainingHistory.Run("2026-11-30T09:00:00Z", "second", 100, 200, 60));
         return history;
@@ -27,6 +32,9 @@ class TrainingHistoryTest {
                 .isEqualTo(31);
         // A history from before sets were recorded: its points count as on the set named next.
         assertThat(twoRuns(null, "6 pairs under default").bestValidation()).isEqualTo(35);
+        // ... unless this run's set weighs the border: those points were measured unweighted.
+        assertThat(twoRuns(null, "6 pairs under default, outer 4 px weighted 16.0", false).bestValidation()).isEqualTo(31);
+        assertThat(twoRuns("6 pairs under default", "6 pairs under default", false).bestValidation()).isEqualTo(35);
     }
 
     @Test
