@@ -29,7 +29,7 @@ for operator in "${operators[@]}"; do
   folder=${release[$operator]:?no CAN24 release for $operator}
   "${java[@]}" import-tf-checkpoint --checkpoint "../shared/pretrained/can24/$folder" --operator "$operator" \
     --out "$repository/$operator" --conventions authors >/dev/null
-  # The mean row of evaluate: | **mean of 6** | | network | SSIM | do-nothing | SSIM | gain | border |
+  # The mean row of evaluate: | **mean of 6** | | network | SSIM | do-nothing | SSIM | gain | border | do-nothing border |
   "${java[@]}" evaluate --operator "$operator" --models "$repository" --images "$corpus/photos/validation" \
     --long-side 1024 2>/dev/null | grep '^| \*\*mean' | tr -d '*' \
     | awk -F'|' -v op="$operator" '{ gsub(/ /, ""); print "| " op " | " $4 " | " $5 " | " $6 " | " $8 " |" }'

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 final class GuidedFilterLayerOptions {
 
     @Option(names = "--radius", defaultValue = "1",
-            description = "guided filter box radius in low-resolution px (default ${DEFAULT-VALUE})")
+            description = "guided filter box radius in low-resolution px, 1–16 (default ${DEFAULT-VALUE})")
     int radius;
 
     @Option(names = "--epsilon", defaultValue = "1e-4",

@@ -109,7 +109,7 @@ final class NetworkTraining {
      */
     CanTrainer.Result loop(Trainer trainer, Start begin, Schedule settings, String runDate) throws IOException {
         NetworkBlock network = begin.network();
-        if (data.borderWeight() != CanTrainer.Data.UNIFORM && !settings.wholeImages()) {
+        if (!unweighted() && !settings.wholeImages()) {
             throw new IllegalArgumentException("a border weight applies to whole photos (crop 0), not to crops");
         }
         TrainingHistory history = begin.history();
@@ -123,19 +123,16 @@ final class NetworkTraining {
         int crop = settings.wholeImages() ? Schedule.WHOLE_IMAGES : Math.min(settings.cropSize(), sampler.largestCrop());
         double startPsnr = validate(trainer, network);
         String validationSet = validationSet(network.spec().inputs());
-        boolean unweighted = data.borderWeight() == CanTrainer.Data.UNIFORM;
         if (history.validationSet() != null && !history.validationSet().equals(validationSet)) {
             out.printf(Locale.ROOT, "the validation set changed since the last run (was %s, now %s): the runs before "
                     + "no longer count for the best validation%n", history.validationSet(), validationSet);
         } else if (history.validationSet() == null && !history.points().isEmpty()) {
-            out.printf(Locale.ROOT, unweighted
-                    ? "%s records no validation set (written before sets were recorded): its points count as measured "
-                            + "on this run's, %s%n"
-                    : "%s records no validation set (written before sets were recorded): its points were measured "
-                            + "unweighted and no longer count for the best validation on this run's, %s%n",
-                    TrainingHistory.FILE_NAME, validationSet);
+            out.printf(Locale.ROOT, "%s records no validation set (written before sets were recorded): its points %s, %s%n",
+                    TrainingHistory.FILE_NAME, unweighted() ? "count as measured on this run's"
+                            : "were measured unweighted and no longer count for the best validation on this run's",
+                    validationSet);
         }
-        history.validatedOn(validationSet, unweighted);
+        history.validatedOn(validationSet, unweighted());
         double savedBest = history.bestValidation();
         double best = Math.max(startPsnr, savedBest);
         out.printf(Locale.ROOT, "validation PSNR before this run: %.2f dB (%s); %d training pairs, %s, batch %d, lr %g%n",
@@ -221,7 +218,7 @@ final class NetworkTraining {
             return false;
         }
         TrainingHistory history = begin.history();
-        history.validatedOn(validationSet(network.spec().inputs()), data.borderWeight() == CanTrainer.Data.UNIFORM);
+        history.validatedOn(validationSet(network.spec().inputs()), unweighted());
         long firstStep = history.steps();
         history.addPoint(new TrainingHistory.Point(firstStep + run.steps(), run.trainingPsnr(), validate(trainer, network)));
         history.recordRun(new TrainingHistory.Run(run.date(), run.command(), firstStep, firstStep + run.steps(), run.seconds()));
@@ -320,7 +317,7 @@ final class NetworkTraining {
     private double validate(Trainer trainer, NetworkBlock network) {
         return data.validation().stream().mapToDouble(pair -> {
             Rgb8Image output = infer(trainer, network, pair);
-            return data.borderWeight() == CanTrainer.Data.UNIFORM ? ImageMetrics.psnr(output, pair.target())
+            return unweighted() ? ImageMetrics.psnr(output, pair.target())
                     : ImageMetrics.psnr(ImageMetrics.bandErrors(output, pair.target(), Evaluation.BORDER_BAND)
                             .weightedMeanSquaredError(data.borderWeight()));
         }).average().orElseThrow();
@@ -400,6 +397,11 @@ final class NetworkTraining {
      * conditions, and the border weight when there is one ({@link #validate}). Examples: {@code "6 pairs under default
      * (sha256 3f2a…)"}, {@code "6 pairs under default (sha256 3f2a…), outer 4 px weighted 64.0"}.
      */
+    /** Whether the loss and the validation weigh every pixel alike (no {@code --border-weight}). */
+    private boolean unweighted() {
+        return data.borderWeight() == CanTrainer.Data.UNIFORM;
+    }
+
     private String validationSet(InputPlanes inputs) {
         List<String> conditions = conditionSuffixes(data.validation(), inputs);
         StringBuilder identity = new StringBuilder();
@@ -410,7 +412,7 @@ final class NetworkTraining {
         }
         String distinct = String.join(",", conditions.stream().distinct()
                 .map(condition -> condition.isEmpty() ? "default" : condition.strip()).toList());
-        String weighting = data.borderWeight() == CanTrainer.Data.UNIFORM ? ""
+        String weighting = unweighted() ? ""
                 : String.format(Locale.ROOT, ", outer %d px weighted %s", Evaluation.BORDER_BAND, data.borderWeight());
         return String.format(Locale.ROOT, "%d pairs under %s (sha256 %s)%s", data.validation().size(), distinct,
                 SourcePhoto.sha256(identity.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16), weighting);

@@ -33,7 +33,10 @@ public final class TrainingHistory {
 
     private final List<Point> points = new ArrayList<>();
     private final List<Run> runs = new ArrayList<>();
-    /** Null for a history written before validation sets were recorded (its points count as on the current set). */
+    /**
+     * Null for a history written before validation sets were recorded (its points count as on the current set unless
+     * that set weighs the border: {@link #validatedOn}).
+     */
     private String validationSet;
     /** The points after this step were measured on {@link #validationSet}. */
     private long validationSetFromStep;

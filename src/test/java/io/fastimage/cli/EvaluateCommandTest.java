@@ -34,6 +34,8 @@ class EvaluateCommandTest {
                 CliSupport.referenceOperator("l0-smoothing").apply(photo), Evaluation.BORDER_BAND);
         String row = guided.lines().filter(line -> line.startsWith("| photo.png")).findFirst().orElseThrow();
         assertThat(row).endsWith(String.format(Locale.ROOT, " | %.2f |", unchanged));
+        assertThat(guided.lines().filter(line -> line.startsWith("| **mean of 1**")).findFirst().orElseThrow())
+                .endsWith(String.format(Locale.ROOT, "| worst %.2f |", unchanged));
         assertThat(failure("--operator", "l0-smoothing", "--variant", "nope", "--images", images.toString()))
                 .contains("unknown variant 'nope'");
         assertThat(failure("--operator", "l0-smoothing", "--images", images.resolve("missing").toString()))

@@ -34,6 +34,7 @@ class TrainingHistoryTest {
         assertThat(twoRuns(null, "6 pairs under default").bestValidation()).isEqualTo(35);
         // ... unless this run's set weighs the border: those points were measured unweighted.
         assertThat(twoRuns(null, "6 pairs under default, outer 4 px weighted 16.0", false).bestValidation()).isEqualTo(31);
+        // A recorded set decides by itself: the flag is for unrecorded ones only.
         assertThat(twoRuns("6 pairs under default", "6 pairs under default", false).bestValidation()).isEqualTo(35);
     }
 

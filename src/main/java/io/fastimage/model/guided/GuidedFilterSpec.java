@@ -48,8 +48,8 @@ public record GuidedFilterSpec(int lowResolutionShortSide, int radius, double ep
      * Checks the guided filtering layer's parameters, for callers that check before expensive work (and for this
      * record's own constructor).
      *
-     * @throws IllegalArgumentException when the short side is outside 16–2048 px, the radius outside 1–16 px or
-     *                                  ε outside (0, 1)
+     * @throws IllegalArgumentException when the short side is outside {@value #MIN_SHORT_SIDE}–{@value #MAX_SHORT_SIDE}
+     *                                  px, the radius outside 1–{@value #MAX_RADIUS} px or ε outside (0, 1)
      */
     public static void requireLayer(int lowResolutionShortSide, int radius, double epsilon) {
         if (lowResolutionShortSide < MIN_SHORT_SIDE || lowResolutionShortSide > MAX_SHORT_SIDE) {
