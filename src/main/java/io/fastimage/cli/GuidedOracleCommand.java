@@ -42,7 +42,7 @@ final class GuidedOracleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         // before any work
-        shortSides.forEach(side -> GuidedFilterSpec.requireLayer(side, guidedFilterLayer.radius, guidedFilterLayer.epsilon));
+        shortSides.forEach(side -> GuidedFilterSpec.requireLayer(side, guidedFilterLayer.radius(), guidedFilterLayer.epsilon()));
         OpenCv.ensureLoaded();
         List<ReferenceOperator> operators = CliSupport.referenceOperators(operatorIds);
         List<Path> files = imageOptions.files();
@@ -51,7 +51,7 @@ final class GuidedOracleCommand implements Callable<Integer> {
             photos.add(imageOptions.load(file));
         }
         System.out.printf(Locale.ROOT, "%d images; radius %d, epsilon %s; guide = the photo%n%n", photos.size(),
-                guidedFilterLayer.radius, guidedFilterLayer.epsilon);
+                guidedFilterLayer.radius(), guidedFilterLayer.epsilon());
         System.out.println("| operator | short side px | oracle PSNR dB | oracle SSIM | frame (worst photo) | per photo dB "
                 + "| do-nothing PSNR dB |");
         System.out.println("|---|---|---|---|---|---|---|");
@@ -66,7 +66,7 @@ final class GuidedOracleCommand implements Callable<Integer> {
             for (int side : shortSides) {
                 Evaluation oracle = Evaluation.ofPairs(
                         pair -> GuidedFilterOracle.apply(pair.input(), pair.target(), side,
-                                guidedFilterLayer.radius, guidedFilterLayer.epsilon), pairs);
+                                guidedFilterLayer.radius(), guidedFilterLayer.epsilon()), pairs);
                 double lowest = oracle.images().stream().mapToDouble(Evaluation.ImageScore::psnr).min().orElseThrow();
                 double highest = oracle.images().stream().mapToDouble(Evaluation.ImageScore::psnr).max().orElseThrow();
                 // A photo whose short side is not longer is its own copy, as a guided network serves it.

@@ -5,9 +5,11 @@ import io.fastimage.model.InputPlane;
 import io.fastimage.model.InputPlanes;
 import io.fastimage.model.ModelDescriptor;
 import io.fastimage.model.ModelDirectory;
+import io.fastimage.model.NetworkSpec;
 import io.fastimage.model.VariantConfig;
 import io.fastimage.model.can.CanArchitecture;
 import io.fastimage.model.can.NormalizationStatistics;
+import io.fastimage.model.guided.GuidedFilterSpec;
 import io.fastimage.operator.InvalidParameterException;
 import io.fastimage.operator.ParameterSpec;
 import io.fastimage.operator.ParameterValues;
@@ -198,6 +200,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--shared must name a network of " + models.resolve(VariantConfig.SHARED_DIRECTORY)
                     + " (lower-case words joined by '-'), got '" + shared + "'");
         }
+        if (guidedFilterLayer.given() && guidedShortSide == null) {
+            throw new IllegalArgumentException("--radius and --epsilon set a guided filter network's layer: add "
+                    + "--guided-short-side");
+        }
         if (planes != null && guidedShortSide != null) {
             throw new IllegalArgumentException("--planes widens a CAN; a guided filter network takes colour only");
         }
@@ -226,6 +232,9 @@ final class TrainCommand implements Callable<Integer> {
         if (frozenStatistics) {
             requireRunningStatistics(start, mode);
         }
+        if (guidedShortSide != null && modelDirectory.equals(start)) {
+            requireSameLayer(ModelDirectory.readDescriptor(start).network(), start);
+        }
         // A new shared network's tasks are those of the network it starts from.
         List<Conditions> conditions = shared != null ? tasksOf(start) : values;
         if (inputPlanes != null && start != null && Files.exists(start.resolve(ModelDescriptor.FILE_NAME))) {
@@ -241,7 +250,7 @@ final class TrainCommand implements Callable<Integer> {
         Duration maxTime = Duration.ofSeconds(Math.round(minutes * 60));
         // Settings are checked (e.g. --crop 0 with --batch 4) before any pair is computed.
         GuidedFilterTrainer.Settings guidedSettings = guidedShortSide == null ? null : new GuidedFilterTrainer.Settings(
-                guidedShortSide, guidedFilterLayer.radius, guidedFilterLayer.epsilon, guidanceChannels, learningRate, steps,
+                guidedShortSide, guidedFilterLayer.radius(), guidedFilterLayer.epsilon(), guidanceChannels, learningRate, steps,
                 maxTime, validateEvery, seed, emaDecay);
         CanTrainer.Settings canSettings = guidedShortSide != null ? null : new CanTrainer.Settings(architecture, mode,
                 batch, crop, learningRate, steps, maxTime, validateEvery, seed,
@@ -329,6 +338,17 @@ final class TrainCommand implements Callable<Integer> {
      * The model directory the run starts from (the model itself when resumed, else {@code --init-from}, null for
      * a new network), after the checks the trainers make again later: named here, before any pair is computed.
      */
+    /** A resumed guided filter network keeps its layer: settings given for another one are named, not ignored. */
+    private void requireSameLayer(NetworkSpec network, Path directory) {
+        if (network instanceof GuidedFilterSpec layer && (layer.lowResolutionShortSide() != guidedShortSide
+                || guidedFilterLayer.radius != null && layer.radius() != guidedFilterLayer.radius
+                || guidedFilterLayer.epsilon != null && layer.epsilon() != guidedFilterLayer.epsilon)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s holds a guided filter network with short "
+                    + "side %d px, r %d, ε %s: --resume keeps it, so --guided-short-side (and --radius, --epsilon when "
+                    + "given) must match it", directory, layer.lowResolutionShortSide(), layer.radius(), layer.epsilon()));
+        }
+    }
+
     private Path startingNetwork(Path modelDirectory) {
         boolean exists = Files.exists(modelDirectory.resolve(ModelDescriptor.FILE_NAME));
         if (exists && !resume) {

@@ -36,8 +36,9 @@ public final class GuidedFilterKind implements NetworkKind {
                 GuidedFilterSpec.MAX_SHORT_SIDE);
         int radius = fields.integer("radius", 1, GuidedFilterSpec.MAX_RADIUS);
         double epsilon = fields.number("epsilon");
-        if (!(epsilon > 0) || epsilon >= 1) {
-            throw new JsonFields.Invalid(fields.path("epsilon") + " must be in (0, 1), got " + epsilon);
+        if (!(epsilon >= GuidedFilterSpec.MIN_EPSILON) || epsilon >= 1) {
+            throw new JsonFields.Invalid(fields.path("epsilon") + " must be in [" + GuidedFilterSpec.MIN_EPSILON
+                    + ", 1), got " + epsilon);
         }
         int guidance = fields.integer("guidanceChannels", 0, GuidedFilterSpec.MAX_GUIDANCE_CHANNELS);
         JsonFields network = fields.object(NETWORK);

@@ -34,7 +34,7 @@ public final class GuidedFilterOracle {
      * @param shortSide short side of the low-resolution copy, px ({@value GuidedFilterSpec#MIN_SHORT_SIDE}–{@value
      *                  GuidedFilterSpec#MAX_SHORT_SIDE}; the shipped networks use 256 or 512)
      * @param radius    box radius r at low resolution, px (1–{@value GuidedFilterSpec#MAX_RADIUS}; shipped: 1)
-     * @param epsilon   ε of {@code A = cov/(var + ε)} in squared [0, 1] units, in (0, 1) (shipped: 1e-4)
+     * @param epsilon   ε of {@code A = cov/(var + ε)} in squared [0, 1] units, in [1e-6, 1) (shipped: 1e-4)
      * @return W×H, rounded to 8 bits as the networks' outputs are
      * @throws IllegalArgumentException when the images differ in size or a parameter is out of range
      */

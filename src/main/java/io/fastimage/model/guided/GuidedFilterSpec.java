@@ -14,7 +14,7 @@ import java.util.OptionalInt;
  * @param lowResolutionShortSide the shorter side, in pixels, of the copy the CAN runs on (16–2048; see
  *                               {@link LowResolution})
  * @param radius                 box radius r of the guided filtering layer at low resolution, pixels (1–16)
- * @param epsilon                regularisation ε of {@code A = cov/(var + ε)}, in squared [0, 1] units, in (0, 1)
+ * @param epsilon                regularisation ε of {@code A = cov/(var + ε)}, in squared [0, 1] units, in [1e-6, 1)
  * @param guidanceChannels       hidden channels of the learned guidance map (1×1 conv 3→C, adaptive normalization,
  *                               leaky ReLU, 1×1 conv C→3), or 0 for guide = the input itself (1–64 otherwise)
  * @param network                the low-resolution CAN; its batch normalization always uses per-image statistics
@@ -28,6 +28,8 @@ public record GuidedFilterSpec(int lowResolutionShortSide, int radius, double ep
     static final int MIN_SHORT_SIDE = 16;
     static final int MAX_SHORT_SIDE = 2048;
     static final int MAX_RADIUS = 16;
+    /** Below this, float32 rounding of var(I) (values in [0, 1]) can make var + ε zero or negative: A turns infinite. */
+    static final double MIN_EPSILON = 1e-6;
     static final int MAX_GUIDANCE_CHANNELS = 64;
     /** Multiply-adds per output pixel and channel of the full-resolution stage: two bilinear taps of A and b, A·I + b. */
     private static final int UPSAMPLE_MULTIPLY_ADDS = 2 * 6 + 1;
@@ -49,7 +51,7 @@ public record GuidedFilterSpec(int lowResolutionShortSide, int radius, double ep
      * record's own constructor).
      *
      * @throws IllegalArgumentException when the short side is outside {@value #MIN_SHORT_SIDE}–{@value #MAX_SHORT_SIDE}
-     *                                  px, the radius outside 1–{@value #MAX_RADIUS} px or ε outside (0, 1)
+     *                                  px, the radius outside 1–{@value #MAX_RADIUS} px or ε outside [{@value #MIN_EPSILON}, 1)
      */
     public static void requireLayer(int lowResolutionShortSide, int radius, double epsilon) {
         if (lowResolutionShortSide < MIN_SHORT_SIDE || lowResolutionShortSide > MAX_SHORT_SIDE) {
@@ -59,8 +61,8 @@ public record GuidedFilterSpec(int lowResolutionShortSide, int radius, double ep
         if (radius < 1 || radius > MAX_RADIUS) {
             throw new IllegalArgumentException("the radius must be 1–" + MAX_RADIUS + " px, got " + radius);
         }
-        if (!(epsilon > 0) || epsilon >= 1) {
-            throw new IllegalArgumentException("epsilon must be in (0, 1), got " + epsilon);
+        if (!(epsilon >= MIN_EPSILON) || epsilon >= 1) {
+            throw new IllegalArgumentException("epsilon must be in [" + MIN_EPSILON + ", 1), got " + epsilon);
         }
     }
 
