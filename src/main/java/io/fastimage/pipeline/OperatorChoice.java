@@ -21,7 +21,8 @@ public final class OperatorChoice {
      * declaration), or the network {@code variant} (null: the operator's default network) with the parameters
      * it takes as input planes ({@link io.fastimage.operator.Network#withParameters}).
      *
-     * @throws InvalidParameterException for a bad parameter, a parameter the chosen network does not take or
+     * @throws InvalidParameterException for a bad parameter (in either mode: one the operator does not have, or
+     *                                   outside the operator's range), a parameter the chosen network does not take or
      *                                   outside the range it was trained for, a variant in exact mode, or an unknown
      *                                   variant
      * @throws OperatorUnavailableException when the chosen network is not available (with the reason)
@@ -33,6 +34,8 @@ public final class OperatorChoice {
             }
             return entry.reference().withParameters(ParameterValues.resolve(entry.info().parameters(), parameters));
         }
+        // A name the operator does not have is a typo whatever the network: told as in exact mode.
+        ParameterValues.resolve(entry.info().parameters(), parameters);
         NetworkVariants.Variant chosen = entry.networks().choose(variant);
         if (chosen.network() == null) {
             if (!parameters.isEmpty()) {

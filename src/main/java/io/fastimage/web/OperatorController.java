@@ -179,8 +179,9 @@ class OperatorController {
     }
 
     /**
-     * The query string's parameters (first value of each). Not {@code getParameterMap}: for a multipart
-     * request the servlet container would parse the whole body to find form fields.
+     * The query string's parameters, each given once (a repeated one is a 400: which value was meant is not
+     * ours to guess). Not {@code getParameterMap}: for a multipart request the servlet container would parse the
+     * whole body to find form fields.
      */
     private static Map<String, String> query(HttpServletRequest request) {
         Map<String, String> query = new LinkedHashMap<>();
@@ -195,7 +196,10 @@ class OperatorController {
             int equals = pair.indexOf('=');
             String name = decode(equals < 0 ? pair : pair.substring(0, equals));
             String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-            query.putIfAbsent(name, value);
+            if (query.putIfAbsent(name, value) != null) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
+                        "parameter '" + name + "' is given more than once; give each parameter once");
+            }
         }
         return query;
     }
@@ -209,7 +213,6 @@ class OperatorController {
         }
     }
 
-    /** The multipart field {@code image}; parsing the body starts here (multipart resolution is lazy). */
     /**
      * The multipart field {@code image}, with or without a filename (a part without one is still the upload;
      * Spring's {@code MultipartFile} would only see parts that have one). Read only now, after the queue

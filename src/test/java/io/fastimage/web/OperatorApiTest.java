@@ -129,6 +129,15 @@ class OperatorApiTest {
         HttpResponse<byte[]> builtIn = postRaw("/api/v1/operators/l0-smoothing/apply?lambda=0.02", "image/jpeg", jpeg(64, 48));
         assertProblem(builtIn, 400, "invalid-parameter");
         assertThat(text(builtIn)).contains("apply only to mode=exact");
+        // A name the operator does not have is a typo in fast mode too, told as in exact mode.
+        HttpResponse<byte[]> typo = postRaw("/api/v1/operators/l0-smoothing/apply?varient=can24", "image/jpeg", jpeg(64, 48));
+        assertProblem(typo, 400, "invalid-parameter");
+        assertThat(text(typo)).contains("unknown parameter 'varient'; known: lambda");
+        // Which of two values was meant is not guessed.
+        HttpResponse<byte[]> twice = postRaw("/api/v1/operators/l0-smoothing/apply?variant=can24&variant=guided",
+                "image/jpeg", jpeg(64, 48));
+        assertProblem(twice, 400, "invalid-parameter");
+        assertThat(text(twice)).contains("parameter 'variant' is given more than once");
     }
 
     @Test
