@@ -20,6 +20,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * The only place where errors inside Spring MVC become HTTP answers: every failure is RFC 9457 problem+json
@@ -98,6 +99,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                     : ex instanceof MaxUploadSizeExceededException ? "too-many-bytes"
                     : ProblemTypes.slug(statusCode.value());
             problem.setType(URI.create(ApiException.TYPE_BASE + slug));
+            if (ex instanceof NoResourceFoundException missing) {
+                // Spring's own detail ("No static resource ...") speaks of its internals, not of the API.
+                problem.setDetail("no endpoint at /" + missing.getResourcePath() + "; the API is listed at /v3/api-docs");
+            }
         }
         return answer;
     }

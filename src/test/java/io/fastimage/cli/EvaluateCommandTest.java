@@ -42,6 +42,10 @@ class EvaluateCommandTest {
                 .contains("is not a directory");
         assertThat(failure("--operator", "l0-smoothing", "--images", images.toString(), "--long-side", "0"))
                 .contains("--long-side must be at least 16 px");
+        Files.write(images.resolve("tiny.png"), new ImageEncoder().encode(Resampling.toLongSide(photo, 8), null,
+                OutputFormat.PNG, 100));
+        assertThat(failure("--operator", "l0-smoothing", "--images", images.toString()))
+                .contains("tiny.png is 5x8: evaluate needs at least 9 px on each side");
     }
 
     private static String failure(String... args) {

@@ -75,7 +75,10 @@ class ProblemFormatTest {
         check(seen, truncated, 400, "truncated-body");
         check(seen, sendWithoutKey(APPLY, jpeg), 401, "unauthorized");
         check(seen, send("POST", "/api/v1/operators/sharpen/apply", "image/jpeg", jpeg), 404, "unknown-operator");
-        check(seen, send("GET", "/api/v1/no-such-thing", null, null), 404, "not-found");
+        HttpResponse<byte[]> unknownPath = send("GET", "/api/v1/no-such-thing", null, null);
+        check(seen, unknownPath, 404, "not-found");
+        assertThat(new String(unknownPath.body(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("no endpoint at /api/v1/no-such-thing").doesNotContain("static resource");
         check(seen, send("GET", APPLY, null, null), 405, "method-not-allowed");
         check(seen, send("DELETE", "/api/v1/limits", null, null), 405, "method-not-allowed");
         check(seen, send("POST", APPLY, "image/jpeg", jpeg, "Accept", "image/gif"), 406, "not-acceptable");
