@@ -163,9 +163,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "when models/ID keeps its networks in variant directories (no model.json beside config.json), e.g. can24")
     String variant;
 
-    @Option(names = "--guidance-channels", defaultValue = "15",
-            description = "hidden channels of the guided filter's guidance map, 0 for guide = input (default ${DEFAULT-VALUE})")
-    int guidanceChannels;
+    private static final int DEFAULT_GUIDANCE_CHANNELS = 15;
+
+    @Option(names = "--guidance-channels",
+            description = "hidden channels of a new guided filter network's guidance map, 0 for guide = input (default 15)")
+    Integer guidanceChannels;
 
     @Mixin
     GuidedFilterLayerOptions guidedFilterLayer;
@@ -200,9 +202,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--shared must name a network of " + models.resolve(VariantConfig.SHARED_DIRECTORY)
                     + " (lower-case words joined by '-'), got '" + shared + "'");
         }
-        if (guidedFilterLayer.given() && guidedShortSide == null) {
-            throw new IllegalArgumentException("--radius and --epsilon set a guided filter network's layer: add "
-                    + "--guided-short-side");
+        if ((guidedFilterLayer.given() || guidanceChannels != null) && guidedShortSide == null) {
+            throw new IllegalArgumentException("--radius, --epsilon and --guidance-channels shape a guided filter "
+                    + "network: add --guided-short-side");
         }
         if (planes != null && guidedShortSide != null) {
             throw new IllegalArgumentException("--planes widens a CAN; a guided filter network takes colour only");
@@ -250,7 +252,8 @@ final class TrainCommand implements Callable<Integer> {
         Duration maxTime = Duration.ofSeconds(Math.round(minutes * 60));
         // Settings are checked (e.g. --crop 0 with --batch 4) before any pair is computed.
         GuidedFilterTrainer.Settings guidedSettings = guidedShortSide == null ? null : new GuidedFilterTrainer.Settings(
-                guidedShortSide, guidedFilterLayer.radius(), guidedFilterLayer.epsilon(), guidanceChannels, learningRate, steps,
+                guidedShortSide, guidedFilterLayer.radius(), guidedFilterLayer.epsilon(),
+                guidanceChannels == null ? DEFAULT_GUIDANCE_CHANNELS : guidanceChannels, learningRate, steps,
                 maxTime, validateEvery, seed, emaDecay);
         CanTrainer.Settings canSettings = guidedShortSide != null ? null : new CanTrainer.Settings(architecture, mode,
                 batch, crop, learningRate, steps, maxTime, validateEvery, seed,
@@ -342,10 +345,12 @@ final class TrainCommand implements Callable<Integer> {
     private void requireSameLayer(NetworkSpec network, Path directory) {
         if (network instanceof GuidedFilterSpec layer && (layer.lowResolutionShortSide() != guidedShortSide
                 || guidedFilterLayer.radius != null && layer.radius() != guidedFilterLayer.radius
-                || guidedFilterLayer.epsilon != null && layer.epsilon() != guidedFilterLayer.epsilon)) {
+                || guidedFilterLayer.epsilon != null && layer.epsilon() != guidedFilterLayer.epsilon
+                || guidanceChannels != null && layer.guidanceChannels() != guidanceChannels)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "%s holds a guided filter network with short "
-                    + "side %d px, r %d, ε %s: --resume keeps it, so --guided-short-side (and --radius, --epsilon when "
-                    + "given) must match it", directory, layer.lowResolutionShortSide(), layer.radius(), layer.epsilon()));
+                    + "side %d px, r %d, ε %s, %d guidance channels: --resume keeps it, so --guided-short-side (and "
+                    + "--radius, --epsilon, --guidance-channels when given) must match it", directory,
+                    layer.lowResolutionShortSide(), layer.radius(), layer.epsilon(), layer.guidanceChannels()));
         }
     }
 

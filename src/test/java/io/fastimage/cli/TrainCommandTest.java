@@ -114,11 +114,14 @@ class TrainCommandTest {
                 "--corpus", nowhere.toString())).contains("epsilon must be in [1.0E-6, 1), got 1.0E-50");
         // The layer's options without a guided network would be ignored: named instead.
         assertThat(failure("--operator", "tv-l1", "--resume", "--radius", "3")).contains("add --guided-short-side");
+        assertThat(failure("--operator", "tv-l1", "--resume", "--guidance-channels", "0")).contains("add --guided-short-side");
         // A resumed guided network keeps its layer: different settings are named, not ignored.
         assertThat(failure("--operator", "dark-channel-dehazing", "--guided-short-side", "512", "--resume",
                 "--corpus", nowhere.toString())).contains("short side 256 px, r 1, ε 1.0E-4").contains("must match");
         assertThat(failure("--operator", "dark-channel-dehazing", "--guided-short-side", "256", "--radius", "2",
                 "--resume", "--corpus", nowhere.toString())).contains("must match");
+        assertThat(failure("--operator", "dark-channel-dehazing", "--guided-short-side", "256", "--guidance-channels", "0",
+                "--resume", "--corpus", nowhere.toString())).contains("15 guidance channels").contains("must match");
         assertThat(failure("--operator", "tv-l1", "--resume", "--ema-decay", "1"))
                 .contains("the weights' average needs a decay in (0, 1), or 0 for none, got 1.0");
         // A new shared network takes its tasks from the network it starts from: the run gets as far as the corpus.
