@@ -3,6 +3,7 @@ package io.fastimage.cli;
 import io.fastimage.codec.DecodeLimits;
 import io.fastimage.codec.DecodedImage;
 import io.fastimage.codec.ImageDecoder;
+import io.fastimage.codec.ImageRejectedException;
 import io.fastimage.codec.OutputFormat;
 import io.fastimage.operator.NetworkVariants;
 import io.fastimage.operator.ReferenceOperator;
@@ -67,7 +68,17 @@ final class CliSupport {
                 .orElseThrow(() -> new IllegalArgumentException("output must end in .png, .jpg, .jpeg or .webp: " + file));
     }
 
+    /**
+     * The image in {@code file}, decoded under the service's limits.
+     *
+     * @throws IllegalArgumentException naming the file, when the decoder rejects it
+     */
     static DecodedImage decode(Path file) throws IOException {
-        return new ImageDecoder(FILE_LIMITS).decode(Files.readAllBytes(file));
+        try {
+            return new ImageDecoder(FILE_LIMITS).decode(Files.readAllBytes(file));
+        } catch (ImageRejectedException e) {
+            // A command reads many files: the codec's message alone would not say which one.
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
     }
 }

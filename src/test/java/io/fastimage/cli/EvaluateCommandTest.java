@@ -46,6 +46,10 @@ class EvaluateCommandTest {
                 OutputFormat.PNG, 100));
         assertThat(failure("--operator", "l0-smoothing", "--images", images.toString()))
                 .contains("tiny.png is 5x8: evaluate needs at least 9 px on each side");
+        Path notImages = Files.createDirectory(images.resolve("not-images"));
+        Files.writeString(notImages.resolve("notes.jpg"), "not an image");
+        assertThat(failure("--operator", "l0-smoothing", "--images", notImages.toString()))
+                .contains("notes.jpg: ");
     }
 
     private static String failure(String... args) {
