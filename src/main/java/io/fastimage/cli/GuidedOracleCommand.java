@@ -41,7 +41,7 @@ final class GuidedOracleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        // before any work
+        // Every copy size is checked before any photo is read.
         shortSides.forEach(side -> GuidedFilterSpec.requireLayer(side, guidedFilterLayer.radius(), guidedFilterLayer.epsilon()));
         OpenCv.ensureLoaded();
         List<ReferenceOperator> operators = CliSupport.referenceOperators(operatorIds);

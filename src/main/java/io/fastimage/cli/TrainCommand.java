@@ -337,10 +337,6 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * The model directory the run starts from (the model itself when resumed, else {@code --init-from}, null for
-     * a new network), after the checks the trainers make again later: named here, before any pair is computed.
-     */
     /** A resumed guided filter network keeps its layer: settings given for another one are named, not ignored. */
     private void requireSameLayer(NetworkSpec network, Path directory) {
         if (network instanceof GuidedFilterSpec layer && (layer.lowResolutionShortSide() != guidedShortSide
@@ -354,6 +350,10 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The model directory the run starts from (the model itself when resumed, else {@code --init-from}, null for
+     * a new network), after the checks the trainers make again later: named here, before any pair is computed.
+     */
     private Path startingNetwork(Path modelDirectory) {
         boolean exists = Files.exists(modelDirectory.resolve(ModelDescriptor.FILE_NAME));
         if (exists && !resume) {

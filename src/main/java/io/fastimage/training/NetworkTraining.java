@@ -391,17 +391,17 @@ final class NetworkTraining {
                 data.ciSubsetLabel());
     }
 
+    /** Whether the loss and the validation weigh every pixel alike (no {@code --border-weight}). */
+    private boolean unweighted() {
+        return data.borderWeight() == CanTrainer.Data.UNIFORM;
+    }
+
     /**
      * What the in-training validation measures, so runs on different sets or weightings are not compared: the number
      * of pairs, their conditions ({@link #conditionSuffix}, "default" for none), a digest of each pair's name, size and
      * conditions, and the border weight when there is one ({@link #validate}). Examples: {@code "6 pairs under default
      * (sha256 3f2a…)"}, {@code "6 pairs under default (sha256 3f2a…), outer 4 px weighted 64.0"}.
      */
-    /** Whether the loss and the validation weigh every pixel alike (no {@code --border-weight}). */
-    private boolean unweighted() {
-        return data.borderWeight() == CanTrainer.Data.UNIFORM;
-    }
-
     private String validationSet(InputPlanes inputs) {
         List<String> conditions = conditionSuffixes(data.validation(), inputs);
         StringBuilder identity = new StringBuilder();
