@@ -28,14 +28,14 @@ public final class OperatorChoice {
      * @throws OperatorUnavailableException when the chosen network is not available (with the reason)
      */
     public static ImageOperator forMode(OperatorEntry entry, Mode mode, String variant, Map<String, String> parameters) {
-        if (mode == Mode.EXACT) {
-            if (variant != null) {
-                throw new InvalidParameterException("variant", "variant chooses a network; it applies only to mode=fast");
-            }
-            return entry.reference().withParameters(ParameterValues.resolve(entry.info().parameters(), parameters));
+        if (mode == Mode.EXACT && variant != null) {
+            throw new InvalidParameterException("variant", "variant chooses a network; it applies only to mode=fast");
         }
-        // A name the operator does not have is a typo whatever the network: told as in exact mode.
-        ParameterValues.resolve(entry.info().parameters(), parameters);
+        // In either mode a name the operator does not have is a typo, and a value outside its range an error.
+        ParameterValues values = ParameterValues.resolve(entry.info().parameters(), parameters);
+        if (mode == Mode.EXACT) {
+            return entry.reference().withParameters(values);
+        }
         NetworkVariants.Variant chosen = entry.networks().choose(variant);
         if (chosen.network() == null) {
             if (!parameters.isEmpty()) {
