@@ -169,6 +169,7 @@ async function run(event) {
   }
   const params = changedParameters();
   if (mode !== 'exact' && variant.name !== op.model.variant) params.set('variant', variant.name);
+  if (mode !== 'exact' && $('ensemble').value !== '1') params.set('ensemble', $('ensemble').value);
   const button = $('run');
   button.disabled = true;
   $('status').textContent = 'Processing…';
@@ -207,11 +208,17 @@ async function runApply(op, mode, params, variant) {
   $('download').href = state.resultUrl;
   $('download').download = `${op.id}.${$('format').value === 'jpeg' ? 'jpg' : $('format').value}`;
   // Which network ran matters for its time: a guided filter variant is far faster than the full-resolution CAN.
-  const who = mode === 'fast' ? `Network (${variant.name})` : 'Exact operator';
+  const who = mode === 'fast' ? `Network (${networkLabel(variant)})` : 'Exact operator';
   $('timing').textContent = `${who}: ${parseServerTiming(response.headers.get('Server-Timing'))}`;
   $('comparison').hidden = true;
   $('result').hidden = false;
   updateSlider();
+}
+
+/** The variant's name, and the self-ensemble when one was asked for. */
+function networkLabel(variant) {
+  const size = $('ensemble').value;
+  return size === '1' ? variant.name : `${variant.name}, self-ensemble of ${size}`;
 }
 
 async function runCompare(op, params, variant) {
@@ -222,7 +229,7 @@ async function runCompare(op, params, variant) {
   $('exact-image').src = body.exact.image;
   const psnr = body.identical ? 'identical' : `PSNR ${body.psnr.toFixed(2)} dB`;
   const times = Object.entries(body.timingsMillis).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(' · ');
-  $('metrics').textContent = `Network ${variant.name} vs exact: ${psnr} · SSIM ${body.ssim.toFixed(4)} · ${times}`;
+  $('metrics').textContent = `Network ${networkLabel(variant)} vs exact: ${psnr} · SSIM ${body.ssim.toFixed(4)} · ${times}`;
   $('result').hidden = true;
   $('comparison').hidden = false;
 }

@@ -66,6 +66,10 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--variant", description = "which network of the operator in fast mode (default: the operator's default)")
     String variant;
 
+    @Option(names = "--ensemble", defaultValue = "1", description = "fast mode: average the network over 1, 2, 4 or 8 "
+            + "flips and turns of each photo (geometric self-ensemble; each costs one more inference); default ${DEFAULT-VALUE}")
+    int ensemble;
+
     @Option(names = "--format", defaultValue = "png", description = "png, jpeg or webp (default ${DEFAULT-VALUE})")
     String formatName;
 
@@ -117,6 +121,7 @@ final class ApplyCommand implements Callable<Integer> {
         OperatorEntry entry = registry.find(operatorId).orElseThrow(() -> new IllegalArgumentException(
                 "unknown operator '" + operatorId + "'; known: " + String.join(", ", registry.ids())));
         requireKnownVariant(mode);
+        OperatorChoice.requireEnsemble(mode, ensemble);
         // Exact mode loads no network: no engine start-up for a batch that does not need it.
         try (ModelRepository repository = mode == Mode.FAST
                 ? modelOptions.load(Devices.select("auto"), Set.of(operatorId)) : null;
@@ -125,7 +130,7 @@ final class ApplyCommand implements Callable<Integer> {
                 registry.modelsLoaded(repository);
                 entry = registry.find(operatorId).orElseThrow();
             }
-            ImageOperator transform = OperatorChoice.forMode(entry, mode, variant, parameters);
+            ImageOperator transform = OperatorChoice.forMode(entry, mode, variant, ensemble, parameters);
             ProcessingPipeline pipeline = new ProcessingPipeline(new DecodeLimits(maxBytes, maxPixels), workers, timeout);
             Summary summary = run(jobs, pipeline, transform, format, effectiveQuality, System.err);
             System.out.printf(Locale.ROOT, "%s %s: %d written, %d skipped (output exists), %d failed%n", operatorId,

@@ -16,6 +16,7 @@ import io.fastimage.operator.NetworkVariants;
 import io.fastimage.operator.OperatorRegistry;
 import io.fastimage.operator.OperatorRegistry.OperatorEntry;
 import io.fastimage.operator.ReferenceOperator;
+import io.fastimage.operator.SelfEnsemble;
 import io.fastimage.operator.exact.ConjugateGradientSolver;
 import io.fastimage.operator.exact.ReferenceOperators;
 import io.fastimage.operator.neural.Devices;
@@ -68,6 +69,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-reference", description = "time only the networks")
     boolean skipReference;
 
+    @Option(names = "--ensemble", defaultValue = "1", description = "time every network as a self-ensemble of 1, 2, 4 "
+            + "or 8 flips and turns (as the API's ensemble; networks with a position-dependent plane are left out); "
+            + "default ${DEFAULT-VALUE}")
+    int ensemble;
+
     /** The network kinds whose speeds {@code bench} compares with each other. */
     private static final String CAN_TYPE = CanKind.TYPE;
     private static final String GUIDED_TYPE = GuidedFilterKind.TYPE;
@@ -77,6 +83,7 @@ final class BenchCommand implements Callable<Integer> {
         if (operators != null) {
             operators.forEach(CliSupport::referenceOperator); // an unknown id fails here, naming the known ones
         }
+        SelfEnsemble.requireSize(ensemble);
         OpenCv.ensureLoaded();
         OperatorRegistry registry = new OperatorRegistry(ReferenceOperators.all());
         Device device = Devices.select("auto");
@@ -87,8 +94,9 @@ final class BenchCommand implements Callable<Integer> {
         try (ModelRepository repository = modelOptions.load(device, operators == null ? registry.ids() : Set.copyOf(operators))) {
             registry.modelsLoaded(repository);
             double peak = matmulPeakGflops(device);
-            System.out.printf(Locale.ROOT, "device %s, %d cores, float32 matmul peak %.1f GFLOP/s, %d repeats (median)%n%s%n%n",
-                    device, Runtime.getRuntime().availableProcessors(), peak, repeats, NativeSetup.configure().describe());
+            System.out.printf(Locale.ROOT, "device %s, %d cores, float32 matmul peak %.1f GFLOP/s, %d repeats (median)%s%n%s%n%n",
+                    device, Runtime.getRuntime().availableProcessors(), peak, repeats,
+                    ensemble > 1 ? ", networks as self-ensembles of " + ensemble : "", NativeSetup.configure().describe());
             System.out.println("| operator | MP | reference s | PCG solves / iterations (max) | variant (kind) | network s "
                     + "| speed-up | PSNR vs exact dB | network MP/s | GFLOP/s | % of peak |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
@@ -135,15 +143,16 @@ final class BenchCommand implements Callable<Integer> {
         List<String> rows = new ArrayList<>();
         Map<String, Double> secondsByKind = new TreeMap<>();
         for (NetworkVariants.Variant variant : entry.networks().variants().values()) {
-            Network model = variant.network();
-            if (model == null) {
+            if (variant.network() == null
+                    || (ensemble > 1 && variant.network().descriptor().network().inputs().positionDependent())) {
                 continue;
             }
-            String kind = kindLabel(model);
+            Network model = SelfEnsemble.of(variant.network(), ensemble);
+            String kind = kindLabel(variant.network());
             Rgb8Image[] output = new Rgb8Image[1];
             double seconds = median(() -> output[0] = model.apply(input), true);
             secondsByKind.putIfAbsent(kind, seconds);
-            double flops = 2.0 * model.descriptor().network().multiplyAdds(input.width(), input.height());
+            double flops = 2.0 * ensemble * model.descriptor().network().multiplyAdds(input.width(), input.height());
             String ratio = "-";
             String psnr = "-";
             if (exact != null) {

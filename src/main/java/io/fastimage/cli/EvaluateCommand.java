@@ -8,6 +8,7 @@ import io.fastimage.operator.neural.Devices;
 import io.fastimage.operator.neural.ModelRepository;
 import io.fastimage.operator.Network;
 import io.fastimage.operator.NetworkVariants;
+import io.fastimage.operator.SelfEnsemble;
 import io.fastimage.training.Evaluation;
 import io.fastimage.training.TrainingPair;
 import java.io.IOException;
@@ -34,6 +35,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--variant", description = "network variant (default: the operator's default)")
     String variant;
 
+    @Option(names = "--ensemble", defaultValue = "1", description = "average the network over 1, 2, 4 or 8 flips and "
+            + "turns of each photo (geometric self-ensemble, as the API's ensemble); default ${DEFAULT-VALUE}")
+    int ensemble;
+
     @Mixin
     ImageDirectoryOptions imageOptions;
 
@@ -44,11 +49,12 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         OpenCv.ensureLoaded();
         ReferenceOperator operator = CliSupport.referenceOperator(operatorId);
+        SelfEnsemble.requireSize(ensemble);
         List<Path> files = imageOptions.files(); // before the model loads: a wrong folder is told at once
         Device device = Devices.select("auto");
         try (ModelRepository repository = modelOptions.load(device, Set.of(operatorId))) {
             NetworkVariants.Variant chosen = CliSupport.usableVariant(repository, modelOptions.models, operatorId, variant);
-            Network model = chosen.network();
+            Network model = SelfEnsemble.of(chosen.network(), ensemble);
             System.out.printf(Locale.ROOT, "%s, variant %s: %s%n%n", operatorId, chosen.name(),
                     model.implementation().network());
             List<TrainingPair> pairs = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.fastimage.web;
 
 import io.fastimage.codec.OutputFormat;
 import io.fastimage.pipeline.Mode;
+import io.fastimage.pipeline.OperatorChoice;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,12 +17,14 @@ import org.springframework.http.MediaType;
 /**
  * The options of one apply call, parsed from the query string and the {@code Accept} header:
  * {@code mode}, {@code variant} (which network, null for the default; checked against the operator's
- * variants later), {@code format}, {@code quality}; every other query parameter is an operator
- * parameter (validated later against the operator's declaration).
+ * variants later), {@code ensemble} (the network's self-ensemble size, 1 when absent), {@code format},
+ * {@code quality}; every other query parameter is an operator parameter (validated later against the
+ * operator's declaration).
  */
-record ApplyRequest(Mode mode, String variant, OutputFormat format, Integer quality, Map<String, String> operatorParameters) {
+record ApplyRequest(Mode mode, String variant, int ensemble, OutputFormat format, Integer quality,
+                    Map<String, String> operatorParameters) {
 
-    private static final Set<String> RESERVED = Set.of("mode", "variant", "format", "quality");
+    private static final Set<String> RESERVED = Set.of("mode", "variant", OperatorChoice.ENSEMBLE, "format", "quality");
 
     String modeName() {
         return mode.word();
@@ -33,11 +36,13 @@ record ApplyRequest(Mode mode, String variant, OutputFormat format, Integer qual
         if (variant != null && mode != Mode.FAST) {
             throw badRequest("variant", "variant chooses a network; it applies only to mode=fast");
         }
+        int ensemble = parseEnsemble(query.get(OperatorChoice.ENSEMBLE));
+        OperatorChoice.requireEnsemble(mode, ensemble);
         OutputFormat format = query.containsKey("format") ? parseFormat(query.get("format")) : negotiate(accept);
         Integer quality = query.containsKey("quality") ? parseQuality(query.get("quality"), format) : null;
         Map<String, String> parameters = new LinkedHashMap<>(query);
         parameters.keySet().removeAll(RESERVED);
-        return new ApplyRequest(mode, variant, format, quality, parameters);
+        return new ApplyRequest(mode, variant, ensemble, format, quality, parameters);
     }
 
     private static Mode parseMode(String text) {
@@ -46,6 +51,17 @@ record ApplyRequest(Mode mode, String variant, OutputFormat format, Integer qual
         }
         return Mode.parse(text).orElseThrow(() -> badRequest("mode",
                 "mode must be 'fast' (the trained network, default) or 'exact' (the exact operator)"));
+    }
+
+    private static int parseEnsemble(String text) {
+        if (text == null) {
+            return 1;
+        }
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw badRequest(OperatorChoice.ENSEMBLE, "ensemble must be 1, 2, 4 or 8, got '" + text + "'");
+        }
     }
 
     private static OutputFormat parseFormat(String text) {

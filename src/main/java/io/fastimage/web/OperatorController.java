@@ -76,8 +76,9 @@ class OperatorController {
 
     @PostMapping(path = "/{id}/apply", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Apply an operator to an image sent as multipart field 'image'",
-            description = "Query: mode (fast|exact; the deprecated model|reference still work), format (png|jpeg|webp), "
-                    + "quality (1-100), and the operator's parameters by name (mode=exact: any; mode=fast: those the "
+            description = "Query: mode (fast|exact; the deprecated model|reference still work), variant (which network), "
+                    + "ensemble (1|2|4|8: average the network over that many flips and turns of the photo, each one more "
+                    + "inference), format (png|jpeg|webp), quality (1-100), and the operator's parameters by name (mode=exact: any; mode=fast: those the "
                     + "variant lists under 'parameters', within its trained range). Answers the processed "
                     + "image, same width and height, with Server-Timing (queue, decode, inference|exact, encode).",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
@@ -100,7 +101,7 @@ class OperatorController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Run the network and the exact operator on the same image (multipart field 'image')",
             description = "Answers JSON with both results as PNG data URLs, their PSNR (dB, null when identical) and "
-                    + "SSIM, and the time of each step. Query parameters other than mode/format/quality set the exact "
+                    + "SSIM, and the time of each step. Query parameters other than mode/variant/ensemble/format/quality set the exact "
                     + "operator's parameters.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = ImageUpload.class))))
@@ -151,6 +152,7 @@ class OperatorController {
         if (request.mode() == Mode.FAST) {
             answer.header("X-Model-Version", transform.implementation().version());
             answer.header("X-Model-Variant", entry.networks().choose(request.variant()).name());
+            answer.header("X-Model-Ensemble", Integer.toString(request.ensemble()));
         }
         return answer.body(result.bytes());
     }
@@ -158,13 +160,14 @@ class OperatorController {
     /**
      * One request run in both modes: the operator's parameters go to the exact operator and to the network alike
      * (a network that does not take one, or a value outside its trained range, is a 400 as in {@code apply}), so
-     * the agreement is measured at the same settings; the variant only to the network.
+     * the agreement is measured at the same settings; the variant and the ensemble only to the network.
      */
     private ComparisonView compare(String id, Map<String, String> query, Upload upload) throws IOException {
         OperatorEntry entry = find(id);
         Map<String, String> exactQuery = new LinkedHashMap<>(query);
         exactQuery.put("mode", Mode.EXACT.word());
         exactQuery.remove("variant");
+        exactQuery.remove(OperatorChoice.ENSEMBLE);
         Map<String, String> fastQuery = new LinkedHashMap<>(query);
         fastQuery.put("mode", Mode.FAST.word());
         ImageOperator exactTransform = transform(entry, ApplyRequest.parse(exactQuery, null));
@@ -261,7 +264,8 @@ class OperatorController {
     /** Chooses the implementation; all option checks happen here, before the body is read. */
     private static ImageOperator transform(OperatorEntry entry, ApplyRequest request) {
         try {
-            return OperatorChoice.forMode(entry, request.mode(), request.variant(), request.operatorParameters());
+            return OperatorChoice.forMode(entry, request.mode(), request.variant(), request.ensemble(),
+                    request.operatorParameters());
         } catch (OperatorUnavailableException e) {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "operator-unavailable", "Operator unavailable",
                     e.getMessage());

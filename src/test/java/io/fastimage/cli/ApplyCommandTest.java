@@ -125,6 +125,14 @@ class ApplyCommandTest {
                 "--out", out.toString(), photo.toString());
         assertThat(unknownVariant.status()).isEqualTo(2);
         assertThat(unknownVariant.err()).contains("l0-smoothing: unknown variant 'huge'; known: ");
+        Run ensembleInExactMode = apply("--operator", "l0-smoothing", "--mode", "exact", "--ensemble", "2",
+                "--out", out.toString(), photo.toString());
+        assertThat(ensembleInExactMode.status()).isEqualTo(2);
+        assertThat(ensembleInExactMode.err()).contains("ensemble averages a network; it applies only to mode=fast");
+        Run ensembleOfThree = apply("--operator", "l0-smoothing", "--models", models.toString(), "--ensemble", "3",
+                "--out", out.toString(), photo.toString());
+        assertThat(ensembleOfThree.status()).isEqualTo(2);
+        assertThat(ensembleOfThree.err()).contains("ensemble must be 1, 2, 4 or 8").doesNotContain("loaded model");
         Run qualityForPng = apply("--operator", "l0-smoothing", "--mode", "exact", "--quality", "80",
                 "--out", out.toString(), photo.toString());
         assertThat(qualityForPng.status()).isEqualTo(2);

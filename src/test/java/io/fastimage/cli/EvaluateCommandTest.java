@@ -36,6 +36,13 @@ class EvaluateCommandTest {
         assertThat(row).endsWith(String.format(Locale.ROOT, " | %.2f |", unchanged));
         assertThat(guided.lines().filter(line -> line.startsWith("| **mean of 1**")).findFirst().orElseThrow())
                 .endsWith(String.format(Locale.ROOT, "| worst %.2f |", unchanged));
+        String ensemble = run("--operator", "l0-smoothing", "--variant", "guided", "--ensemble", "2", "--images",
+                images.toString());
+        assertThat(ensemble).contains("l0-smoothing, variant guided: guided filter").contains(", self-ensemble of 2");
+        assertThat(failure("--operator", "l0-smoothing", "--ensemble", "5", "--images", images.toString()))
+                .contains("ensemble must be 1, 2, 4 or 8");
+        assertThat(failure("--operator", "pencil-drawing", "--ensemble", "2", "--images", images.toString()))
+                .contains("fixed to the pixel position");
         assertThat(failure("--operator", "l0-smoothing", "--variant", "nope", "--images", images.toString()))
                 .contains("unknown variant 'nope'");
         assertThat(failure("--operator", "l0-smoothing", "--images", images.resolve("missing").toString()))

@@ -305,6 +305,31 @@ class OperatorApiTest {
     }
 
     @Test
+    void ensembleAveragesTheNetworkOverFlipsAndTurnsAndOnlyItsSizesAreTaken() throws Exception {
+        byte[] image = jpeg(48, 32);
+        HttpResponse<byte[]> single = postRaw("/api/v1/operators/l0-smoothing/apply", "image/jpeg", image);
+        HttpResponse<byte[]> eight = postRaw("/api/v1/operators/l0-smoothing/apply?ensemble=8", "image/jpeg", image);
+        assertThat(eight.statusCode()).as(text(eight)).isEqualTo(200);
+        assertThat(single.headers().firstValue("X-Model-Ensemble")).hasValue("1");
+        assertThat(eight.headers().firstValue("X-Model-Ensemble")).hasValue("8");
+        assertThat(eight.headers().firstValue("X-Model-Version")).isEqualTo(single.headers().firstValue("X-Model-Version"));
+        Rgb8Image averaged = decode(eight.body()).rgb();
+        assertThat(averaged.width()).isEqualTo(48);
+        assertThat(averaged.height()).isEqualTo(32);
+        assertThat(averaged.pixels()).as("the authors' network is not equivariant to flips and turns")
+                .isNotEqualTo(decode(single.body()).rgb().pixels());
+        assertThat(fastResult(postRaw("/api/v1/operators/l0-smoothing/compare?ensemble=2", "image/jpeg", image))).isNotEmpty();
+        for (String size : new String[] {"3", "0", "16", "two", ""}) {
+            HttpResponse<byte[]> refused = postRaw("/api/v1/operators/l0-smoothing/apply?ensemble=" + size, "image/jpeg", image);
+            assertProblem(refused, 400, "invalid-parameter");
+            assertThat(text(refused)).contains("ensemble must be 1, 2, 4 or 8").contains("\"parameter\":\"ensemble\"");
+        }
+        HttpResponse<byte[]> exact = postRaw("/api/v1/operators/l0-smoothing/apply?mode=exact&ensemble=2", "image/jpeg", image);
+        assertProblem(exact, 400, "invalid-parameter");
+        assertThat(text(exact)).contains("applies only to mode=fast");
+    }
+
+    @Test
     void unavailableModelIs503WithItsReason() throws Exception {
         HttpResponse<byte[]> broken = postRaw("/api/v1/operators/tv-l1/apply", "image/jpeg", jpeg(16, 16));
         assertProblem(broken, 503, "operator-unavailable");

@@ -101,6 +101,7 @@ class PageBrowserTest {
         browser.findElement(By.id("file")).sendKeys(photo.toString());
         new Select(browser.findElement(By.id("operator"))).selectByValue("l0-smoothing");
         browser.findElement(By.cssSelector("input[name=mode][value=compare]")).click();
+        new Select(browser.findElement(By.id("ensemble"))).selectByValue("2");
         browser.findElement(By.id("run")).click();
 
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("comparison")));
@@ -109,6 +110,7 @@ class PageBrowserTest {
             wait.until(d -> ((Number) ((ChromeDriver) d).executeScript("return arguments[0].naturalWidth", image)).intValue() == 400);
         }
         assertThat(browser.findElement(By.id("metrics")).getText()).containsPattern("PSNR \\d+\\.\\d+ dB")
+                .contains("self-ensemble of 2")
                 .contains("SSIM").contains("inference").contains("exact");
         ((ChromeDriver) browser).executeScript("document.getElementById('comparison').scrollIntoView()");
         Files.write(Path.of("target", "page-compare.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
