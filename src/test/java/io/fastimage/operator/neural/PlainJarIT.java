@@ -8,6 +8,7 @@ import io.fastimage.model.can.TfCheckpointImporter;
 import io.fastimage.operator.neural.L0SmoothingConformanceTest.Agreement;
 import io.fastimage.web.PackagedService;
 import io.fastimage.web.ServiceClient;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,37 @@ class PlainJarIT {
             assertThat(service.log()).contains("oneDNN instruction set AVX2 (set by fastimage");
             String info = client.get("/actuator/info").body();
             assertThat(info).contains("\"onednnMaxCpuIsa\":\"AVX2\"");
+        }
+    }
+
+    @Test
+    void aCommandPrintsItsResultsOnStdoutAndItsLogsOnStderr(@TempDir Path work) throws Exception {
+        TfCheckpointImporter.importCheckpoint(L0SmoothingConformanceTest.KIT.resolve("checkpoint"),
+                TfCheckpointImporter.DEFAULT_PREFIX, "l0-smoothing", models.resolve("l0-smoothing"),
+                CanArchitecture.AUTHORS_EPSILON, TfCheckpointImporter.Conversion.AUTHORS, TfCheckpointImporter.AUTHORS_RELEASE,
+                "plain jar test");
+        Path images = Files.createDirectories(work.resolve("images"));
+        Files.copy(L0SmoothingConformanceTest.KIT.resolve("input/000001.png"), images.resolve("photo.png"));
+        Path out = work.resolve("stdout.txt");
+        Path err = work.resolve("stderr.txt");
+        Process evaluate = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                Path.of("target", "fastimage.jar").toString(), "evaluate", "--operator", "l0-smoothing", "--models",
+                models.toString(), "--images", images.toString(), "--long-side", "64")
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(evaluate.waitFor()).as(() -> read(err)).isZero();
+        // The table alone: a line that is not the header, a table row or empty would be a log line.
+        assertThat(Files.readAllLines(out)).as(read(err)).allSatisfy(line ->
+                assertThat(line.isEmpty() || line.startsWith("|") || line.startsWith("l0-smoothing, variant default"))
+                        .as(line).isTrue());
+        assertThat(read(out)).contains("| photo.png | 42x64 |");
+        assertThat(read(err)).contains("INFO  ai.djl");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
         }
     }
 
