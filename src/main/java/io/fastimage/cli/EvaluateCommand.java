@@ -59,13 +59,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     model.implementation().network());
             List<TrainingPair> pairs = new ArrayList<>();
             for (Path file : files) {
-                Rgb8Image input = imageOptions.load(file);
-                int smallest = 2 * Evaluation.BORDER_BAND + 1;
-                if (input.width() < smallest || input.height() < smallest) {
-                    // Checked before its exact operator runs: the frame needs a border band and an interior.
-                    throw new IllegalArgumentException(file + " is " + input.width() + "x" + input.height()
-                            + ": evaluate needs at least " + smallest + " px on each side");
-                }
+                // Checked before its exact operator runs: the frame needs a border band and an interior.
+                Rgb8Image input = imageOptions.loadScorable(file, "evaluate");
                 pairs.add(new TrainingPair(file.getFileName().toString(), input, operator.apply(input), operatorId));
             }
             Evaluation network = Evaluation.of(model::apply, pairs);

@@ -48,7 +48,7 @@ final class GuidedOracleCommand implements Callable<Integer> {
         List<Path> files = imageOptions.files();
         List<Rgb8Image> photos = new ArrayList<>();
         for (Path file : files) {
-            photos.add(imageOptions.load(file));
+            photos.add(imageOptions.loadScorable(file, "guided-oracle"));
         }
         System.out.printf(Locale.ROOT, "%d images; radius %d, epsilon %s; guide = the photo%n%n", photos.size(),
                 guidedFilterLayer.radius(), guidedFilterLayer.epsilon());

@@ -2,6 +2,7 @@ package io.fastimage.cli;
 
 import io.fastimage.image.Resampling;
 import io.fastimage.image.Rgb8Image;
+import io.fastimage.training.Evaluation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,5 +51,21 @@ final class ImageDirectoryOptions {
     Rgb8Image load(Path file) throws IOException {
         Rgb8Image image = CliSupport.decode(file).rgb();
         return longSide == null ? image : Resampling.toLongSide(image, longSide);
+    }
+
+    /**
+     * As {@link #load}, for a command that scores the image: called before its exact operator runs.
+     *
+     * @throws IllegalArgumentException naming the file and {@code command} when a side is too short for the
+     *                                  {@value Evaluation#BORDER_BAND} px border band and an interior beside it
+     */
+    Rgb8Image loadScorable(Path file, String command) throws IOException {
+        Rgb8Image image = load(file);
+        int smallest = 2 * Evaluation.BORDER_BAND + 1;
+        if (image.width() < smallest || image.height() < smallest) {
+            throw new IllegalArgumentException(file + " is " + image.width() + "x" + image.height() + ": " + command
+                    + " needs at least " + smallest + " px on each side");
+        }
+        return image;
     }
 }

@@ -6,6 +6,7 @@ import io.fastimage.ConformanceKit;
 import io.fastimage.codec.ImageEncoder;
 import io.fastimage.codec.OutputFormat;
 import io.fastimage.image.Resampling;
+import io.fastimage.image.Rgb8Image;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -30,5 +31,9 @@ class GuidedOracleCommandTest {
                 .contains("the low-resolution short side must be 16–2048 px, got 8");
         assertThat(CommandRuns.failure(new GuidedOracleCommand(), "--operators", "nope", "--images", images.toString(),
                 "--short-sides", "32")).contains("nope");
+        Files.write(images.resolve("tiny.png"), new ImageEncoder().encode(new Rgb8Image(12, 6, new byte[3 * 12 * 6]), null,
+                OutputFormat.PNG, 100));
+        assertThat(CommandRuns.failure(new GuidedOracleCommand(), "--images", images.toString(), "--short-sides", "32"))
+                .contains("tiny.png is 12x6: guided-oracle needs at least 9 px on each side");
     }
 }
