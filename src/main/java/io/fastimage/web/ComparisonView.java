@@ -14,17 +14,24 @@ import java.util.Map;
 record ComparisonView(String operator, int width, int height, Double psnr, double ssim, boolean identical,
         Result fast, Result exact, Map<String, Double> timingsMillis) {
 
-    /** @param variant the network variant that made the result ({@code null} for the exact one) */
-    record Result(String image, String modelVersion, String variant) {
+    /**
+     * @param variant  the network variant that made the result ({@code null} for the exact one)
+     * @param ensemble the size of its self-ensemble, 1 for one pass ({@code null} for the exact one)
+     */
+    record Result(String image, String modelVersion, String variant, Integer ensemble) {
     }
 
-    /** {@code fastVersion}, {@code fastVariant}: the version and variant of the network that made the fast result. */
-    static ComparisonView of(OperatorEntry entry, Comparison comparison, String fastVersion, String fastVariant) {
+    /**
+     * {@code fastVersion}, {@code fastVariant}, {@code fastEnsemble}: the version, variant and self-ensemble size of the
+     * network that made the fast result.
+     */
+    static ComparisonView of(OperatorEntry entry, Comparison comparison, String fastVersion, String fastVariant,
+                             int fastEnsemble) {
         boolean identical = Double.isInfinite(comparison.psnr());
         return new ComparisonView(entry.info().id(), comparison.width(), comparison.height(),
                 identical ? null : comparison.psnr(), comparison.ssim(), identical,
-                new Result(dataUrl(comparison.fastPng()), fastVersion, fastVariant),
-                new Result(dataUrl(comparison.exactPng()), null, null),
+                new Result(dataUrl(comparison.fastPng()), fastVersion, fastVariant, fastEnsemble),
+                new Result(dataUrl(comparison.exactPng()), null, null, null),
                 comparison.timings().millis());
     }
 

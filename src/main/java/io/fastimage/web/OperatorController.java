@@ -171,14 +171,15 @@ class OperatorController {
         Map<String, String> fastQuery = new LinkedHashMap<>(query);
         fastQuery.put("mode", Mode.FAST.word());
         ImageOperator exactTransform = transform(entry, ApplyRequest.parse(exactQuery, null));
-        ImageOperator fastTransform = transform(entry, ApplyRequest.parse(fastQuery, null));
+        ApplyRequest fast = ApplyRequest.parse(fastQuery, null);
+        ImageOperator fastTransform = transform(entry, fast);
         ProcessingPipeline.Comparison comparison = metrics.timeApply(entry.info().id(), "compare", () -> {
             try (WorkerPool.Admission place = pipeline.admit()) {
                 return pipeline.compare(place, upload.read(), fastTransform, exactTransform);
             }
         });
         return ComparisonView.of(entry, comparison, fastTransform.implementation().version(),
-                entry.networks().choose(query.get("variant")).name());
+                entry.networks().choose(fast.variant()).name(), fast.ensemble());
     }
 
     /**

@@ -318,7 +318,10 @@ class OperatorApiTest {
         assertThat(averaged.height()).isEqualTo(32);
         assertThat(averaged.pixels()).as("the authors' network is not equivariant to flips and turns")
                 .isNotEqualTo(decode(single.body()).rgb().pixels());
-        assertThat(fastResult(postRaw("/api/v1/operators/l0-smoothing/compare?ensemble=2", "image/jpeg", image))).isNotEmpty();
+        HttpResponse<byte[]> compared = postRaw("/api/v1/operators/l0-smoothing/compare?ensemble=2", "image/jpeg", image);
+        assertThat(fastResult(compared)).isNotEmpty();
+        assertThat(text(compared)).contains("\"variant\":\"default\",\"ensemble\":2}")
+                .contains("\"modelVersion\":null,\"variant\":null,\"ensemble\":null}");
         for (String size : new String[] {"3", "0", "16", "two", ""}) {
             HttpResponse<byte[]> refused = postRaw("/api/v1/operators/l0-smoothing/apply?ensemble=" + size, "image/jpeg", image);
             assertProblem(refused, 400, "invalid-parameter");
