@@ -44,12 +44,26 @@ function showOperator() {
 }
 
 /**
+ * The self-ensemble sizes the chosen network runs as; none in exact mode, and one pass only for a network whose input
+ * is fixed to the pixel position (pencil drawing's texture).
+ */
+function showEnsembles(op) {
+  const variant = currentVariant(op);
+  const sizes = currentMode() === 'exact' || !variant ? [1] : variant.ensembles;
+  const select = $('ensemble');
+  for (const option of select.options) option.disabled = !sizes.includes(Number(option.value));
+  if (!sizes.includes(Number(select.value))) select.value = '1';
+  select.disabled = sizes.length < 2;
+}
+
+/**
  * Availability of the chosen network and the parameters the chosen mode takes. Compare runs one request in both
  * modes, so it takes what the network takes (the exact operator gets the same values).
  */
 function showVariant() {
   const op = currentOperator();
   showAvailability();
+  showEnsembles(op);
   const container = $('parameters');
   container.replaceChildren();
   if (currentMode() !== 'exact') {
@@ -208,17 +222,17 @@ async function runApply(op, mode, params, variant) {
   $('download').href = state.resultUrl;
   $('download').download = `${op.id}.${$('format').value === 'jpeg' ? 'jpg' : $('format').value}`;
   // Which network ran matters for its time: a guided filter variant is far faster than the full-resolution CAN.
-  const who = mode === 'fast' ? `Network (${networkLabel(variant)})` : 'Exact operator';
+  const who = mode === 'fast'
+    ? `Network (${networkLabel(variant.name, response.headers.get('X-Model-Ensemble'))})` : 'Exact operator';
   $('timing').textContent = `${who}: ${parseServerTiming(response.headers.get('Server-Timing'))}`;
   $('comparison').hidden = true;
   $('result').hidden = false;
   updateSlider();
 }
 
-/** The variant's name, and the self-ensemble when one was asked for. */
-function networkLabel(variant) {
-  const size = $('ensemble').value;
-  return size === '1' ? variant.name : `${variant.name}, self-ensemble of ${size}`;
+/** The variant's name, and the self-ensemble that made the result (as the service reports it) when it had several members. */
+function networkLabel(name, ensemble) {
+  return Number(ensemble) > 1 ? `${name}, self-ensemble of ${ensemble}` : name;
 }
 
 async function runCompare(op, params, variant) {
@@ -229,7 +243,7 @@ async function runCompare(op, params, variant) {
   $('exact-image').src = body.exact.image;
   const psnr = body.identical ? 'identical' : `PSNR ${body.psnr.toFixed(2)} dB`;
   const times = Object.entries(body.timingsMillis).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(' · ');
-  $('metrics').textContent = `Network ${networkLabel(variant)} vs exact: ${psnr} · SSIM ${body.ssim.toFixed(4)} · ${times}`;
+  $('metrics').textContent = `Network ${networkLabel(variant.name, body.fast.ensemble)} vs exact: ${psnr} · SSIM ${body.ssim.toFixed(4)} · ${times}`;
   $('result').hidden = true;
   $('comparison').hidden = false;
 }

@@ -143,8 +143,7 @@ final class BenchCommand implements Callable<Integer> {
         List<String> rows = new ArrayList<>();
         Map<String, Double> secondsByKind = new TreeMap<>();
         for (NetworkVariants.Variant variant : entry.networks().variants().values()) {
-            if (variant.network() == null
-                    || (ensemble > 1 && variant.network().descriptor().network().inputs().positionDependent())) {
+            if (variant.network() == null || !SelfEnsemble.sizes(variant.network()).contains(ensemble)) {
                 continue;
             }
             Network model = SelfEnsemble.of(variant.network(), ensemble);

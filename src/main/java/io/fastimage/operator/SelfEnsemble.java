@@ -13,9 +13,9 @@ import java.util.Map;
  * symmetries partly cancel; the cost is one inference per symmetry.
  *
  * <p>The symmetries are the first {@code size} of: identity, left-right mirror, half turn, top-bottom mirror (the four
- * that keep width and height), then the quarter turns and the diagonal mirrors. The results are averaged as 8-bit
- * images and rounded half up, so the mean of {@code size} results is within half a level of the mean of the
- * networks' unquantized outputs.
+ * that keep width and height), then the quarter turns and the diagonal mirrors. The members' 8-bit results are
+ * averaged and rounded half up; against averaging their unquantized outputs that adds at most 1/(12·size) of a level
+ * squared to the expected squared error.
  */
 public final class SelfEnsemble implements Network {
 
@@ -35,7 +35,8 @@ public final class SelfEnsemble implements Network {
 
     /**
      * {@code network} averaged over {@code size} symmetries; {@code network} itself when {@code size} is 1. Its
-     * operator should be equivariant to flips and turns, as the ten are up to their borders.
+     * operator should be equivariant to flips and turns, as the ten are up to their borders (pencil drawing's only
+     * without its texture, which its textured networks take as a position-dependent plane and are refused for).
      *
      * @throws IllegalArgumentException when {@code size} is not one of {@link #SIZES}, or when {@code size} is above
      *                                  1 and an input plane of {@code network} depends on the pixel position (pencil
@@ -43,7 +44,7 @@ public final class SelfEnsemble implements Network {
      */
     public static Network of(Network network, int size) {
         requireSize(size);
-        if (size > 1 && network.descriptor().network().inputs().positionDependent()) {
+        if (!sizes(network).contains(size)) {
             throw new IllegalArgumentException("network '" + network.descriptor().operatorId() + "' ("
                     + network.implementation().network() + ") takes a plane fixed to the pixel position, which a flipped "
                     + "or turned photo would not line up with; it runs with ensemble 1 only");
@@ -54,9 +55,20 @@ public final class SelfEnsemble implements Network {
     /** @throws IllegalArgumentException when {@code size} is not one of {@link #SIZES} */
     public static void requireSize(int size) {
         if (!SIZES.contains(size)) {
-            throw new IllegalArgumentException("ensemble must be 1, 2, 4 or 8 (how many flips and turns of the photo the "
-                    + "network runs on), got " + size);
+            throw new IllegalArgumentException("ensemble must be " + sizesText() + " (how many flips and turns of the "
+                    + "photo the network runs on), got " + size);
         }
+    }
+
+    /** The ensemble sizes {@code network} can run as: all of {@link #SIZES}, or 1 alone for a position-dependent input. */
+    public static List<Integer> sizes(Network network) {
+        return network.descriptor().network().inputs().positionDependent() ? List.of(1) : SIZES;
+    }
+
+    /** {@link #SIZES} as a message lists them: {@code 1, 2, 4 or 8}. */
+    public static String sizesText() {
+        List<String> words = SIZES.stream().map(String::valueOf).toList();
+        return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
     }
 
     @Override
@@ -67,12 +79,12 @@ public final class SelfEnsemble implements Network {
     /** The mean of the network's results, with the same {@code parameters}, over this ensemble's symmetries. */
     @Override
     public Rgb8Image apply(Rgb8Image input, Map<String, Double> parameters) {
-        int[] sum = new int[input.pixels().length];
+        short[] sum = new short[input.pixels().length]; // at most 8 × 255
         for (int i = 0; i < size; i++) {
             int symmetry = SYMMETRIES[i];
             byte[] result = network.apply(input.transformed(symmetry), parameters).transformed(inverse(symmetry)).pixels();
             for (int j = 0; j < sum.length; j++) {
-                sum[j] += result[j] & 0xff;
+                sum[j] += (short) (result[j] & 0xff);
             }
         }
         byte[] mean = new byte[sum.length];

@@ -1,6 +1,7 @@
 package io.fastimage.web;
 
 import io.fastimage.codec.OutputFormat;
+import io.fastimage.operator.SelfEnsemble;
 import io.fastimage.pipeline.Mode;
 import io.fastimage.pipeline.OperatorChoice;
 import java.util.Comparator;
@@ -60,7 +61,7 @@ record ApplyRequest(Mode mode, String variant, int ensemble, OutputFormat format
         try {
             return Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
-            throw badRequest(OperatorChoice.ENSEMBLE, "ensemble must be 1, 2, 4 or 8, got '" + text + "'");
+            throw badRequest(OperatorChoice.ENSEMBLE, "ensemble must be " + SelfEnsemble.sizesText() + ", got '" + text + "'");
         }
     }
 

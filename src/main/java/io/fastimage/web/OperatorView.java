@@ -6,6 +6,7 @@ import io.fastimage.operator.Network;
 import io.fastimage.operator.NetworkVariants;
 import io.fastimage.operator.OperatorRegistry.OperatorEntry;
 import io.fastimage.operator.ParameterSpec;
+import io.fastimage.operator.SelfEnsemble;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -22,10 +23,12 @@ record OperatorView(String id, String title, String description, ModelMode model
 
     /**
      * One named network of the operator; {@code parameters}: the operator parameters it takes in fast mode (its
-     * parameter planes), each only within the range it was trained for; empty when it has them built in.
+     * parameter planes), each only within the range it was trained for; empty when it has them built in;
+     * {@code ensembles}: the {@code ensemble} sizes it runs as ({@code [1]} for a network with a position-dependent
+     * plane; empty when unavailable).
      */
     record VariantView(String name, boolean isDefault, boolean available, String reason, String version, JsonNode card,
-                       List<FastParameterView> parameters) {
+                       List<FastParameterView> parameters, List<Integer> ensembles) {
     }
 
     /** A parameter a network takes in fast mode: its default and the trained range [min, max] it accepts. */
@@ -62,9 +65,10 @@ record OperatorView(String id, String title, String description, ModelMode model
     private static VariantView variant(NetworkVariants.Variant variant, boolean isDefault) {
         Network network = variant.network();
         return network == null
-                ? new VariantView(variant.name(), isDefault, false, variant.unavailableReason(), null, null, List.of())
+                ? new VariantView(variant.name(), isDefault, false, variant.unavailableReason(), null, null, List.of(),
+                        List.of())
                 : new VariantView(variant.name(), isDefault, true, null, network.implementation().version(),
                         ModelDescriptorJson.tree(network.descriptor()),
-                        network.parameters().stream().map(FastParameterView::of).toList());
+                        network.parameters().stream().map(FastParameterView::of).toList(), SelfEnsemble.sizes(network));
     }
 }

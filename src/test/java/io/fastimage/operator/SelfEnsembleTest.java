@@ -96,6 +96,14 @@ class SelfEnsembleTest {
         assertThatThrownBy(() -> SelfEnsemble.of(textured, 2)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("fixed to the pixel position");
         assertThat(SelfEnsemble.of(textured, 1)).isSameAs(textured);
+        assertThat(SelfEnsemble.sizes(textured)).containsExactly(1);
+        assertThat(SelfEnsemble.sizes(plain)).containsExactly(1, 2, 4, 8);
+    }
+
+    @Test
+    void eightWhiteResultsAverageToWhite() {
+        Network white = network(InputPlanes.COLOUR_ONLY, image -> map(image, (x, y, c) -> 255));
+        assertThat(SelfEnsemble.of(white, 8).apply(PHOTO).pixels()).containsOnly((byte) 255);
     }
 
     @FunctionalInterface

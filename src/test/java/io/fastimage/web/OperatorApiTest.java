@@ -330,6 +330,14 @@ class OperatorApiTest {
         HttpResponse<byte[]> exact = postRaw("/api/v1/operators/l0-smoothing/apply?mode=exact&ensemble=2", "image/jpeg", image);
         assertProblem(exact, 400, "invalid-parameter");
         assertThat(text(exact)).contains("applies only to mode=fast");
+        HttpResponse<byte[]> exactAlone = postRaw("/api/v1/operators/l0-smoothing/apply?mode=exact", "image/jpeg", image);
+        assertThat(exactAlone.headers().firstValue("X-Model-Ensemble")).isEmpty();
+        // A network's own parameters reach every member.
+        HttpResponse<byte[]> parameterized = postRaw(
+                "/api/v1/operators/l0-smoothing/apply?variant=parameterized&lambda=0.2&ensemble=2", "image/jpeg", image);
+        assertThat(parameterized.statusCode()).as(text(parameterized)).isEqualTo(200);
+        assertThat(parameterized.headers().firstValue("X-Model-Ensemble")).hasValue("2");
+        assertThat(get("/api/v1/operators/l0-smoothing").body()).contains("\"ensembles\":[1,2,4,8]");
     }
 
     @Test

@@ -84,6 +84,8 @@ class PageBrowserTest {
         browser.findElement(By.id("file")).sendKeys(photo.toString());
         new Select(browser.findElement(By.id("operator"))).selectByValue("rudin-osher-fatemi");
         browser.findElement(By.cssSelector("input[name=mode][value=exact]")).click();
+        // The exact operator takes no self-ensemble.
+        assertThat(browser.findElement(By.id("ensemble")).isEnabled()).isFalse();
         browser.findElement(By.id("run")).click();
 
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
