@@ -7,6 +7,7 @@ import io.fastimage.operator.NetworkVariants;
 import io.fastimage.operator.OperatorRegistry.OperatorEntry;
 import io.fastimage.operator.ParameterValues;
 import io.fastimage.operator.SelfEnsemble;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,12 +55,16 @@ public final class OperatorChoice {
             }
             throw new OperatorUnavailableException(chosen.unavailableReason());
         }
-        Network network;
-        try {
-            network = SelfEnsemble.of(chosen.network(), ensemble);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException(ENSEMBLE, e.getMessage());
+        if (!SelfEnsemble.sizes(chosen.network()).contains(ensemble)) {
+            List<String> others = entry.networks().variants().values().stream()
+                    .filter(v -> v.network() != null && SelfEnsemble.sizes(v.network()).contains(ensemble))
+                    .map(NetworkVariants.Variant::name).toList();
+            throw new InvalidParameterException(ENSEMBLE, "variant '" + chosen.name() + "' takes an input plane fixed to "
+                    + "the pixel position, which a flipped or turned photo would not line up with, so it runs with "
+                    + "ensemble=1 only" + (others.isEmpty() ? "" : "; variants that take ensemble=" + ensemble + ": "
+                    + String.join(", ", others)));
         }
+        Network network = SelfEnsemble.of(chosen.network(), ensemble);
         // A network takes only the parameters it has input planes for, within the range it was trained on.
         return parameters.isEmpty() ? network : network.withParameters(parameters);
     }

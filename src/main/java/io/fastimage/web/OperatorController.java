@@ -201,8 +201,10 @@ class OperatorController {
             String name = decode(equals < 0 ? pair : pair.substring(0, equals));
             String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
             if (query.putIfAbsent(name, value) != null) {
-                throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
+                ApiException repeated = new ApiException(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
                         "parameter '" + name + "' is given more than once; give each parameter once");
+                repeated.getBody().setProperty("parameter", name);
+                throw repeated;
             }
         }
         return query;

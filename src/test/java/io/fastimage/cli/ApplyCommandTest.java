@@ -133,6 +133,11 @@ class ApplyCommandTest {
                 "--out", out.toString(), photo.toString());
         assertThat(ensembleOfThree.status()).isEqualTo(2);
         assertThat(ensembleOfThree.err()).contains("ensemble must be 1, 2, 4 or 8").doesNotContain("loaded model");
+        Run texturedEnsemble = apply("--operator", "pencil-drawing", "--models", Path.of("models").toString(),
+                "--ensemble", "2", "--out", out.toString(), photo.toString());
+        assertThat(texturedEnsemble.status()).isEqualTo(2);
+        assertThat(texturedEnsemble.err()).contains("variant 'textured-can32' takes an input plane fixed to the pixel "
+                + "position").contains("variants that take ensemble=2: combined");
         Run qualityForPng = apply("--operator", "l0-smoothing", "--mode", "exact", "--quality", "80",
                 "--out", out.toString(), photo.toString());
         assertThat(qualityForPng.status()).isEqualTo(2);

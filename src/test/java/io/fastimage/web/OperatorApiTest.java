@@ -137,7 +137,7 @@ class OperatorApiTest {
         HttpResponse<byte[]> twice = postRaw("/api/v1/operators/l0-smoothing/apply?variant=can24&variant=guided",
                 "image/jpeg", jpeg(64, 48));
         assertProblem(twice, 400, "invalid-parameter");
-        assertThat(text(twice)).contains("parameter 'variant' is given more than once");
+        assertThat(text(twice)).contains("parameter 'variant' is given more than once").contains("\"parameter\":\"variant\"");
     }
 
     @Test
