@@ -4,6 +4,7 @@ import io.fastimage.codec.BoundedInput;
 import io.fastimage.codec.ImageRejectedException;
 import io.fastimage.codec.OutputFormat;
 import io.fastimage.operator.ImageOperator;
+import io.fastimage.operator.InvalidParameterException;
 import io.fastimage.operator.OperatorRegistry;
 import io.fastimage.operator.OperatorRegistry.OperatorEntry;
 import io.fastimage.pipeline.OperatorChoice;
@@ -201,10 +202,8 @@ class OperatorController {
             String name = decode(equals < 0 ? pair : pair.substring(0, equals));
             String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
             if (query.putIfAbsent(name, value) != null) {
-                ApiException repeated = new ApiException(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
+                throw new InvalidParameterException(name,
                         "parameter '" + name + "' is given more than once; give each parameter once");
-                repeated.getBody().setProperty("parameter", name);
-                throw repeated;
             }
         }
         return query;
