@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,12 +27,17 @@ class PlainJarIT {
     @TempDir
     Path models;
 
-    @Test
-    void plainJarWithoutOneDnnVariableComputesThePublishedOutput() throws Exception {
+    /** The authors' L0 network, as both tests serve it. */
+    @BeforeEach
+    void importAuthorsL0() throws Exception {
         TfCheckpointImporter.importCheckpoint(L0SmoothingConformanceTest.KIT.resolve("checkpoint"),
                 TfCheckpointImporter.DEFAULT_PREFIX, "l0-smoothing", models.resolve("l0-smoothing"),
                 CanArchitecture.AUTHORS_EPSILON, TfCheckpointImporter.Conversion.AUTHORS, TfCheckpointImporter.AUTHORS_RELEASE,
                 "plain jar test");
+    }
+
+    @Test
+    void plainJarWithoutOneDnnVariableComputesThePublishedOutput() throws Exception {
         List<String> unset = List.of("ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA", "LD_PRELOAD", "MALLOC_CONF",
                 "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
         try (PackagedService service = PackagedService.start(models, environment -> environment.keySet().removeAll(unset))) {
@@ -55,10 +61,6 @@ class PlainJarIT {
 
     @Test
     void aCommandPrintsItsResultsOnStdoutAndItsLogsOnStderr(@TempDir Path work) throws Exception {
-        TfCheckpointImporter.importCheckpoint(L0SmoothingConformanceTest.KIT.resolve("checkpoint"),
-                TfCheckpointImporter.DEFAULT_PREFIX, "l0-smoothing", models.resolve("l0-smoothing"),
-                CanArchitecture.AUTHORS_EPSILON, TfCheckpointImporter.Conversion.AUTHORS, TfCheckpointImporter.AUTHORS_RELEASE,
-                "plain jar test");
         Path images = Files.createDirectories(work.resolve("images"));
         Files.copy(L0SmoothingConformanceTest.KIT.resolve("input/000001.png"), images.resolve("photo.png"));
         Path out = work.resolve("stdout.txt");
