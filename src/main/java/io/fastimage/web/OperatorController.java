@@ -161,9 +161,17 @@ class OperatorController {
     /**
      * One request run in both modes: the operator's parameters go to the exact operator and to the network alike
      * (a network that does not take one, or a value outside its trained range, is a 400 as in {@code apply}), so
-     * the agreement is measured at the same settings; the variant and the ensemble only to the network.
+     * the agreement is measured at the same settings; the variant and the ensemble only to the network. {@code mode},
+     * {@code format} and {@code quality} are refused (400): compare fixes all three.
      */
     private ComparisonView compare(String id, Map<String, String> query, Upload upload) throws IOException {
+        // Silently overriding them would answer something other than what was asked for.
+        for (String applyOnly : List.of("mode", "format", "quality")) {
+            if (query.containsKey(applyOnly)) {
+                throw new InvalidParameterException(applyOnly, "compare runs both modes and answers both results as "
+                        + "PNG in JSON; '" + applyOnly + "' applies to apply only");
+            }
+        }
         OperatorEntry entry = find(id);
         Map<String, String> exactQuery = new LinkedHashMap<>(query);
         exactQuery.put("mode", Mode.EXACT.word());

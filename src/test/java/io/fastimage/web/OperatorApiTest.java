@@ -365,6 +365,17 @@ class OperatorApiTest {
     }
 
     @Test
+    void compareRefusesTheOptionsItFixesRatherThanIgnoringThem() throws Exception {
+        for (String option : new String[] {"mode=exact", "format=webp", "quality=80"}) {
+            HttpResponse<byte[]> refused = postRaw("/api/v1/operators/no-such-operator/compare?" + option, "image/jpeg",
+                    jpeg(48, 32));
+            assertProblem(refused, 400, "invalid-parameter");
+            String name = option.substring(0, option.indexOf('='));
+            assertThat(text(refused)).contains("\"parameter\":\"" + name + "\"").contains("applies to apply only");
+        }
+    }
+
+    @Test
     void compareRunsTheNetworkAtTheSameParametersAsTheExactOperator() throws Exception {
         byte[] image = jpeg(96, 64);
         String light = fastResult(postRaw("/api/v1/operators/l0-smoothing/compare?variant=parameterized&lambda=0.002",
