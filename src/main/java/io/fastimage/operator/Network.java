@@ -47,18 +47,14 @@ public interface Network extends ImageOperator {
             String name = entry.getKey();
             InputPlane.Parameter plane = parameters().stream().filter(p -> p.name().equals(name)).findFirst()
                     .orElseThrow(() -> new InvalidParameterException(name, parameters().isEmpty()
-                            ? "operator parameters (" + String.join(", ", given.keySet()) + ") apply only to mode=exact"
-                                    + " for this network; it has its parameters built in"
+                            ? "this network has its parameters built in and takes none (given: "
+                                    + String.join(", ", given.keySet()) + "); they apply only to the exact operator "
+                                    + "(mode=exact) and to variants that take them"
                             : "unknown parameter '" + name + "' for this network in fast mode; it takes "
                                     + String.join(", ", parameters().stream().map(InputPlane.Parameter::name).toList())
                                     + " (mode=exact takes every parameter of the operator)"));
-            double value;
-            try {
-                value = Double.parseDouble(entry.getValue().trim());
-            } catch (NumberFormatException | NullPointerException e) {
-                throw new InvalidParameterException(name, "parameter '" + name + "': '" + entry.getValue()
-                        + "' is not a number");
-            }
+            double value = ParameterSpec.parse(entry.getValue()).orElseThrow(() -> new InvalidParameterException(name,
+                    "parameter '" + name + "': '" + entry.getValue() + "' is not a number"));
             if (!plane.accepts(value)) {
                 throw new InvalidParameterException(name, "parameter '" + name + "': " + ParameterSpec.format(value)
                         + " is outside the range this network was trained for, " + rangeText(plane)

@@ -1,6 +1,8 @@
 package io.fastimage.operator;
 
 import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.regex.Pattern;
 
 /**
  * One named, numeric operator parameter with its default and allowed closed range.
@@ -8,6 +10,8 @@ import java.util.Objects;
  * @param integer whether only whole numbers are accepted
  */
 public record ParameterSpec(String name, String description, double defaultValue, double min, double max, boolean integer) {
+
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     public ParameterSpec {
         Objects.requireNonNull(name, "name");
@@ -28,6 +32,19 @@ public record ParameterSpec(String name, String description, double defaultValue
     /** The allowed range as users read it in error messages, e.g. {@code [0.001, 1]}. */
     public String rangeText() {
         return "[" + format(min) + ", " + format(max) + "]" + (integer ? " (whole number)" : "");
+    }
+
+    /**
+     * A parameter value as a person writes it: decimal digits with an optional sign, point and exponent ({@code 0.02},
+     * {@code -3}, {@code .5}, {@code 2e-3}), surrounding spaces ignored; empty for anything else, so that Java's literal
+     * forms ({@code 0x1p-6}, {@code 0.02d}) and {@code NaN} or {@code Infinity} are not numbers here. An exponent too
+     * large for a double gives an infinite value, which no range accepts.
+     */
+    public static OptionalDouble parse(String text) {
+        if (text == null || !DECIMAL.matcher(text.strip()).matches()) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(Double.parseDouble(text.strip()));
     }
 
     /** Plain decimal notation without trailing zeros: {@code 0.0001}, {@code 100000}, {@code 0.5}. */

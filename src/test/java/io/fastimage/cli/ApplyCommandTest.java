@@ -112,7 +112,7 @@ class ApplyCommandTest {
         Run parametersInFastMode = apply("--operator", "l0-smoothing", "--models", models.toString(), "--param",
                 "lambda=0.02", "--out", out.toString(), photo.toString());
         assertThat(parametersInFastMode.status()).isEqualTo(2);
-        assertThat(parametersInFastMode.err()).contains("apply only to mode=exact");
+        assertThat(parametersInFastMode.err()).contains("has its parameters built in and takes none (given: lambda)");
         Run outOfRange = apply("--operator", "l0-smoothing", "--mode", "exact", "--param", "lambda=7",
                 "--out", out.toString(), photo.toString());
         assertThat(outOfRange.status()).isEqualTo(2);

@@ -21,6 +21,20 @@ class ParameterValuesTest {
     }
 
     @Test
+    void numbersAreWrittenInDecimalNotationAsPeopleWriteThem() {
+        for (String text : new String[] {"0.02", " 0.02 ", "+0.02", ".02", "2e-2", "2E-2", "0.020"}) {
+            assertThat(ParameterValues.resolve(SPECS, Map.of("lambda", text)).get("lambda")).as(text).isEqualTo(0.02);
+        }
+        // Java's literal forms and its names for the non-finite values are not numbers to a client.
+        for (String text : new String[] {"0.02d", "0.02f", "0x1p-6", "NaN", "nan", "Infinity", "-Infinity", "1e", ".", "", "1,5"}) {
+            assertThatThrownBy(() -> ParameterValues.resolve(SPECS, Map.of("lambda", text))).as(text)
+                    .hasMessageContaining("'" + text + "' is not a number");
+        }
+        assertThatThrownBy(() -> ParameterValues.resolve(SPECS, Map.of("lambda", "1e309")))
+                .hasMessageContaining("1e309 is out of range");
+    }
+
+    @Test
     void rejectionsNameTheParameterAndItsRange() {
         assertThatThrownBy(() -> ParameterValues.resolve(SPECS, Map.of("lambda", "2")))
                 .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.parameter()).isEqualTo("lambda"))

@@ -128,7 +128,7 @@ class OperatorApiTest {
         // A network without parameter planes takes no parameters in fast mode.
         HttpResponse<byte[]> builtIn = postRaw("/api/v1/operators/l0-smoothing/apply?lambda=0.02", "image/jpeg", jpeg(64, 48));
         assertProblem(builtIn, 400, "invalid-parameter");
-        assertThat(text(builtIn)).contains("apply only to mode=exact");
+        assertThat(text(builtIn)).contains("has its parameters built in and takes none (given: lambda)");
         // A name the operator does not have is a typo in fast mode too, told as in exact mode.
         HttpResponse<byte[]> typo = postRaw("/api/v1/operators/l0-smoothing/apply?varient=can24", "image/jpeg", jpeg(64, 48));
         assertProblem(typo, 400, "invalid-parameter");
