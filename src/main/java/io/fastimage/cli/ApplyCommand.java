@@ -76,8 +76,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--quality", description = "JPEG/WebP quality 1-100 (default 90, as the service)")
     Integer quality;
 
-    @Option(names = "--param", description = "operator parameter name=value, as in the API (repeatable): in exact mode any, in fast mode those the variant takes, within its trained range")
-    Map<String, String> parameters = new LinkedHashMap<>();
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "operator parameter name=value, as in the API (repeatable, each name once): in exact mode any, in fast mode those the variant takes, within its trained range")
+    List<String> parameters = new ArrayList<>();
 
     @Option(names = "--out", required = true, description = "output folder (created if missing)")
     Path out;
@@ -115,6 +115,7 @@ final class ApplyCommand implements Callable<Integer> {
         OutputFormat format = OutputFormat.fromName(formatName)
                 .orElseThrow(() -> new IllegalArgumentException("--format must be png, jpeg or webp"));
         int effectiveQuality = checkedQuality(format);
+        Map<String, String> parametersByName = CliSupport.parametersByName(parameters);
         List<Job> jobs = plan();
         OpenCv.ensureLoaded();
         OperatorRegistry registry = new OperatorRegistry(ReferenceOperators.all());
@@ -130,7 +131,7 @@ final class ApplyCommand implements Callable<Integer> {
                 registry.modelsLoaded(repository);
                 entry = registry.find(operatorId).orElseThrow();
             }
-            ImageOperator transform = OperatorChoice.forMode(entry, mode, variant, ensemble, parameters);
+            ImageOperator transform = OperatorChoice.forMode(entry, mode, variant, ensemble, parametersByName);
             ProcessingPipeline pipeline = new ProcessingPipeline(new DecodeLimits(maxBytes, maxPixels), workers, timeout);
             Summary summary = run(jobs, pipeline, transform, format, effectiveQuality, System.err);
             System.out.printf(Locale.ROOT, "%s %s: %d written, %d skipped (output exists), %d failed%n", operatorId,
@@ -175,6 +176,9 @@ final class ApplyCommand implements Callable<Integer> {
      * output (photo.jpg and photo.png) are refused before anything runs.
      */
     List<Job> plan() throws IOException {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out must be a folder; " + out + " is a file");
+        }
         String extension = "." + OutputFormat.fromName(formatName).map(OutputFormat::extension).orElse("png");
         List<Job> jobs = new ArrayList<>();
         Map<Path, Path> claimed = new HashMap<>();
@@ -227,7 +231,7 @@ final class ApplyCommand implements Callable<Integer> {
                 written++;
             } catch (IOException | RuntimeException e) {
                 // One bad photo must not stop the batch: note why and go on.
-                failures.put(job.input(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                failures.put(job.input(), CliSupport.describe(e));
             }
             progress.report(i + 1, "images", job.input().getFileName().toString());
         }

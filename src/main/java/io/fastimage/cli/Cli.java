@@ -50,7 +50,7 @@ public final class Cli {
         });
         // Users get the message, not a stack trace: errors here are about their input.
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
-            cl.getErr().println("error: " + e.getMessage());
+            cl.getErr().println("error: " + CliSupport.describe(e));
             return 2;
         });
         return commandLine.execute(args);

@@ -10,10 +10,18 @@ import io.fastimage.operator.ReferenceOperator;
 import io.fastimage.operator.exact.ReferenceOperators;
 import io.fastimage.operator.neural.ModelRepository;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** What several commands need: operator lookup and file decoding/encoding with the service's codec. */
@@ -58,6 +66,44 @@ final class CliSupport {
         }
         ids.forEach(CliSupport::referenceOperator);
         return ReferenceOperators.all().stream().filter(op -> ids.contains(op.info().id())).toList();
+    }
+
+    /**
+     * A failure as a user reads it. A file system error says what went wrong with its file, which its own message
+     * often leaves out (a missing file's is the bare path).
+     */
+    static String describe(Throwable e) {
+        if (e instanceof FileSystemException file && file.getReason() == null) {
+            String what = file instanceof NoSuchFileException ? "no such file or folder"
+                    : file instanceof AccessDeniedException ? "permission denied"
+                    : file instanceof FileAlreadyExistsException ? "already exists"
+                    : file instanceof NotDirectoryException ? "not a folder"
+                    : file instanceof DirectoryNotEmptyException ? "folder not empty"
+                    : file.getClass().getSimpleName();
+            return file.getMessage() + ": " + what;
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * {@code --param NAME=VALUE} options by name, in the order given.
+     *
+     * @throws IllegalArgumentException for an option without '=' or a name given twice (which value was meant is not
+     *                                  ours to guess, as the API refuses a repeated query parameter)
+     */
+    static Map<String, String> parametersByName(List<String> assignments) {
+        Map<String, String> byName = new LinkedHashMap<>();
+        for (String assignment : assignments) {
+            int equals = assignment.indexOf('=');
+            if (equals < 1) {
+                throw new IllegalArgumentException("--param must be NAME=VALUE, got '" + assignment + "'");
+            }
+            String name = assignment.substring(0, equals);
+            if (byName.putIfAbsent(name, assignment.substring(equals + 1)) != null) {
+                throw new IllegalArgumentException("--param " + name + " given more than once");
+            }
+        }
+        return byName;
     }
 
     static OutputFormat formatOf(Path file) {

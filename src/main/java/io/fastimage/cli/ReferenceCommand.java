@@ -9,8 +9,8 @@ import io.fastimage.pipeline.WorkerPool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,8 +28,8 @@ final class ReferenceCommand implements Callable<Integer> {
     @Option(names = "--operator", required = true, description = "operator id, e.g. l0-smoothing")
     String operatorId;
 
-    @Option(names = "--param", description = "parameter override name=value (repeatable)")
-    Map<String, String> parameters = new LinkedHashMap<>();
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "parameter override name=value (repeatable, each name once)")
+    List<String> parameters = new ArrayList<>();
 
     @Option(names = "--quality", defaultValue = "95", description = "JPEG/WebP quality 1-100 (default ${DEFAULT-VALUE})")
     int quality;
@@ -43,7 +43,7 @@ final class ReferenceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ReferenceOperator operator = CliSupport.referenceOperator(operatorId);
-        ParameterValues values = ParameterValues.resolve(operator.info().parameters(), parameters);
+        ParameterValues values = ParameterValues.resolve(operator.info().parameters(), CliSupport.parametersByName(parameters));
         OutputFormat format = CliSupport.formatOf(output);
         byte[] body = Files.readAllBytes(input);
         ProcessedImage result;

@@ -145,6 +145,13 @@ class ApplyCommandTest {
                 photo.toString(), Files.copy(photo, work.resolve("other")).resolveSibling("photo.png").toString());
         assertThat(collision.status()).isEqualTo(2);
         assertThat(collision.err()).contains("would both be written to");
+        Run repeatedParameter = apply("--operator", "l0-smoothing", "--mode", "exact", "--param", "lambda=0.1",
+                "--param", "lambda=0.2", "--out", out.toString(), photo.toString());
+        assertThat(repeatedParameter.status()).isEqualTo(2);
+        assertThat(repeatedParameter.err()).contains("--param lambda given more than once");
+        Run outIsAFile = apply("--operator", "l0-smoothing", "--mode", "exact", "--out", photo.toString(), photo.toString());
+        assertThat(outIsAFile.status()).isEqualTo(2);
+        assertThat(outIsAFile.err()).contains("--out must be a folder; " + photo + " is a file");
         assertThat(out).doesNotExist();
     }
 

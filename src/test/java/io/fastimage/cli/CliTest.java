@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Which arguments are commands, and what a mistyped command answers. */
 class CliTest {
@@ -39,6 +41,14 @@ class CliTest {
         assertThat(failure.status()).isEqualTo(2);
         assertThat(message).contains("error: Invalid value for option '--repeats': 'three' is not an int",
                 "usage: fastimage bench --help").doesNotContain("Usage:");
+    }
+
+    @Test
+    void aMissingFileIsNamedWithWhatIsWrongWithIt(@TempDir Path dir) {
+        Path missing = dir.resolve("missing.png");
+        Failure failure = failure("reference", "--operator", "tv-l1", missing.toString(), dir.resolve("out.png").toString());
+        assertThat(failure.status()).isEqualTo(2);
+        assertThat(failure.stderr()).contains("error: " + missing + ": no such file or folder");
     }
 
     @Test
