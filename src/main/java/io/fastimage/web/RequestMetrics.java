@@ -42,7 +42,8 @@ class RequestMetrics {
      * Times {@code work} under {@code fastimage_apply_seconds{operator,mode,outcome}}, with outcome
      * {@code success}; {@code rejected} (429, back-pressure: the service is busy, not failing);
      * {@code client_error} (other 4xx: the upload or options were wrong); {@code timeout} (503 after
-     * the request timeout); {@code error} (everything else: the service failed).
+     * the request timeout); {@code error} (everything else: the service failed). Options refused before
+     * {@code work} starts are not timed here; Spring's {@code http.server.requests} counts them by status.
      */
     <T> T timeApply(String operator, String mode, Work<T> work) throws IOException {
         long start = System.nanoTime();

@@ -483,11 +483,16 @@ class OperatorApiTest {
     @Test
     void actuatorReportsDeviceMetricsAndOpenApi() throws Exception {
         postRaw("/api/v1/operators/l0-smoothing/apply", "image/jpeg", jpeg(32, 32));
+        assertProblem(postRaw("/api/v1/operators/l0-smoothing/apply?quality=0", "image/jpeg", jpeg(32, 32)), 400,
+                "invalid-parameter");
         assertThat(get("/actuator/info").body()).contains("\"device\"").contains("\"maxPixels\":" + MAX_PIXELS);
         assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
         String metrics = get("/actuator/prometheus").body();
         assertThat(metrics).contains("fastimage_apply_seconds_count{").contains("operator=\"l0-smoothing\"")
                 .contains("fastimage_queue_length");
+        // Options refused before a queue place is taken are not in fastimage_apply_seconds; the requests' own metric has them.
+        assertThat(metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_count{")
+                && line.contains("status=\"400\"") && line.contains("uri=\"/api/v1/operators/{id}/apply\""))).hasSize(1);
         assertThat(get("/v3/api-docs").body()).contains("/api/v1/operators/{id}/apply").contains("/api/v1/operators/{id}/compare");
         assertThat(get("/api/v1/limits").body()).contains("\"maxBytes\":" + MAX_BYTES);
     }
