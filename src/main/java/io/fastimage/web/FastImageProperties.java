@@ -38,7 +38,7 @@ public record FastImageProperties(
      * @param workers images processed at once; 0 means one per CPU core
      * @param queueCapacity images waiting for a worker before requests get 429; 0 means 4 per worker
      * @param requestTimeout time from arrival to result, queueing included (503 after it)
-     * @param retryAfter the {@code Retry-After} suggested with 429 and timeout 503 answers
+     * @param retryAfter the {@code Retry-After} suggested with 429 and timeout 503 answers, and while models load
      * @param defaultQuality quality of JPEG and WebP output when the request gives none
      * @param tilePixels images with more pixels run through the network in overlapping tiles of at most
      *     this many pixels, which bounds inference memory; a tile must hold the network's halo (CAN24: at
@@ -60,6 +60,11 @@ public record FastImageProperties(
 
         public int effectiveQueueCapacity() {
             return queueCapacity > 0 ? queueCapacity : 4 * effectiveWorkers();
+        }
+
+        /** {@code retryAfter} as the header's whole seconds, at least 1. */
+        public String retryAfterHeader() {
+            return Long.toString(Math.max(1, retryAfter.toSeconds()));
         }
     }
 }

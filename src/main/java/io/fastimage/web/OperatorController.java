@@ -272,13 +272,18 @@ class OperatorController {
     }
 
     /** Chooses the implementation; all option checks happen here, before the body is read. */
-    private static ImageOperator transform(OperatorEntry entry, ApplyRequest request) {
+    private ImageOperator transform(OperatorEntry entry, ApplyRequest request) {
         try {
             return OperatorChoice.forMode(entry, request.mode(), request.variant(), request.ensemble(),
                     request.operatorParameters());
         } catch (OperatorUnavailableException e) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "operator-unavailable", "Operator unavailable",
-                    e.getMessage());
+            ApiException unavailable = new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "operator-unavailable",
+                    "Operator unavailable", e.getMessage());
+            if (!registry.modelsReady()) {
+                // Loading ends by itself: a client may retry, as after a 429 (a missing model does not come back so).
+                unavailable.getHeaders().set(HttpHeaders.RETRY_AFTER, properties.limits().retryAfterHeader());
+            }
+            throw unavailable;
         }
     }
 
@@ -286,8 +291,10 @@ class OperatorController {
         return properties.limits().maxBytes().toBytes();
     }
 
+    /** {@code text} for a message: control and formatting characters (bidirectional overrides too) as '?', at most 64 code points. */
     static String abbreviate(String text) {
-        String printable = text.replaceAll("[^\\x20-\\x7e]", "?");
-        return printable.length() <= 64 ? printable : printable.substring(0, 64) + "...";
+        String printable = text.replaceAll("[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Cn}]", "?");
+        return printable.codePointCount(0, printable.length()) <= 64 ? printable
+                : printable.substring(0, printable.offsetByCodePoints(0, 64)) + "...";
     }
 }

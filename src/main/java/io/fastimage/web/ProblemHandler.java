@@ -11,10 +11,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
@@ -76,7 +78,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 "malformed-multipart", "Malformed multipart body",
                 "the multipart/form-data body could not be parsed (cut short, or its boundary does not match)");
         problem.getBody().setInstance(URI.create(request.getRequestURI()));
-        return ResponseEntity.status(problem.getStatusCode()).body(problem.getBody());
+        return problemAnswer(problem.getStatusCode()).body(problem.getBody());
     }
 
     private static boolean isTimeout(Throwable e) {
@@ -99,12 +101,30 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                     : ex instanceof MaxUploadSizeExceededException ? "too-many-bytes"
                     : ProblemTypes.slug(statusCode.value());
             problem.setType(URI.create(ApiException.TYPE_BASE + slug));
-            if (ex instanceof NoResourceFoundException missing) {
+            if (ex instanceof NoResourceFoundException && request instanceof ServletWebRequest servlet) {
                 // Spring's own detail ("No static resource ...") speaks of its internals, not of the API.
-                problem.setDetail("no endpoint at /" + missing.getResourcePath() + "; the API is listed at /v3/api-docs");
+                String path = servlet.getRequest().getRequestURI();
+                problem.setDetail("no endpoint at " + OperatorController.abbreviate(path)
+                        + (path.length() > 1 && path.endsWith("/") ? " (without the trailing slash it may be one)" : "")
+                        + "; the API is listed at /v3/api-docs");
             }
         }
         return answer;
+    }
+
+    /** The framework's own problems and {@link ApiException}s, typed as the handlers below type theirs. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+            WebRequest request) {
+        return problemAnswer(statusCode).headers(headers).body(body);
+    }
+
+    /**
+     * An answer whose media type is set, not negotiated: a problem is problem+json whatever the client accepts, and an
+     * {@code Accept} header that cannot be parsed must not turn the answer into an empty one.
+     */
+    private static ResponseEntity.BodyBuilder problemAnswer(HttpStatusCode status) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @ExceptionHandler(Exception.class)
@@ -113,20 +133,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ApiException.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
                 "Internal error", "The request failed inside the service; it has been logged.");
         problem.setInstance(URI.create(request.getRequestURI()));
-        return ResponseEntity.internalServerError().body(problem);
+        return problemAnswer(HttpStatus.INTERNAL_SERVER_ERROR).body(problem);
     }
 
     private static ResponseEntity<ProblemDetail> answer(HttpStatus status, String slug, String title, RuntimeException e,
             HttpServletRequest request) {
         ProblemDetail problem = ApiException.problem(status, slug, title, e.getMessage());
         problem.setInstance(URI.create(request.getRequestURI()));
-        return ResponseEntity.status(status).body(problem);
+        return problemAnswer(status).body(problem);
     }
 
     private ResponseEntity<ProblemDetail> withRetryAfter(ResponseEntity<ProblemDetail> answer) {
-        long seconds = Math.max(1, properties.limits().retryAfter().toSeconds());
-        return ResponseEntity.status(answer.getStatusCode())
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+        return problemAnswer(answer.getStatusCode())
+                .header(HttpHeaders.RETRY_AFTER, properties.limits().retryAfterHeader())
                 .body(answer.getBody());
     }
 }

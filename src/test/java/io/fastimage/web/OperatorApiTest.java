@@ -252,6 +252,13 @@ class OperatorApiTest {
     void unknownOperatorIs404() throws Exception {
         assertProblem(postRaw("/api/v1/operators/sharpen/apply", "image/jpeg", jpeg(16, 16)), 404, "unknown-operator");
         assertThat(get("/api/v1/operators/..%2F..%2Fetc").statusCode()).isIn(400, 404);
+        // The id as sent, letters of any script kept, a bidirectional override (U+202E) not.
+        HttpResponse<byte[]> accented = postRaw("/api/v1/operators/l0-sm%C3%B6othing%E2%80%AE/apply", "image/jpeg", jpeg(16, 16));
+        assertProblem(accented, 404, "unknown-operator");
+        assertThat(text(accented)).contains("no operator with id 'l0-sm\u00f6othing?'");
+        HttpResponse<String> trailingSlash = get("/api/v1/operators/l0-smoothing/");
+        assertThat(trailingSlash.statusCode()).isEqualTo(404);
+        assertThat(trailingSlash.body()).contains("no endpoint at /api/v1/operators/l0-smoothing/ (without the trailing slash");
     }
 
     @Test

@@ -121,6 +121,27 @@ class ProblemFormatTest {
         assertThat(seen).containsKeys(429, 503);
     }
 
+    /**
+     * Requests the servlet container refuses before any servlet sees them (a request line or header it cannot parse)
+     * and an {@code Accept} header that cannot be parsed: still problem+json, whatever the client said it accepts.
+     */
+    @Test
+    void whatTheContainerRefusesAndAnUnparseableAcceptAreProblemsToo() throws Exception {
+        Map<Integer, List<String>> seen = new TreeMap<>();
+        for (String target : List.of("/api/v1/operators/l0-smoothing?x=a|b", "/api/v1/l0-%FF", "/api/v1/a%2Fb")) {
+            check(seen, raw("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n",
+                    new byte[0], false), 400, "bad-request");
+        }
+        check(seen, raw("GET /api/v1/limits HTTP/1.1\r\nHost: localhost\r\nX-Long: " + "a".repeat(20_000)
+                + "\r\nConnection: close\r\n\r\n", new byte[0], false), 400, "bad-request");
+        byte[] jpeg = TestPhotos.encode(TestPhotos.photo(64, 48), OutputFormat.JPEG);
+        for (String accept : List.of("image/png, foo", "image/", "image/png;q=abc", "garbage///")) {
+            check(seen, send("POST", APPLY, "image/jpeg", jpeg, "Accept", accept), 400, "invalid-parameter");
+            check(seen, send("GET", "/api/v1/operators", null, null, "Accept", accept), 406, "not-acceptable");
+        }
+        System.out.println("ProblemFormatTest: container answers seen " + seen);
+    }
+
     @Test
     void aRawBodyIsAcceptedWhateverParametersItsMediaTypeHas() throws Exception {
         byte[] jpeg = TestPhotos.encode(TestPhotos.photo(64, 48), OutputFormat.JPEG);
