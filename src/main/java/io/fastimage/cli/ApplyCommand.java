@@ -5,7 +5,6 @@ import io.fastimage.codec.DecodeLimits;
 import io.fastimage.codec.ImageRejectedException;
 import io.fastimage.codec.OutputFormat;
 import io.fastimage.image.OpenCv;
-import io.fastimage.operator.InvalidParameterException;
 import io.fastimage.operator.OperatorRegistry;
 import io.fastimage.operator.OperatorRegistry.OperatorEntry;
 import io.fastimage.operator.exact.ReferenceOperators;
@@ -121,7 +120,9 @@ final class ApplyCommand implements Callable<Integer> {
         OperatorRegistry registry = new OperatorRegistry(ReferenceOperators.all());
         OperatorEntry entry = registry.find(operatorId).orElseThrow(() -> new IllegalArgumentException(
                 "unknown operator '" + operatorId + "'; known: " + String.join(", ", registry.ids())));
-        requireKnownVariant(mode);
+        if (mode == Mode.FAST) {
+            modelOptions.requireKnownVariant(operatorId, variant);
+        }
         OperatorChoice.requireEnsemble(mode, ensemble);
         // Exact mode loads no network: no engine start-up for a batch that does not need it.
         try (ModelRepository repository = mode == Mode.FAST
@@ -138,22 +139,6 @@ final class ApplyCommand implements Callable<Integer> {
                     mode.word(), summary.written(), summary.skipped(), summary.failures().size());
             summary.failures().forEach((file, reason) -> System.out.println("failed: " + file + ": " + reason));
             return summary.failures().isEmpty() ? 0 : 1;
-        }
-    }
-
-    /**
-     * An unknown {@code --variant} fails before the networks load (seconds), by the rule and with the message that
-     * choosing among the loaded networks would give.
-     */
-    private void requireKnownVariant(Mode mode) throws IOException {
-        Path directory = modelOptions.models.resolve(operatorId);
-        if (mode != Mode.FAST || variant == null || !Files.isDirectory(directory)) {
-            return; // the repository reports the rest as it loads
-        }
-        try {
-            ModelRepository.unloadedVariants(directory).choose(variant);
-        } catch (InvalidParameterException e) {
-            throw new IllegalArgumentException(operatorId + ": " + e.getMessage(), e);
         }
     }
 

@@ -50,6 +50,7 @@ final class EvaluateCommand implements Callable<Integer> {
         OpenCv.ensureLoaded();
         ReferenceOperator operator = CliSupport.referenceOperator(operatorId);
         SelfEnsemble.requireSize(ensemble);
+        modelOptions.requireKnownVariant(operatorId, variant);
         List<Path> files = imageOptions.files(); // before the model loads: a wrong folder is told at once
         Device device = Devices.select("auto");
         try (ModelRepository repository = modelOptions.load(device, Set.of(operatorId))) {

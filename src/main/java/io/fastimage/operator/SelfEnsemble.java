@@ -45,9 +45,9 @@ public final class SelfEnsemble implements Network {
     public static Network of(Network network, int size) {
         requireSize(size);
         if (!sizes(network).contains(size)) {
-            throw new IllegalArgumentException("network '" + network.descriptor().operatorId() + "' ("
-                    + network.implementation().network() + ") takes a plane fixed to the pixel position, which a flipped "
-                    + "or turned photo would not line up with; it runs with ensemble 1 only");
+            throw new IllegalArgumentException("this network of '" + network.descriptor().operatorId() + "' takes an "
+                    + "input plane fixed to the pixel position, which a flipped or turned photo would not line up with; "
+                    + "it runs with ensemble 1 only");
         }
         return size == 1 ? network : new SelfEnsemble(network, size);
     }

@@ -42,9 +42,10 @@ class EvaluateCommandTest {
         assertThat(failure("--operator", "l0-smoothing", "--ensemble", "5", "--images", images.toString()))
                 .contains("ensemble must be 1, 2, 4 or 8");
         assertThat(failure("--operator", "pencil-drawing", "--ensemble", "2", "--images", images.toString()))
-                .contains("fixed to the pixel position");
+                .contains("this network of 'pencil-drawing' takes an input plane fixed to the pixel position")
+                .doesNotContain("dilations");
         assertThat(failure("--operator", "l0-smoothing", "--variant", "nope", "--images", images.toString()))
-                .contains("unknown variant 'nope'");
+                .contains("l0-smoothing: unknown variant 'nope'"); // from the layout, before the networks load
         assertThat(failure("--operator", "l0-smoothing", "--images", images.resolve("missing").toString()))
                 .contains("is not a directory");
         assertThat(failure("--operator", "l0-smoothing", "--images", images.toString(), "--long-side", "0"))
