@@ -2,6 +2,9 @@ package io.fastimage;
 
 import io.fastimage.codec.DecodeLimits;
 import io.fastimage.codec.ImageDecoder;
+import io.fastimage.codec.ImageEncoder;
+import io.fastimage.codec.OutputFormat;
+import io.fastimage.image.Resampling;
 import io.fastimage.image.Rgb8Image;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +29,15 @@ public final class ConformanceKit {
     public static final Path STREET = L0.resolve("input").resolve("000002.png");
 
     private ConformanceKit() {
+    }
+
+    /**
+     * The portrait ({@link #PHOTO}) scaled to {@code longSide} px, written as a PNG into {@code file}: a real photo for
+     * commands that read image files.
+     */
+    public static Path writePhoto(Path file, int longSide) throws IOException {
+        return Files.write(file, new ImageEncoder().encode(Resampling.toLongSide(photo(PHOTO), longSide), null,
+                OutputFormat.PNG, 100));
     }
 
     /** {@code file} decoded as the service decodes uploads (EXIF orientation applied, alpha dropped). */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fastimage.ConformanceKit;
 import io.fastimage.codec.ImageEncoder;
 import io.fastimage.codec.OutputFormat;
-import io.fastimage.image.Resampling;
 import io.fastimage.image.Rgb8Image;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +16,7 @@ class GuidedOracleCommandTest {
 
     @Test
     void printsOneRowPerOperatorAndShortSideAndRefusesAShortSideOutOfRange(@TempDir Path images) throws Exception {
-        Files.write(images.resolve("photo.png"), new ImageEncoder().encode(
-                Resampling.toLongSide(ConformanceKit.photo(ConformanceKit.PHOTO), 160), null, OutputFormat.PNG, 100));
+        ConformanceKit.writePhoto(images.resolve("photo.png"), 160);
 
         String printed = CommandRuns.output(new GuidedOracleCommand(), "--operators", "detail-manipulation,tv-l1",
                 "--images", images.toString(), "--short-sides", "32,160");

@@ -3,10 +3,6 @@ package io.fastimage.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fastimage.ConformanceKit;
-import io.fastimage.codec.ImageEncoder;
-import io.fastimage.codec.OutputFormat;
-import io.fastimage.image.Resampling;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,8 +12,7 @@ class LimitsCommandTest {
 
     @Test
     void measuresAtACan24sViewWithoutAnyModelAndRefusesAShiftOrRadiusBelowOnePixel(@TempDir Path images) throws Exception {
-        Files.write(images.resolve("photo.png"), new ImageEncoder().encode(
-                Resampling.toLongSide(ConformanceKit.photo(ConformanceKit.PHOTO), 512), null, OutputFormat.PNG, 100));
+        ConformanceKit.writePhoto(images.resolve("photo.png"), 512);
 
         String printed = CommandRuns.output(new LimitsCommand(), "--operators", "rudin-osher-fatemi",
                 "--images", images.toString());

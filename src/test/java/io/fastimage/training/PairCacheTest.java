@@ -3,9 +3,6 @@ package io.fastimage.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fastimage.ConformanceKit;
-import io.fastimage.codec.ImageEncoder;
-import io.fastimage.codec.OutputFormat;
-import io.fastimage.image.Resampling;
 import io.fastimage.operator.ParameterValues;
 import io.fastimage.operator.ReferenceOperator;
 import io.fastimage.operator.exact.ReferenceOperators;
@@ -22,8 +19,7 @@ class PairCacheTest {
     @Test
     void pairsAtAnotherParameterValueAreOtherTargetsNamedAndConditionedByThatValue(@TempDir Path root) throws Exception {
         Path file = root.resolve("photo.png");
-        Files.write(file, new ImageEncoder().encode(Resampling.toLongSide(ConformanceKit.photo(ConformanceKit.PHOTO), 96),
-                null, OutputFormat.PNG, 100));
+        ConformanceKit.writePhoto(file, 96);
         SourcePhoto photo = SourcePhoto.of(file);
         ReferenceOperator l0 = ReferenceOperators.all().stream().filter(op -> op.info().id().equals("l0-smoothing"))
                 .findFirst().orElseThrow();
