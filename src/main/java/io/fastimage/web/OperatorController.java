@@ -239,6 +239,12 @@ class OperatorController {
             multipart.getMultiFileMap();
             try {
                 image = request.getPart(IMAGE_PART);
+                long images = request.getParts().stream().filter(part -> IMAGE_PART.equals(part.getName())).count();
+                if (images > 1) {
+                    // Which one was meant is not ours to guess, as with a repeated query parameter.
+                    throw new ApiException(HttpStatus.BAD_REQUEST, "duplicate-part", "Duplicate part", "the multipart "
+                            + "body has " + images + " parts named '" + IMAGE_PART + "'; send one image per request");
+                }
             } catch (ServletException e) {
                 throw new MultipartException("the multipart body cannot be parsed", e);
             }

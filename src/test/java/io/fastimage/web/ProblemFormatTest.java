@@ -71,6 +71,12 @@ class ProblemFormatTest {
                 "missing-part");
         check(seen, send("POST", APPLY, "multipart/form-data", ServiceClient.multipart("b", "image", "a.jpg", jpeg)), 400,
                 "malformed-multipart");
+        byte[] onePart = ServiceClient.multipart("b", "image", "a.jpg", jpeg);
+        byte[] twoParts = java.nio.ByteBuffer.allocate(2 * onePart.length).put(onePart, 0, onePart.length - "\r\n--b--\r\n".length())
+                .put("\r\n".getBytes(StandardCharsets.US_ASCII)).put(onePart).array();
+        HttpResponse<byte[]> twoImages = send("POST", APPLY, ServiceClient.multipartType("b"), twoParts);
+        check(seen, twoImages, 400, "duplicate-part");
+        assertThat(new String(twoImages.body(), StandardCharsets.UTF_8)).contains("has 2 parts named 'image'");
         RawAnswer truncated = raw(head("POST", APPLY, "image/jpeg", jpeg.length), java.util.Arrays.copyOf(jpeg, 100), true);
         check(seen, truncated, 400, "truncated-body");
         check(seen, sendWithoutKey(APPLY, jpeg), 401, "unauthorized");
