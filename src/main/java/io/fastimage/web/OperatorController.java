@@ -102,8 +102,8 @@ class OperatorController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Run the network and the exact operator on the same image (multipart field 'image')",
             description = "Answers JSON with both results as PNG data URLs, their PSNR (dB, null when identical) and "
-                    + "SSIM, and the time of each step. Query parameters other than mode/variant/ensemble/format/quality set the exact "
-                    + "operator's parameters.",
+                    + "SSIM, and the time of each step. variant and ensemble choose the network; mode, format and quality are "
+                    + "refused (400), since compare fixes them; other query parameters are the operator's, given to both.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = ImageUpload.class))))
     ComparisonView compareMultipart(@PathVariable String id, HttpServletRequest servletRequest) throws IOException {
