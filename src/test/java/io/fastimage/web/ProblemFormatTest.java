@@ -140,6 +140,10 @@ class ProblemFormatTest {
         }
         check(seen, raw("GET /api/v1/limits HTTP/1.1\r\nHost: localhost\r\nX-Long: " + "a".repeat(20_000)
                 + "\r\nConnection: close\r\n\r\n", new byte[0], false), 400, "bad-request");
+        check(seen, raw("GET /api/v1/limits HTTP/1.1\r\nConnection: close\r\n\r\n", new byte[0], false), 400,
+                "bad-request"); // no Host
+        check(seen, raw("POST " + APPLY + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: image/png\r\nContent-Length: -5"
+                + "\r\nConnection: close\r\n\r\n", new byte[0], false), 400, "bad-request");
         byte[] jpeg = TestPhotos.encode(TestPhotos.photo(64, 48), OutputFormat.JPEG);
         for (String accept : List.of("image/png, foo", "image/", "image/png;q=abc", "garbage///")) {
             check(seen, send("POST", APPLY, "image/jpeg", jpeg, "Accept", accept), 400, "invalid-parameter");
