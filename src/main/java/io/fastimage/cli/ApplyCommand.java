@@ -75,7 +75,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--quality", description = "JPEG/WebP quality 1-100 (default 90, as the service)")
     Integer quality;
 
-    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "operator parameter name=value, as in the API (repeatable, each name once): in exact mode any, in fast mode those the variant takes, within its trained range")
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "operator parameter name=value, as in the API "
+            + "(repeatable, each name once): in exact mode any, in fast mode those the variant takes, within its trained range")
     List<String> parameters = new ArrayList<>();
 
     @Option(names = "--out", required = true, description = "output folder (created if missing)")

@@ -51,7 +51,9 @@ final class LimitsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        requirePositive("--window-step", windowStep != null ? windowStep : 1);
+        if (windowStep != null) {
+            requirePositive("--window-step", windowStep);
+        }
         requirePositive("--shift", shift);
         requirePositive("--radius", radius);
         OpenCv.ensureLoaded();

@@ -28,7 +28,8 @@ final class ReferenceCommand implements Callable<Integer> {
     @Option(names = "--operator", required = true, description = "operator id, e.g. l0-smoothing")
     String operatorId;
 
-    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "parameter override name=value (repeatable, each name once)")
+    @Option(names = "--param", paramLabel = "NAME=VALUE",
+            description = "parameter override name=value (repeatable, each name once)")
     List<String> parameters = new ArrayList<>();
 
     @Option(names = "--quality", defaultValue = "95", description = "JPEG/WebP quality 1-100 (default ${DEFAULT-VALUE})")
@@ -43,7 +44,8 @@ final class ReferenceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ReferenceOperator operator = CliSupport.referenceOperator(operatorId);
-        ParameterValues values = ParameterValues.resolve(operator.info().parameters(), CliSupport.parametersByName(parameters));
+        ParameterValues values = ParameterValues.resolve(operator.info().parameters(),
+                CliSupport.parametersByName(parameters));
         OutputFormat format = CliSupport.formatOf(output);
         byte[] body = Files.readAllBytes(input);
         ProcessedImage result;

@@ -55,7 +55,8 @@ public final class OperatorRegistry {
             return new OperatorEntry(reference, NetworkVariants.unavailable("models are still loading"));
         }
         return new OperatorEntry(reference, catalog.variants(id).orElseGet(() ->
-                NetworkVariants.unavailable("no trained model for " + id + " in the model repository; the exact operator works (mode exact)")));
+                NetworkVariants.unavailable("no trained model for " + id + " in the model repository; "
+                        + "the exact operator works (mode exact)")));
     }
 
     /** One operator as the service sees it now: its exact implementation and its networks by variant. */

@@ -46,7 +46,8 @@ public final class ParameterValues {
     private static double parse(ParameterSpec spec, String text) {
         double value = ParameterSpec.parse(text).orElseThrow(() -> outOfRange(spec, "'" + text + "' is not a number"));
         if (!Double.isFinite(value) || value < spec.min() || value > spec.max()) {
-            throw outOfRange(spec, (Double.isFinite(value) ? ParameterSpec.format(value) : text.strip()) + " is out of range");
+            String shown = Double.isFinite(value) ? ParameterSpec.format(value) : text.strip();
+            throw outOfRange(spec, shown + " is out of range");
         }
         if (spec.integer() && value != Math.rint(value)) {
             throw outOfRange(spec, ParameterSpec.format(value) + " is not a whole number");

@@ -297,7 +297,10 @@ class OperatorController {
         return properties.limits().maxBytes().toBytes();
     }
 
-    /** {@code text} for a message: control and formatting characters (bidirectional overrides too) as '?', at most 64 code points. */
+    /**
+     * {@code text} for a message: control and formatting characters (bidirectional overrides too) as '?', at most 64
+     * code points.
+     */
     static String abbreviate(String text) {
         String printable = text.replaceAll("[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Cn}]", "?");
         return printable.codePointCount(0, printable.length()) <= 64 ? printable
