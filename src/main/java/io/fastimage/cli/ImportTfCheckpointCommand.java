@@ -123,7 +123,7 @@ public final class ImportTfCheckpointCommand implements Callable<Integer> {
                     a.symmetricPadding() > 0 ? "; photo mirrored " + a.symmetricPadding() + " px beyond its border" : "", out);
             return 0;
         } catch (IOException | RuntimeException e) {
-            err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            err.println("error: " + CliSupport.describe(e));
             return 1;
         }
     }

@@ -238,13 +238,14 @@ class OperatorController {
             // Spring parses the body here, turning a broken one into a MultipartException (400, 413).
             multipart.getMultiFileMap();
             try {
-                image = request.getPart(IMAGE_PART);
-                long images = request.getParts().stream().filter(part -> IMAGE_PART.equals(part.getName())).count();
-                if (images > 1) {
+                List<Part> images = request.getParts().stream()
+                        .filter(part -> IMAGE_PART.equals(part.getName())).toList();
+                if (images.size() > 1) {
                     // Which one was meant is not ours to guess, as with a repeated query parameter.
-                    throw new ApiException(HttpStatus.BAD_REQUEST, "duplicate-part", "Duplicate part", "the multipart "
-                            + "body has " + images + " parts named '" + IMAGE_PART + "'; send one image per request");
+                    throw new ApiException(HttpStatus.BAD_REQUEST, "duplicate-part", "Duplicate part", "the multipart body "
+                            + "has " + images.size() + " parts named '" + IMAGE_PART + "'; send one image per request");
                 }
+                image = images.isEmpty() ? null : images.get(0);
             } catch (ServletException e) {
                 throw new MultipartException("the multipart body cannot be parsed", e);
             }
