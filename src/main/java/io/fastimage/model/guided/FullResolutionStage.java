@@ -62,13 +62,8 @@ final class FullResolutionStage {
         byte[] out = new byte[3 * input.pixelCount()];
         int[] rgbOfPlane = {ImageTensors.plane(0, order), ImageTensors.plane(1, order), ImageTensors.plane(2, order)};
         run(input, stripRows, checkpoint, (y, planes) -> {
-            int base = 3 * y * width;
             for (int k = 0; k < 3; k++) {
-                float[] plane = planes[k];
-                int channel = rgbOfPlane[k];
-                for (int x = 0; x < width; x++) {
-                    out[base + 3 * x + channel] = ImageTensors.toByte(plane[x], quantization);
-                }
+                ImageTensors.toBytes(planes[k], 0, width, out, 3 * y * width + rgbOfPlane[k], 3, quantization);
             }
         });
         return new Rgb8Image(width, input.height(), out);
@@ -130,18 +125,19 @@ final class FullResolutionStage {
         }
     }
 
-    /** Rows {@code first} to {@code end} (exclusive), a strip at a time, until {@code stop} is set. */
+    /**
+     * Rows {@code first} to {@code end} (exclusive), a strip at a time, until {@code stop} is set. Each step runs
+     * along a whole row (plain loops over float arrays, which the JIT compiles to SIMD); per value the arithmetic
+     * and its order are those of {@code A↑·G(x) + B↑} for one pixel.
+     */
     private void runRows(Rgb8Image input, int first, int end, int stripRows, Runnable checkpoint, RowSink sink,
                          Axis columns, Axis rows, float[][] fold, AtomicBoolean stop) {
         int width = input.width();
         RowCache cacheA = new RowCache(a, columns);
         RowCache cacheB = new RowCache(b, columns);
         float[][] planes = new float[3][width];
-        float[] x = new float[3];
-        float[] g = new float[3];
-        float[] hidden = guidance == null ? null : new float[guidance.channels()];
-        byte[] pixels = input.pixels();
-        int[] planeOfRgb = {ImageTensors.plane(0, order), ImageTensors.plane(1, order), ImageTensors.plane(2, order)};
+        float[][] x = new float[3][width];
+        float[][] g = guidance == null ? x : new float[3][width];
         for (int y = first; y < end; y++) {
             if ((y - first) % stripRows == 0) {
                 if (stop.get()) {
@@ -154,30 +150,25 @@ final class FullResolutionStage {
                     throw e;
                 }
             }
-            int y0 = rows.index0[y];
-            int y1 = rows.index1[y];
+            ImageTensors.toPlanes(input.pixels(), y * width, width, order, x);
+            if (guidance != null) {
+                guidance.apply(x, fold[0], fold[1], width, g);
+            }
             float wy0 = rows.weight0[y];
             float wy1 = rows.weight1[y];
-            float[][][] rowsA = cacheA.pair(y0, y1);
-            float[][][] rowsB = cacheB.pair(y0, y1);
-            float[][] a0 = rowsA[0];
-            float[][] a1 = rowsA[1];
-            float[][] b0 = rowsB[0];
-            float[][] b1 = rowsB[1];
-            for (int column = 0; column < width; column++) {
-                int p = 3 * (y * width + column);
-                for (int c = 0; c < 3; c++) {
-                    x[planeOfRgb[c]] = ImageTensors.toFloat(pixels[p + c] & 0xff);
-                }
-                if (guidance != null) {
-                    guidance.apply(x, fold[0], fold[1], hidden, g);
-                } else {
-                    System.arraycopy(x, 0, g, 0, 3);
-                }
-                for (int k = 0; k < 3; k++) {
-                    float upA = a0[k][column] * wy0 + a1[k][column] * wy1;
-                    float upB = b0[k][column] * wy0 + b1[k][column] * wy1;
-                    planes[k][column] = upA * g[k] + upB;
+            float[][][] rowsA = cacheA.pair(rows.index0[y], rows.index1[y]);
+            float[][][] rowsB = cacheB.pair(rows.index0[y], rows.index1[y]);
+            for (int k = 0; k < 3; k++) {
+                float[] a0 = rowsA[0][k];
+                float[] a1 = rowsA[1][k];
+                float[] b0 = rowsB[0][k];
+                float[] b1 = rowsB[1][k];
+                float[] gk = g[k];
+                float[] out = planes[k];
+                for (int column = 0; column < width; column++) {
+                    float upA = a0[column] * wy0 + a1[column] * wy1;
+                    float upB = b0[column] * wy0 + b1[column] * wy1;
+                    out[column] = upA * gk[column] + upB;
                 }
             }
             sink.row(y, planes);
@@ -186,33 +177,40 @@ final class FullResolutionStage {
 
     /**
      * The guidance map folded for this photo ({@link GuidanceMap#fold}) from its per-plane means and 3×3 biased
-     * covariance, summed in double in one pass.
+     * covariance. The sums are of the 8-bit values, exact in integers (a 50 MP photo's products stay below 2^52),
+     * and scaled by 1/255 once.
      */
     private float[][] foldedGuidance(Rgb8Image input) {
         byte[] pixels = input.pixels();
-        double[] sums = new double[3];
-        double[] products = new double[9];
-        float[] x = new float[3];
-        for (int p = 0; p < input.pixelCount(); p++) {
-            for (int c = 0; c < 3; c++) {
-                x[ImageTensors.plane(c, order)] = ImageTensors.toFloat(pixels[3 * p + c] & 0xff);
-            }
-            for (int i = 0; i < 3; i++) {
-                sums[i] += x[i];
-                for (int j = 0; j < 3; j++) {
-                    products[3 * i + j] += (double) x[i] * x[j];
-                }
-            }
+        long[] sums = new long[3];
+        long[] products = new long[9];
+        for (int p = 0; p < pixels.length; p += 3) {
+            int r = pixels[p] & 0xff;
+            int g = pixels[p + 1] & 0xff;
+            int b = pixels[p + 2] & 0xff;
+            sums[0] += r;
+            sums[1] += g;
+            sums[2] += b;
+            products[0] += r * r;
+            products[1] += r * g;
+            products[2] += r * b;
+            products[4] += g * g;
+            products[5] += g * b;
+            products[8] += b * b;
         }
         double n = input.pixelCount();
         double[] mean = new double[3];
         double[] covariance = new double[9];
         for (int i = 0; i < 3; i++) {
-            mean[i] = sums[i] / n;
+            mean[ImageTensors.plane(i, order)] = sums[i] / n / 255;
         }
         for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                covariance[3 * i + j] = products[3 * i + j] / n - mean[i] * mean[j];
+            for (int j = i; j < 3; j++) {
+                int pi = ImageTensors.plane(i, order);
+                int pj = ImageTensors.plane(j, order);
+                double value = products[3 * i + j] / n / (255.0 * 255.0) - mean[pi] * mean[pj];
+                covariance[3 * pi + pj] = value;
+                covariance[3 * pj + pi] = value;
             }
         }
         return guidance.fold(mean, covariance);

@@ -1,6 +1,7 @@
 package io.fastimage.model.guided;
 
 import io.fastimage.model.can.ContextAggregationNetwork;
+import java.util.Arrays;
 
 /**
  * The learned guidance map G of a {@link GuidedFilterNetwork} as plain arrays, for the full-resolution stage in
@@ -50,20 +51,40 @@ record GuidanceMap(float[] weight1, float[] beta, float lambda, float mu, float[
         return new float[][] {scale, shift};
     }
 
-    /** G at one pixel: {@code x} holds its 3 plane values, {@code hidden} is C scratch values, {@code out} gets 3. */
-    void apply(float[] x, float[] scale, float[] shift, float[] hidden, float[] out) {
+    /**
+     * G along a row: {@code x} holds the 3 input planes and {@code out} gets the 3 output planes, each of at least
+     * {@code width} values. Per pixel the arithmetic and its order are the formula's (hidden channels summed in
+     * order); the channel loop is outermost so that each step is one loop over the row.
+     */
+    void apply(float[][] x, float[] scale, float[] shift, int width, float[][] out) {
+        float[] x0 = x[0];
+        float[] x1 = x[1];
+        float[] x2 = x[2];
+        float[] out0 = out[0];
+        float[] out1 = out[1];
+        float[] out2 = out[2];
+        Arrays.fill(out0, 0, width, bias2[0]);
+        Arrays.fill(out1, 0, width, bias2[1]);
+        Arrays.fill(out2, 0, width, bias2[2]);
         int c = channels();
         for (int k = 0; k < c; k++) {
-            float h = weight1[3 * k] * x[0] + weight1[3 * k + 1] * x[1] + weight1[3 * k + 2] * x[2];
-            float a = scale[k] * h + shift[k];
-            hidden[k] = a > 0 ? a : a * ContextAggregationNetwork.LEAKY_SLOPE;
-        }
-        for (int o = 0; o < 3; o++) {
-            float sum = bias2[o];
-            for (int k = 0; k < c; k++) {
-                sum += weight2[o * c + k] * hidden[k];
+            float w0 = weight1[3 * k];
+            float w1 = weight1[3 * k + 1];
+            float w2 = weight1[3 * k + 2];
+            float s = scale[k];
+            float t = shift[k];
+            float v0 = weight2[k];
+            float v1 = weight2[c + k];
+            float v2 = weight2[2 * c + k];
+            for (int i = 0; i < width; i++) {
+                float h = w0 * x0[i] + w1 * x1[i] + w2 * x2[i];
+                float a = s * h + t;
+                // Leaky ReLU as a max (the slope is below 1), which the JIT vectorizes; the same value as the branch.
+                float activated = Math.max(a, a * ContextAggregationNetwork.LEAKY_SLOPE);
+                out0[i] += v0 * activated;
+                out1[i] += v1 * activated;
+                out2[i] += v2 * activated;
             }
-            out[o] = sum;
         }
     }
 }
