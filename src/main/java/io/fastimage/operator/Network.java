@@ -56,8 +56,8 @@ public interface Network extends ImageOperator {
             double value = ParameterSpec.parse(entry.getValue()).orElseThrow(() -> new InvalidParameterException(name,
                     "parameter '" + name + "': '" + entry.getValue() + "' is not a number"));
             if (!plane.accepts(value)) {
-                throw new InvalidParameterException(name, "parameter '" + name + "': " + ParameterSpec.format(value)
-                        + " is outside the range this network was trained for, " + rangeText(plane)
+                throw new InvalidParameterException(name, "parameter '" + name + "': "
+                        + ParameterSpec.shown(value, entry.getValue()) + " is outside the range this network was trained for, " + rangeText(plane)
                         + "; mode=exact takes the operator's full range");
             }
             values.put(name, value);

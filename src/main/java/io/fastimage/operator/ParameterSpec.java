@@ -47,6 +47,14 @@ public record ParameterSpec(String name, String description, double defaultValue
         return OptionalDouble.of(Double.parseDouble(text.strip()));
     }
 
+    /**
+     * A value given as {@code text} ({@link #parse}d to {@code v}) as messages show it: {@link #format}ted, or the
+     * text itself when it was too large for a double ({@code 1e309}, not {@code Infinity}).
+     */
+    public static String shown(double v, String text) {
+        return Double.isFinite(v) ? format(v) : text.strip();
+    }
+
     /** Plain decimal notation without trailing zeros: {@code 0.0001}, {@code 100000}, {@code 0.5}. */
     public static String format(double v) {
         return Double.isFinite(v) ? java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString() : Double.toString(v);

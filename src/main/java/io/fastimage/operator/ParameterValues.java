@@ -46,8 +46,7 @@ public final class ParameterValues {
     private static double parse(ParameterSpec spec, String text) {
         double value = ParameterSpec.parse(text).orElseThrow(() -> outOfRange(spec, "'" + text + "' is not a number"));
         if (!Double.isFinite(value) || value < spec.min() || value > spec.max()) {
-            String shown = Double.isFinite(value) ? ParameterSpec.format(value) : text.strip();
-            throw outOfRange(spec, shown + " is out of range");
+            throw outOfRange(spec, ParameterSpec.shown(value, text) + " is out of range");
         }
         if (spec.integer() && value != Math.rint(value)) {
             throw outOfRange(spec, ParameterSpec.format(value) + " is not a whole number");

@@ -32,6 +32,9 @@ class ParameterValuesTest {
         }
         assertThatThrownBy(() -> ParameterValues.resolve(SPECS, Map.of("lambda", "1e309")))
                 .hasMessageContaining("1e309 is out of range");
+        // Messages show a value as given when it is too large for a double, else in plain decimals.
+        assertThat(ParameterSpec.shown(ParameterSpec.parse(" 1e309").orElseThrow(), " 1e309")).isEqualTo("1e309");
+        assertThat(ParameterSpec.shown(ParameterSpec.parse("2E-2").orElseThrow(), "2E-2")).isEqualTo("0.02");
     }
 
     @Test

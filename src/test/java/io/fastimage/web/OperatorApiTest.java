@@ -121,6 +121,11 @@ class OperatorApiTest {
                 "image/jpeg", jpeg(64, 48));
         assertProblem(response, 400, "invalid-parameter");
         assertThat(text(response)).contains("lambda").contains("[0.002, 0.2]");
+        // A value too large for a double is shown as given (the operator's own range is checked first).
+        HttpResponse<byte[]> huge = postRaw("/api/v1/operators/l0-smoothing/apply?variant=parameterized&lambda=1e309",
+                "image/jpeg", jpeg(64, 48));
+        assertProblem(huge, 400, "invalid-parameter");
+        assertThat(text(huge)).contains("1e309 is out of range").doesNotContain("Infinity");
         HttpResponse<byte[]> unknown = postRaw("/api/v1/operators/l0-smoothing/apply?variant=parameterized&kappa=3",
                 "image/jpeg", jpeg(64, 48));
         assertProblem(unknown, 400, "invalid-parameter");
