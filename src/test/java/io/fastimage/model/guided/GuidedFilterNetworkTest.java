@@ -107,7 +107,7 @@ class GuidedFilterNetworkTest {
                 GuidedFilterNetwork network = new GuidedFilterNetwork(spec, GuidedFilterNetwork.Initialization.XAVIER);
                 network.initialize(manager);
                 randomize(network, new Random(5));
-                for (int[] size : new int[][] {{97, 61}, {40, 70}, {12, 9}}) {
+                for (int[] size : new int[][] {{97, 61}, {40, 70}, {12, 9}, {1, 23}, {29, 1}}) {
                     Rgb8Image photo = randomPhoto(size[0], size[1], new Random(size[0]));
                     NDList inputs = network.inputs(manager, photo, ChannelOrder.RGB, PlaneContext.whole(Map.of(), "l0-smoothing"));
                     float[] whole = network.forward(new ParameterStore(manager, false), inputs, false)
