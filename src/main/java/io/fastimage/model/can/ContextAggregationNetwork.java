@@ -228,8 +228,8 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
                 }
                 x = next;
             }
-            NDArray output = Conv2d.conv2d(x, parameterStore.getValue(outputWeight, device, training),
-                    parameterStore.getValue(outputBias, device, training)).singletonOrThrow();
+            NDArray output = dilatedConvolution(x, parameterStore.getValue(outputWeight, device, training),
+                    parameterStore.getValue(outputBias, device, training), 1);
             if (x != input) {
                 x.close();
             }
@@ -278,8 +278,8 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
     }
 
     /**
-     * A layer's 3×3 convolution: stride 1, dilated by {@code dilation} and zero-padded by as much (same size out).
-     * {@code x} is NCHW, {@code weight} OIHW with I = C.
+     * A k×k convolution (a layer's 3×3, the output's 1×1): stride 1, dilated by {@code dilation} and zero-padded by
+     * {@code dilation·(k−1)/2} (same size out). {@code x} is NCHW, {@code weight} OIHW with I = C.
      *
      * <p>More than {@value #CHANNEL_BLOCK} input channels that are not a multiple of it (the 13 of the combined
      * network, the 14 of the textured pencil one) are first padded with zero planes, and the kernels with zero
@@ -287,16 +287,20 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
      * under AVX2 and pads a partial last block itself, and its {@code jit:avx2} direct convolution then computed
      * wrong values, or NaN, on an AMD EPYC of family 26: the combined network's output for the tasks whose plane
      * lies in the partial block was 11 dB below its card (the CI run of 2026-12-01; oneDNN's SSE4.1 and AVX-512
-     * paths, which do not pad those channels, were right). With whole blocks oneDNN pads nothing.
+     * paths, which do not pad those channels, were right). With whole blocks oneDNN pads nothing. The output's
+     * 1×1 convolution sees the layers' width: a width of 12 gave NaN there on the same kind of CPU (CI run of
+     * 2026-12-02).
      */
     static NDArray dilatedConvolution(NDArray x, NDArray weight, NDArray bias, int dilation) {
         Shape d = new Shape(dilation, dilation);
+        long reach = dilation * (weight.getShape().get(2) - 1) / 2;
+        Shape p = new Shape(reach, reach);
         Shape in = x.getShape();
         int channels = (int) in.get(1);
         int missing = channels > CHANNEL_BLOCK && channels % CHANNEL_BLOCK != 0
                 ? CHANNEL_BLOCK - channels % CHANNEL_BLOCK : 0;
         if (missing == 0) {
-            return Conv2d.conv2d(x, weight, bias, new Shape(1, 1), d, d, 1).singletonOrThrow();
+            return Conv2d.conv2d(x, weight, bias, new Shape(1, 1), p, d, 1).singletonOrThrow();
         }
         Shape kernels = weight.getShape();
         try (NDArray zeroPlanes = x.getManager().zeros(new Shape(in.get(0), missing, in.get(2), in.get(3)), x.getDataType());
@@ -304,7 +308,7 @@ public final class ContextAggregationNetwork extends AbstractBlock implements Ne
                      kernels.get(3)), weight.getDataType());
              NDArray paddedX = x.concat(zeroPlanes, 1);
              NDArray paddedWeight = weight.concat(zeroKernels, 1)) {
-            return Conv2d.conv2d(paddedX, paddedWeight, bias, new Shape(1, 1), d, d, 1).singletonOrThrow();
+            return Conv2d.conv2d(paddedX, paddedWeight, bias, new Shape(1, 1), p, d, 1).singletonOrThrow();
         }
     }
 

@@ -53,22 +53,30 @@ class ContextAggregationNetworkTest {
     void theDilatedConvolutionEqualsAPlainJavaConvolutionForEveryChannelCount() {
         for (int channels : new int[] {3, 13, 14, 24, 32}) {
             for (int dilation : new int[] {1, 4}) {
-                assertConvolutionMatchesPlainJava(channels, dilation);
+                assertConvolutionMatchesPlainJava(channels, 3, dilation, 32);
             }
         }
     }
 
-    private static void assertConvolutionMatchesPlainJava(int channels, int dilation) {
+    /** The output's 1×1 convolution of a width that oneDNN would pad (12) and of whole blocks (24). */
+    @Test
+    void theOutputConvolutionEqualsAPlainJavaConvolutionForWidthsInAndOutOfWholeBlocks() {
+        for (int width : new int[] {12, 24}) {
+            assertConvolutionMatchesPlainJava(width, 1, 1, CanArchitecture.OUTPUT_CHANNELS);
+        }
+    }
+
+    private static void assertConvolutionMatchesPlainJava(int channels, int kernel, int dilation, int outputs) {
         int size = 48;
-        int outputs = 32;
-        String label = channels + " channels, dilation " + dilation;
+        int taps = kernel * kernel;
+        String label = channels + " channels, " + kernel + "x" + kernel + ", dilation " + dilation;
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             NDArray x = manager.randomUniform(0, 1, new Shape(1, channels, size, size));
-            NDArray weight = manager.randomUniform(-1, 1, new Shape(outputs, channels, 3, 3));
+            NDArray weight = manager.randomUniform(-1, 1, new Shape(outputs, channels, kernel, kernel));
             weight.setRequiresGradient(true);
-            NDArray bias = dilation == 1 ? null : manager.randomUniform(-1, 1, new Shape(outputs));
+            NDArray bias = dilation == 1 && kernel == 3 ? null : manager.randomUniform(-1, 1, new Shape(outputs));
             float[] expected = plainConvolution(x.toFloatArray(), weight.toFloatArray(),
-                    bias == null ? new float[outputs] : bias.toFloatArray(), channels, size, dilation);
+                    bias == null ? new float[outputs] : bias.toFloatArray(), channels, size, kernel, dilation);
             float[] actual;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray output = ContextAggregationNetwork.dilatedConvolution(x, weight, bias, dilation);
@@ -81,15 +89,21 @@ class ContextAggregationNetworkTest {
             }
             // d(sum of outputs)/d(centre tap of the last channel, any output) is the sum of that channel's inputs.
             float[] gradient = weight.getGradient().toFloatArray();
-            assertThat(gradient).hasSize(outputs * channels * 9);
+            assertThat(gradient).hasSize(outputs * channels * taps);
             double lastChannelSum = x.get(0, channels - 1).sum().getFloat();
-            assertThat((double) gradient[((outputs - 1) * channels + channels - 1) * 9 + 4]).as(label + ", gradient")
+            assertThat((double) gradient[((outputs - 1) * channels + channels - 1) * taps + taps / 2])
+                    .as(label + ", gradient")
                     .isCloseTo(lastChannelSum, within(1e-3 * lastChannelSum));
         }
     }
 
-    /** Zero-padded "same" 3x3 convolution of a CxSxS image with OIHW kernels and a bias, dilated by {@code dilation}. */
-    private static float[] plainConvolution(float[] x, float[] weight, float[] bias, int channels, int size, int dilation) {
+    /**
+     * Zero-padded "same" kxk convolution (k odd) of a CxSxS image with OIHW kernels and a bias, dilated by
+     * {@code dilation}.
+     */
+    private static float[] plainConvolution(float[] x, float[] weight, float[] bias, int channels, int size, int kernel,
+                                            int dilation) {
+        int centre = kernel / 2;
         int outputs = bias.length;
         float[] result = new float[outputs * size * size];
         for (int o = 0; o < outputs; o++) {
@@ -97,12 +111,13 @@ class ContextAggregationNetworkTest {
                 for (int xx = 0; xx < size; xx++) {
                     double sum = bias[o];
                     for (int c = 0; c < channels; c++) {
-                        for (int ky = 0; ky < 3; ky++) {
-                            for (int kx = 0; kx < 3; kx++) {
-                                int sy = y + (ky - 1) * dilation;
-                                int sx = xx + (kx - 1) * dilation;
+                        for (int ky = 0; ky < kernel; ky++) {
+                            for (int kx = 0; kx < kernel; kx++) {
+                                int sy = y + (ky - centre) * dilation;
+                                int sx = xx + (kx - centre) * dilation;
                                 if (sy >= 0 && sy < size && sx >= 0 && sx < size) {
-                                    sum += weight[((o * channels + c) * 3 + ky) * 3 + kx] * x[(c * size + sy) * size + sx];
+                                    sum += weight[((o * channels + c) * kernel + ky) * kernel + kx]
+                                            * x[(c * size + sy) * size + sx];
                                 }
                             }
                         }
