@@ -57,8 +57,8 @@ public interface Network extends ImageOperator {
                     "parameter '" + name + "': '" + entry.getValue() + "' is not a number"));
             if (!plane.accepts(value)) {
                 throw new InvalidParameterException(name, "parameter '" + name + "': "
-                        + ParameterSpec.shown(value, entry.getValue()) + " is outside the range this network was trained for, " + rangeText(plane)
-                        + "; mode=exact takes the operator's full range");
+                        + ParameterSpec.shown(value, entry.getValue()) + " is outside the range this network was trained for, "
+                        + rangeText(plane) + "; mode=exact takes the operator's full range");
             }
             values.put(name, value);
         }

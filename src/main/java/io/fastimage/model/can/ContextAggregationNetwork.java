@@ -38,8 +38,9 @@ import java.util.Optional;
  *
  * <p>The forward pass is hand-written rather than a {@code SequentialBlock} so that each activation is
  * closed as soon as the next one exists: at inference at most three full-size arrays are alive at a
- * time (layer input, convolution output updated in place, and its normalization or activation). Closing a handle does not disturb training, since autograd keeps its own references to the
- * tensors it saved; in training no operation is done in place.
+ * time (layer input, convolution output updated in place, and its normalization or activation). Closing a
+ * handle does not disturb training, since autograd keeps its own references to the tensors it saved; in
+ * training no operation is done in place.
  */
 public final class ContextAggregationNetwork extends AbstractBlock implements NetworkBlock {
 
