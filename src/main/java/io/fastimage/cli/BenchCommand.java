@@ -15,6 +15,7 @@ import io.fastimage.operator.Network;
 import io.fastimage.operator.NetworkVariants;
 import io.fastimage.operator.OperatorRegistry;
 import io.fastimage.operator.OperatorRegistry.OperatorEntry;
+import io.fastimage.operator.ParameterSpec;
 import io.fastimage.operator.ReferenceOperator;
 import io.fastimage.operator.SelfEnsemble;
 import io.fastimage.operator.exact.ConjugateGradientSolver;
@@ -78,8 +79,20 @@ final class BenchCommand implements Callable<Integer> {
     private static final String CAN_TYPE = CanKind.TYPE;
     private static final String GUIDED_TYPE = GuidedFilterKind.TYPE;
 
+    /** The largest --sizes value: beyond it the exact operators' float planes alone outgrow a usual heap. */
+    static final double MAX_MEGAPIXELS = 100;
+
     @Override
     public Integer call() throws IOException {
+        for (double mp : megapixels) {
+            if (!(mp > 0 && mp <= MAX_MEGAPIXELS)) {
+                throw new IllegalArgumentException("--sizes takes megapixels above 0 and at most "
+                        + ParameterSpec.format(MAX_MEGAPIXELS) + ", got " + ParameterSpec.format(mp));
+            }
+        }
+        if (repeats < 1) {
+            throw new IllegalArgumentException("--repeats must be at least 1, got " + repeats);
+        }
         if (operators != null) {
             operators.forEach(CliSupport::referenceOperator); // an unknown id fails here, naming the known ones
         }

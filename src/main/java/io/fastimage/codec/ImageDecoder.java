@@ -86,6 +86,7 @@ public final class ImageDecoder {
         Layout layout = inspection.layout();
         if (header.format() == ImageFormat.JPEG) {
             requireEndOfImage(bytes, inspection.jpegFrameOffset());
+            requireDataForEveryBlock(bytes, inspection.jpegFrameOffset(), header);
         }
         boolean colourConverted = false;
         boolean turnedByDecoder = inspection.decoderTurnsUpright();
@@ -202,6 +203,27 @@ public final class ImageDecoder {
      * end-of-image marker cannot occur inside entropy-coded data, so its absence after the frame header
      * means the file is incomplete.
      */
+    /**
+     * A Huffman-coded JPEG (SOF0–SOF7) spends at least one bit on every 8×8 block of its image (each block's DC
+     * difference has a code, and Huffman codes are at least one bit long; encoders spend about a byte on a flat
+     * block), so a file with less entropy-coded data than that holds only part of the size its frame declares, which
+     * libjpeg would fill with grey after a warning, at the cost of decoding the whole declared size. Arithmetic-coded
+     * frames (SOF9–SOF15) can spend less per block and are not checked.
+     */
+    private static void requireDataForEveryBlock(byte[] bytes, int frameOffset, ImageHeader header) {
+        int marker = bytes[frameOffset + 1] & 0xff;
+        if (marker > 0xC7) {
+            return;
+        }
+        long blocks = ((header.width() + 7) / 8) * (long) ((header.height() + 7) / 8);
+        long minimumBytes = (blocks + 7) / 8;
+        if (bytes.length - frameOffset < minimumBytes) {
+            throw ImageRejectedException.undecodable("The JPEG declares " + header.width() + "x" + header.height()
+                    + " pixels but holds " + (bytes.length - frameOffset) + " bytes of image data, fewer than the "
+                    + minimumBytes + " that many 8x8 blocks take at the least: it is cut short or corrupt.");
+        }
+    }
+
     private static void requireEndOfImage(byte[] bytes, int frameOffset) {
         for (int i = bytes.length - 2; i > frameOffset; i--) {
             if (bytes[i] == (byte) 0xFF && bytes[i + 1] == (byte) 0xD9) {

@@ -1,5 +1,6 @@
 package io.fastimage.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -14,14 +15,24 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Replaces Spring Boot's error page: what the servlet container answers by itself (a body that stopped arriving,
  * an error outside Spring MVC) is rendered as problem+json with a stable type too, never as Boot's plain JSON or
- * HTML. Errors inside Spring MVC never get here; {@link ProblemHandler} answers them.
+ * HTML. Errors inside Spring MVC never get here; {@link ProblemHandler} answers them. A request for the error path
+ * itself, without an error behind it, is a 404 like any path outside the API (and the path is not in the OpenAPI
+ * document).
  */
 @RestController
 class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")
+    @Hidden
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code == null) {
+            // Asked for directly, not forwarded by the container with an error: the path is not part of the API.
+            ProblemDetail problem = ApiException.problem(HttpStatus.NOT_FOUND, ProblemTypes.slug(404), "Not Found",
+                    "no endpoint at " + OperatorController.abbreviate(request.getRequestURI())
+                            + "; the API is listed at /v3/api-docs");
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
         HttpStatus status = HttpStatus.resolve(code instanceof Integer value ? value : 500);
         if (status == null || !status.isError()) {
             status = HttpStatus.INTERNAL_SERVER_ERROR;

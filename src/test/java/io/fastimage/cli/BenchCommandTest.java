@@ -21,6 +21,16 @@ class BenchCommandTest {
     }
 
     @Test
+    void sizesOutsideWhatCanBeMeasuredAndRepeatsBelowOneAreRefused() {
+        for (String size : new String[] {"0", "-1", "NaN", "1e309", "1000"}) {
+            assertThat(CommandRuns.failure(new BenchCommand(), "--operators", "l0-smoothing", "--sizes", size))
+                    .as(size).contains("--sizes takes megapixels above 0 and at most 100, got ");
+        }
+        assertThat(CommandRuns.failure(new BenchCommand(), "--operators", "l0-smoothing", "--repeats", "0"))
+                .contains("--repeats must be at least 1, got 0");
+    }
+
+    @Test
     void networksRunAsTheAskedEnsembleAndATexturedOneIsLeftOut() {
         String output = CommandRuns.output(new BenchCommand(), "--operators", "pencil-drawing,tv-l1", "--no-reference",
                 "--sizes", "0.01", "--repeats", "1", "--ensemble", "2");

@@ -260,6 +260,26 @@ class ImageDecoderTest {
         assertRejected(() -> decoder.decode(Arrays.copyOf(jpeg, 40)), Reason.UNDECODABLE);
     }
 
+    /** A few KB whose frame header claims 7000x7000: libjpeg would warn, fill it with grey and spend a minute on it. */
+    @Test
+    void aJpegTooShortForTheSizeItDeclaresIsUndecodable() {
+        byte[] jpeg = TestFiles.jpeg(TestFiles.photo(96, 64), 0.9f);
+        int frame = 2;
+        while (!((jpeg[frame] & 0xff) == 0xFF && (jpeg[frame + 1] & 0xff) == 0xC0)) {
+            frame++;
+        }
+        byte[] inflated = jpeg.clone();
+        // SOF0: marker(2), length(2), precision(1), height(2), width(2).
+        for (int at : new int[] {frame + 5, frame + 7}) {
+            inflated[at] = (byte) (7000 >> 8);
+            inflated[at + 1] = (byte) 7000;
+        }
+        ImageRejectedException refused = assertRejected(() -> decoder.decode(inflated), Reason.UNDECODABLE);
+        assertThat(refused.getMessage()).startsWith("The JPEG declares 7000x7000 pixels but holds ")
+                .contains("fewer than the 95704 that many 8x8 blocks take at the least");
+        assertThat(decoder.decode(jpeg).rgb().width()).as("the same file at its own size").isEqualTo(96);
+    }
+
     @Test
     void jpegWithTrailingBytesAfterItsEndStillDecodes() {
         byte[] jpeg = TestFiles.jpeg(TestFiles.photo(32, 24), 0.9f);

@@ -43,4 +43,12 @@ class ProblemErrorControllerTest {
         assertThat(internal.getBody().getDetail()).doesNotContain("secret");
         assertThat(errorFor(200, null).getStatusCode().value()).as("never a success from the error path").isEqualTo(500);
     }
+
+    @Test
+    void theErrorPathAskedForDirectlyIsNotFound() {
+        ResponseEntity<ProblemDetail> direct = controller.error(new MockHttpServletRequest("GET", "/error"));
+        assertThat(direct.getStatusCode().value()).isEqualTo(404);
+        assertThat(direct.getBody().getType()).hasToString("urn:fastimage:problem:not-found");
+        assertThat(direct.getBody().getDetail()).isEqualTo("no endpoint at /error; the API is listed at /v3/api-docs");
+    }
 }

@@ -13,7 +13,8 @@ import java.util.List;
  * ({@link TotalVariationSolver}). The data term's proximal map is {@code (v + tau f) / (1 + tau)}.
  * Stopping rule: at least {@code min-iterations} iterations; after that the solver stops as soon as
  * one iteration changes the channel by less than {@code tolerance} relative to its norm, and at the
- * latest after {@code max-iterations}.
+ * latest after {@code max-iterations}. A {@code min-iterations} above {@code max-iterations} wins, so that raising
+ * only the first (above the second's default) does what it says.
  */
 public final class RudinOsherFatemi implements ReferenceOperator {
 
@@ -29,7 +30,8 @@ public final class RudinOsherFatemi implements ReferenceOperator {
                     + "(Rudin, Osher, Fatemi 1992), per channel.",
             List.of(ParameterSpec.real(LAMBDA, "weight of total variation: larger smooths more", 0.05, 0.001, 1),
                     ParameterSpec.whole(MIN_ITERATIONS, "Chambolle-Pock iterations always run", 300, 1, 10_000),
-                    ParameterSpec.whole(MAX_ITERATIONS, "iterations at most", 3000, 1, 20_000),
+                    ParameterSpec.whole(MAX_ITERATIONS, "iterations at most (min-iterations when that is larger)",
+                            3000, 1, 20_000),
                     ParameterSpec.real(TOLERANCE, "stop once an iteration changes a channel by less than this, "
                             + "relative to its norm", 1e-6, 1e-9, 1e-2)));
 
