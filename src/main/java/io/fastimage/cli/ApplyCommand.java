@@ -115,6 +115,11 @@ final class ApplyCommand implements Callable<Integer> {
         OutputFormat format = OutputFormat.fromName(formatName)
                 .orElseThrow(() -> new IllegalArgumentException("--format must be png, jpeg or webp"));
         int effectiveQuality = checkedQuality(format);
+        requirePositive("--max-pixels", maxPixels);
+        requirePositive("--max-bytes", maxBytes);
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("--timeout must be positive, got " + timeout);
+        }
         Map<String, String> parametersByName = CliSupport.parametersByName(parameters);
         List<Job> jobs = plan();
         OpenCv.ensureLoaded();
@@ -250,6 +255,13 @@ final class ApplyCommand implements Callable<Integer> {
     }
 
     /** {@code 120s}, {@code 5m}, {@code 1h}, {@code 500ms}, or ISO-8601 ({@code PT2M}). */
+    /** Limits are checked with the other options, before any network loads. */
+    private static void requirePositive(String option, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
+        }
+    }
+
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String text) {

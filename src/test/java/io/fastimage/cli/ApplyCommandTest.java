@@ -125,6 +125,14 @@ class ApplyCommandTest {
                 "--out", out.toString(), photo.toString());
         assertThat(unknownVariant.status()).isEqualTo(2);
         assertThat(unknownVariant.err()).contains("l0-smoothing: unknown variant 'huge'; known: ");
+        for (String[] limit : new String[][] {{"--max-pixels", "0", "--max-pixels must be at least 1, got 0"},
+                {"--max-bytes", "-5", "--max-bytes must be at least 1, got -5"},
+                {"--timeout", "0s", "--timeout must be positive, got PT0S"}}) {
+            Run refused = apply("--operator", "l0-smoothing", "--models", models.toString(), limit[0], limit[1],
+                    "--out", out.toString(), photo.toString());
+            assertThat(refused.status()).as(limit[0]).isEqualTo(2);
+            assertThat(refused.err()).contains(limit[2]).doesNotContain("loaded model");
+        }
         Run ensembleInExactMode = apply("--operator", "l0-smoothing", "--mode", "exact", "--ensemble", "2",
                 "--out", out.toString(), photo.toString());
         assertThat(ensembleInExactMode.status()).isEqualTo(2);
