@@ -38,6 +38,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private final FastImageProperties properties;
 
+    private static final String TOO_LARGE_TITLE = "Image too large";
+
     ProblemHandler(FastImageProperties properties) {
         this.properties = properties;
     }
@@ -45,7 +47,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ImageRejectedException.class)
     ResponseEntity<ProblemDetail> imageRejected(ImageRejectedException e, HttpServletRequest request) {
         return switch (e.reason()) {
-            case TOO_MANY_BYTES -> answer(HttpStatus.CONTENT_TOO_LARGE, "too-many-bytes", "Image too large", e, request);
+            case TOO_MANY_BYTES -> answer(HttpStatus.CONTENT_TOO_LARGE, "too-many-bytes", TOO_LARGE_TITLE, e, request);
             case UNSUPPORTED_TYPE -> answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-type",
                     "Not an image type this service decodes (PNG, JPEG, WebP, BMP, TIFF)", e, request);
             case UNDECODABLE -> answer(HttpStatus.UNPROCESSABLE_CONTENT, "undecodable", "Image could not be decoded", e, request);
@@ -101,6 +103,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                     : ex instanceof MaxUploadSizeExceededException ? "too-many-bytes"
                     : ProblemTypes.slug(statusCode.value());
             problem.setType(URI.create(ApiException.TYPE_BASE + slug));
+            if (ex instanceof MaxUploadSizeExceededException) {
+                // The words of a raw body over the limit (imageRejected), not Spring's.
+                problem.setTitle(TOO_LARGE_TITLE);
+                problem.setDetail("The upload is larger than the limit of " + properties.limits().maxBytes().toBytes()
+                        + " bytes.");
+            }
             if (ex instanceof NoResourceFoundException && request instanceof ServletWebRequest servlet) {
                 // Spring's own detail ("No static resource ...") speaks of its internals, not of the API.
                 String path = servlet.getRequest().getRequestURI();

@@ -97,7 +97,11 @@ class ProblemFormatTest {
         // the server refuses may see the connection close before it reads the answer.
         check(seen, raw(head("POST", APPLY, "image/jpeg", (int) MAX_BYTES + 1), new byte[0], false), 413, "too-many-bytes");
         byte[] bigPart = new byte[(int) MAX_BYTES + 4096];
-        check(seen, send("POST", APPLY, ServiceClient.multipartType("b"), ServiceClient.multipart("b", "image", "big.jpg", bigPart)), 413, "too-many-bytes");
+        HttpResponse<byte[]> bigMultipart = send("POST", APPLY, ServiceClient.multipartType("b"),
+                ServiceClient.multipart("b", "image", "big.jpg", bigPart));
+        check(seen, bigMultipart, 413, "too-many-bytes");
+        assertThat(new String(bigMultipart.body(), StandardCharsets.UTF_8)).as("the raw body's words, not Spring's")
+                .contains("\"title\":\"Image too large\"").contains("larger than the limit of " + MAX_BYTES + " bytes");
         check(seen, send("POST", APPLY, "text/plain", "hello".getBytes(StandardCharsets.US_ASCII)), 415, "unsupported-type");
         check(seen, send("POST", APPLY, "application/x-www-form-urlencoded", "a=1&b=2".getBytes(StandardCharsets.US_ASCII)),
                 415, "unsupported-type");
