@@ -505,8 +505,11 @@ class OperatorApiTest {
         // Options refused before a queue place is taken are not in fastimage_apply_seconds; the requests' own metric has them.
         assertThat(metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_count{")
                 && line.contains("status=\"400\"") && line.contains("uri=\"/api/v1/operators/{id}/apply\""))).hasSize(1);
-        assertThat(get("/v3/api-docs").body()).contains("/api/v1/operators/{id}/apply").contains("/api/v1/operators/{id}/compare")
-                .doesNotContain("\"/error\"");
+        String apiDocs = get("/v3/api-docs").body();
+        assertThat(apiDocs).contains("/api/v1/operators/{id}/apply").contains("/api/v1/operators/{id}/compare")
+                .doesNotContain("\"/error\"").contains("\"title\":\"fastimage\"")
+                .contains("\"name\":\"mode\"", "\"name\":\"variant\"", "\"name\":\"ensemble\"", "\"name\":\"quality\"")
+                .contains("\"image/*\"").contains("\"4XX\"").contains("application/problem+json");
         HttpResponse<String> errorPath = get("/error");
         assertThat(errorPath.statusCode()).isEqualTo(404);
         assertThat(errorPath.body()).contains("urn:fastimage:problem:not-found");
