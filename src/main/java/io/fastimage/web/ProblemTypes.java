@@ -42,6 +42,7 @@ final class ProblemTypes {
             }
         }
         return new ApiException(HttpStatus.BAD_REQUEST, "truncated-body", "Request body incomplete",
-                "the request body ended before the length it declared (Content-Length) was received");
+                "the request body ended before it was complete (before its Content-Length, or its chunked encoding's "
+                        + "last chunk), or its chunked encoding was malformed");
     }
 }
