@@ -31,8 +31,9 @@ final class ApiKeyInterceptor implements HandlerInterceptor {
         }
         if (presented == null || !MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8))) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", "API key required",
-                    "send the service's API key in the " + HEADER + " header");
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", "API key required", presented == null
+                    ? "send the service's API key in the " + HEADER + " header (or as Authorization: Bearer KEY)"
+                    : "the API key sent is not the service's");
         }
         return true;
     }

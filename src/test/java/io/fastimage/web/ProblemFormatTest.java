@@ -79,7 +79,13 @@ class ProblemFormatTest {
         assertThat(new String(twoImages.body(), StandardCharsets.UTF_8)).contains("has 2 parts named 'image'");
         RawAnswer truncated = raw(head("POST", APPLY, "image/jpeg", jpeg.length), java.util.Arrays.copyOf(jpeg, 100), true);
         check(seen, truncated, 400, "truncated-body");
-        check(seen, sendWithoutKey(APPLY, jpeg), 401, "unauthorized");
+        HttpResponse<byte[]> withoutKey = sendWithoutKey(APPLY, jpeg);
+        check(seen, withoutKey, 401, "unauthorized");
+        assertThat(new String(withoutKey.body(), StandardCharsets.UTF_8)).contains("send the service's API key");
+        HttpResponse<byte[]> wrongKey = ServiceClient.local(port).withHeaders("X-API-Key", KEY + "x")
+                .post(APPLY, "image/jpeg", jpeg);
+        check(seen, wrongKey, 401, "unauthorized");
+        assertThat(new String(wrongKey.body(), StandardCharsets.UTF_8)).contains("the API key sent is not the service's");
         check(seen, send("POST", "/api/v1/operators/sharpen/apply", "image/jpeg", jpeg), 404, "unknown-operator");
         HttpResponse<byte[]> unknownPath = send("GET", "/api/v1/no-such-thing", null, null);
         check(seen, unknownPath, 404, "not-found");
