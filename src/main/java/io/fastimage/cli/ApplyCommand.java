@@ -254,7 +254,6 @@ final class ApplyCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code 120s}, {@code 5m}, {@code 1h}, {@code 500ms}, or ISO-8601 ({@code PT2M}). */
     /** Limits are checked with the other options, before any network loads. */
     private static void requirePositive(String option, long value) {
         if (value < 1) {
@@ -262,6 +261,7 @@ final class ApplyCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code 120s}, {@code 5m}, {@code 1h}, {@code 500ms}, or ISO-8601 ({@code PT2M}). */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String text) {

@@ -44,7 +44,8 @@ public final class BoundedInput {
         }
     }
 
-    private static ImageRejectedException tooManyBytes(long maxBytes) {
+    /** The refusal of an upload over {@code maxBytes}, whichever way it arrived. */
+    public static ImageRejectedException tooManyBytes(long maxBytes) {
         return new ImageRejectedException(Reason.TOO_MANY_BYTES,
                 "The upload is larger than the limit of " + maxBytes + " bytes.");
     }

@@ -199,11 +199,6 @@ public final class ImageDecoder {
     }
 
     /**
-     * libjpeg fills a truncated scan with grey and only warns, so a cut-off upload would "decode". The
-     * end-of-image marker cannot occur inside entropy-coded data, so its absence after the frame header
-     * means the file is incomplete.
-     */
-    /**
      * A Huffman-coded JPEG (SOF0–SOF7) spends at least one bit on every 8×8 block of its image (each block's DC
      * difference has a code, and Huffman codes are at least one bit long; encoders spend about a byte on a flat
      * block), so a file with less entropy-coded data than that holds only part of the size its frame declares, which
@@ -224,6 +219,11 @@ public final class ImageDecoder {
         }
     }
 
+    /**
+     * libjpeg fills a truncated scan with grey and only warns, so a cut-off upload would "decode". The
+     * end-of-image marker cannot occur inside entropy-coded data, so its absence after the frame header
+     * means the file is incomplete.
+     */
     private static void requireEndOfImage(byte[] bytes, int frameOffset) {
         for (int i = bytes.length - 2; i > frameOffset; i--) {
             if (bytes[i] == (byte) 0xFF && bytes[i + 1] == (byte) 0xD9) {

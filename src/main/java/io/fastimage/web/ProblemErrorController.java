@@ -29,8 +29,7 @@ class ProblemErrorController implements ErrorController {
         if (code == null) {
             // Asked for directly, not forwarded by the container with an error: the path is not part of the API.
             ProblemDetail problem = ApiException.problem(HttpStatus.NOT_FOUND, ProblemTypes.slug(404), "Not Found",
-                    "no endpoint at " + OperatorController.abbreviate(request.getRequestURI())
-                            + "; the API is listed at /v3/api-docs");
+                    ProblemTypes.noEndpoint(request.getRequestURI()));
             return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
         HttpStatus status = HttpStatus.resolve(code instanceof Integer value ? value : 500);

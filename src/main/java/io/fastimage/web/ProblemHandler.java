@@ -1,5 +1,6 @@
 package io.fastimage.web;
 
+import io.fastimage.codec.BoundedInput;
 import io.fastimage.codec.ImageRejectedException;
 import io.fastimage.operator.InvalidParameterException;
 import io.fastimage.pipeline.JobTimeoutException;
@@ -36,9 +37,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-    private final FastImageProperties properties;
-
     private static final String TOO_LARGE_TITLE = "Image too large";
+
+    private final FastImageProperties properties;
 
     ProblemHandler(FastImageProperties properties) {
         this.properties = properties;
@@ -106,15 +107,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             if (ex instanceof MaxUploadSizeExceededException) {
                 // The words of a raw body over the limit (imageRejected), not Spring's.
                 problem.setTitle(TOO_LARGE_TITLE);
-                problem.setDetail("The upload is larger than the limit of " + properties.limits().maxBytes().toBytes()
-                        + " bytes.");
+                problem.setDetail(BoundedInput.tooManyBytes(properties.limits().maxBytes().toBytes()).getMessage());
             }
             if (ex instanceof NoResourceFoundException && request instanceof ServletWebRequest servlet) {
                 // Spring's own detail ("No static resource ...") speaks of its internals, not of the API.
-                String path = servlet.getRequest().getRequestURI();
-                problem.setDetail("no endpoint at " + OperatorController.abbreviate(path)
-                        + (path.length() > 1 && path.endsWith("/") ? " (without the trailing slash it may be one)" : "")
-                        + "; the API is listed at /v3/api-docs");
+                problem.setDetail(ProblemTypes.noEndpoint(servlet.getRequest().getRequestURI()));
             }
         }
         return answer;

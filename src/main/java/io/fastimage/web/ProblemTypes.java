@@ -30,9 +30,16 @@ final class ProblemTypes {
         };
     }
 
+    /** The detail of a 404 for {@code path}, which is no endpoint of the API (with a hint for a trailing slash). */
+    static String noEndpoint(String path) {
+        return "no endpoint at " + OperatorController.abbreviate(path)
+                + (path.length() > 1 && path.endsWith("/") ? " (without the trailing slash it may be one)" : "")
+                + "; the API is listed at /v3/api-docs";
+    }
+
     /**
      * The problem for a request body that could not be read to its end: 408 when the client stopped sending for
-     * longer than the server's read timeout, else 400 (the connection ended before the declared length).
+     * longer than the server's read timeout, else 400 (the body ended early, or its chunked encoding was malformed).
      */
     static ApiException unreadableBody(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
